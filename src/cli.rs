@@ -1,0 +1,96 @@
+//! The command line, declared with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::query::{Query, Sort};
+
+/// A terminal reader for folders of blog posts.
+///
+/// Run `folio DIR` to open the reader on a folder of Markdown posts, or use
+/// the subcommands to get the same index in a script.
+#[derive(Debug, Parser)]
+#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The folder of posts to open [default: the current folder]
+    pub dir: Option<PathBuf>,
+
+    /// What to do instead of opening the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the posts of a folder, newest first
+    List(ListArgs),
+    /// Report every file folio could not read, or read only in part
+    Check(CheckArgs),
+}
+
+/// `folio list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// The folder of posts
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Only posts with this tag (whole tag, any case); repeat to require several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only posts with an author whose name contains this (any case); repeatable
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
+
+    /// Fuzzy search in titles; results are ordered by how well they match
+    #[arg(long, short, value_name = "TEXT")]
+    pub query: Option<String>,
+
+    /// The order of the list
+    #[arg(long, value_enum, default_value_t = SortKey::Date)]
+    pub sort: SortKey,
+
+    /// Reverse the order (oldest first, or Z to A)
+    #[arg(long)]
+    pub reverse: bool,
+
+    /// Print a JSON array of posts instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `folio check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The folder of posts
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// The orders `--sort` accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortKey {
+    /// Newest first, undated posts last
+    Date,
+    /// A to Z
+    Title,
+}
+
+impl ListArgs {
+    /// The query these arguments describe.
+    pub fn query(&self) -> Query {
+        Query {
+            text: self.query.clone().unwrap_or_default(),
+            tags: self.tags.clone(),
+            authors: self.authors.clone(),
+            sort: match self.sort {
+                SortKey::Date => Sort::Date,
+                SortKey::Title => Sort::Title,
+            },
+            reverse: self.reverse,
+        }
+    }
+}

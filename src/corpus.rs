@@ -1,0 +1,232 @@
+//! A generator of realistic post folders, for benchmarks and tests.
+//!
+//! Posts are 2-8 KB, with front matter in the shapes real blogs use (mostly
+//! YAML like the seed post, some Jekyll-style, some TOML) and bodies with
+//! headings, paragraphs, lists, quotes, code and links. The same seed gives
+//! the same folder.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::io;
+use std::path::Path;
+
+const WORDS: &[&str] = &[
+    "system", "memory", "thread", "compiler", "garden", "river", "market", "design", "pattern",
+    "cache", "latency", "reader", "writer", "signal", "network", "kernel", "budget", "season",
+    "bread", "coffee", "journey", "mountain", "harbor", "lantern", "engine", "theory", "practice",
+    "model", "layer", "vector", "index", "query", "folder", "terminal", "window", "history",
+    "future", "city", "language", "music", "rhythm", "colour", "texture", "story", "chapter",
+    "simple", "careful", "quiet", "rapid", "honest", "strange", "gentle", "bright", "hidden",
+    "the", "a", "of", "and", "to", "in", "is", "that", "for", "with", "as", "on", "it", "we",
+    "build", "measure", "explore", "explain", "remember", "notice", "share", "test", "break",
+    "write", "read", "learn", "travel", "cook", "plant", "grow", "ship", "fix", "choose",
+];
+
+const TAGS: &[&str] = &[
+    "rust",
+    "go",
+    "python",
+    "databases",
+    "performance",
+    "testing",
+    "design",
+    "travel",
+    "cooking",
+    "gardening",
+    "music",
+    "photography",
+    "history",
+    "science",
+    "math",
+    "linux",
+    "security",
+    "networking",
+    "career",
+    "writing",
+    "books",
+    "film",
+    "climate",
+    "cycling",
+    "running",
+    "tea",
+    "coffee",
+    "architecture",
+    "ux",
+    "accessibility",
+    "open-source",
+    "release",
+    "community",
+    "tutorial",
+    "opinion",
+    "notes",
+    "interview",
+    "hardware",
+    "embedded",
+    "web",
+];
+
+const AUTHORS: &[&str] = &[
+    "Ada Lovelace",
+    "Grace Hopper",
+    "Alan Turing",
+    "Katherine Johnson",
+    "Edsger Dijkstra",
+    "Barbara Liskov",
+    "Donald Knuth",
+    "Margaret Hamilton",
+    "Ken Thompson",
+    "Radia Perlman",
+    "Niklaus Wirth",
+    "Frances Allen",
+    "John McCarthy",
+    "Hedy Lamarr",
+    "Dennis Ritchie",
+    "Sophie Wilson",
+    "Tim Berners-Lee",
+    "Mary Somerville",
+    "Linus Torvalds",
+    "Anita Borg",
+];
+
+const LANGUAGES: &[&str] = &["rust", "python", "go", "sh", "json", "toml", "c", "js"];
+
+/// Writes `count` posts under `dir` (in year folders), reproducibly from `seed`.
+pub fn generate(dir: &Path, count: usize, seed: u64) -> io::Result<()> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    for year in 2010..2026 {
+        fs::create_dir_all(dir.join(year.to_string()))?;
+    }
+    for i in 0..count {
+        let (name, text) = post(&mut rng, i);
+        fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+/// One post: its path inside the folder and its text.
+pub fn post(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
+    let year = rng.u32(2010..2026);
+    let (month, day) = (rng.u32(1..13), rng.u32(1..29));
+    let title = sentence(rng, 3, 9);
+    let slug: String = title
+        .to_lowercase()
+        .split_whitespace()
+        .take(5)
+        .collect::<Vec<_>>()
+        .join("-");
+    let tags: Vec<&str> = (0..rng.usize(1..5))
+        .map(|_| TAGS[rng.usize(..TAGS.len())])
+        .collect();
+    let author = AUTHORS[rng.usize(..AUTHORS.len())];
+    let mut text = String::with_capacity(8 * 1024);
+    let shape = rng.u8(0..10);
+    let name = match shape {
+        0 => {
+            let _ = write!(
+                text,
+                "+++\ntitle = \"{title}\"\ndate = {year}-{month:02}-{day:02}\nauthors = [\"{author}\"]\n\n[taxonomies]\ntags = {tags:?}\n+++\n\n"
+            );
+            format!("{year}/{slug}-{i}.md")
+        }
+        1 => {
+            let _ = write!(
+                text,
+                "---\nlayout: post\ntitle: {title}\ndate: {year}-{month:02}-{day:02} {:02}:{:02}:00 +0{}00\ncategories: {}\nauthor: {author}\n---\n\n",
+                rng.u32(0..24),
+                rng.u32(0..60),
+                rng.u32(0..10),
+                tags.join(" ")
+            );
+            format!("{year}/{year}-{month:02}-{day:02}-{slug}-{i}.markdown")
+        }
+        _ => {
+            let excerpt = if rng.bool() {
+                format!("excerpt: \"{}\"\n", sentence(rng, 10, 25))
+            } else {
+                String::new()
+            };
+            let draft = if rng.u8(0..20) == 0 {
+                "draft: true\n"
+            } else {
+                ""
+            };
+            let _ = write!(
+                text,
+                "---\ntitle: \"{title}\"\ndate: \"{year}-{month:02}-{day:02}\"\ntags: {tags:?}\nauthor: \"{author}\"\n{excerpt}{draft}---\n\n"
+            );
+            format!("{year}/{slug}-{i}.md")
+        }
+    };
+    let target = rng.usize(2048..8192);
+    let _ = write!(text, "# {title}\n\n");
+    while text.len() < target {
+        body_block(rng, &mut text);
+    }
+    (name, text)
+}
+
+fn body_block(rng: &mut fastrand::Rng, text: &mut String) {
+    match rng.u8(0..10) {
+        0 => {
+            let _ = write!(text, "## {}\n\n", sentence(rng, 2, 6));
+        }
+        1 => {
+            for _ in 0..rng.usize(2..6) {
+                let _ = writeln!(text, "- {}", sentence(rng, 3, 12));
+            }
+            text.push('\n');
+        }
+        2 => {
+            let lang = LANGUAGES[rng.usize(..LANGUAGES.len())];
+            let _ = writeln!(text, "```{lang}");
+            for n in 0..rng.usize(3..12) {
+                let _ = writeln!(
+                    text,
+                    "let value_{n} = compute(\"{}\", {n});",
+                    WORDS[rng.usize(..WORDS.len())]
+                );
+            }
+            text.push_str("```\n\n");
+        }
+        3 => {
+            let _ = write!(text, "> {}\n\n", sentence(rng, 8, 20));
+        }
+        _ => {
+            let sentences = rng.usize(2..6);
+            for s in 0..sentences {
+                if s > 0 {
+                    text.push(' ');
+                }
+                text.push_str(&sentence(rng, 6, 18));
+                if rng.u8(0..6) == 0 {
+                    let _ = write!(
+                        text,
+                        " See [the {} notes](https://example.com/{}).",
+                        WORDS[rng.usize(..WORDS.len())],
+                        rng.u32(..1000)
+                    );
+                }
+            }
+            text.push_str("\n\n");
+        }
+    }
+}
+
+fn sentence(rng: &mut fastrand::Rng, min: usize, max: usize) -> String {
+    let count = rng.usize(min..=max);
+    let mut out = String::new();
+    for i in 0..count {
+        let word = WORDS[rng.usize(..WORDS.len())];
+        if i == 0 {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                out.extend(first.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(word);
+        }
+    }
+    out
+}

@@ -1,0 +1,36 @@
+//! folio: a terminal reader for folders of blog posts.
+//!
+//! Data flows one way: files → [`Index`] → [`Query`] → view. The index
+//! reads a folder of Markdown posts with YAML or TOML front matter, in
+//! parallel, and never gives up on a folder because of one bad file: what it
+//! cannot read becomes a [`Warning`] naming the file and the reason.
+//!
+//! ```
+//! use std::path::Path;
+//! use folio::{Index, Query};
+//!
+//! let index = Index::build(Path::new("sample-posts"))?;
+//! let query = Query { tags: vec!["rust".into()], ..Query::default() };
+//! for hit in query.run(&index.posts) {
+//!     let post = &index.posts[hit.post];
+//!     assert!(post.tags.iter().any(|t| t.eq_ignore_ascii_case("rust")));
+//! }
+//! # Ok::<(), folio::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod command;
+#[doc(hidden)]
+pub mod corpus;
+pub mod error;
+pub mod post;
+pub mod query;
+pub mod sanitize;
+pub mod width;
+
+pub use error::{Error, Result};
+pub use post::index::Index;
+pub use post::{Post, PostDate, Severity, Warning};
+pub use query::{Query, Sort};

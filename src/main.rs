@@ -1,0 +1,47 @@
+//! The `folio` binary: parse the command line, run, map errors to exit codes.
+
+use std::io::{self, BufWriter, IsTerminal};
+use std::process::ExitCode;
+
+use clap::Parser;
+use folio::cli::{Cli, Command};
+use folio::command::{Terminal, check, list};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("folio: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> folio::Result<ExitCode> {
+    let terminal = Terminal::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    match cli.command {
+        Some(Command::List(args)) => {
+            list::run(&args, terminal, &mut out, &mut io::stderr())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check(args)) => {
+            let report = check::run(&args.dir, terminal, &mut out)?;
+            Ok(if report.failed() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        None => {
+            if !io::stdout().is_terminal() {
+                eprintln!("folio: the reader needs a terminal; use 'folio list' in scripts");
+            } else {
+                eprintln!("folio: the reader is not built yet; try 'folio list' or 'folio check'");
+            }
+            Ok(ExitCode::from(2))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Display width of terminal text: CJK characters take two columns, emoji
+//! sequences and combining marks are kept whole.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// The number of terminal columns `text` takes.
+pub fn width(text: &str) -> usize {
+    text.width()
+}
+
+/// `text` cut to at most `max` columns, ending with `…` when cut. Never
+/// splits a grapheme.
+pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
+    if width(text) <= max {
+        return Cow::Borrowed(text);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > max - 1 {
+            break;
+        }
+        out.push_str(grapheme);
+        used += w;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `text` cut to `columns` and padded with spaces to exactly that width.
+pub fn fit(text: &str, columns: usize) -> String {
+    let cut = truncate(text, columns);
+    let pad = columns.saturating_sub(width(&cut));
+    format!("{cut}{}", " ".repeat(pad))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(width("日本"), 4);
+        assert_eq!(width("ab"), 2);
+    }
+
+    #[test]
+    fn truncation_respects_width_and_graphemes() {
+        assert_eq!(truncate("hello world", 5), "hell…");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn fit_pads_to_the_width() {
+        assert_eq!(fit("日本", 6), "日本  ");
+        assert_eq!(width(&fit("日本語テキスト", 7)), 7);
+    }
+}
