@@ -121,7 +121,7 @@ pub fn by_date(a: &Post, b: &Post, reverse: bool) -> Ordering {
     };
     dates
         .then_with(|| a.title.cmp(&b.title))
-        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
 }
 
 #[cfg(test)]

@@ -46,34 +46,34 @@ impl Fields {
         let mut excerpts: [Option<String>; 3] = Default::default();
         let mut dates: [Option<Value>; 5] = Default::default();
         for (key, value) in map {
-            let lower = key.to_lowercase();
-            let name = lower.as_str();
-            if let Some(i) = DATE_KEYS.iter().position(|k| *k == name) {
-                if name == "published" && value.is_boolean() {
-                    fields.draft |= value == Value::Bool(false);
-                } else {
-                    dates[i] = Some(value);
-                }
-            } else if let Some(i) = TAG_KEYS.iter().position(|k| *k == name) {
+            // Known keys are ASCII: comparing without ASCII case avoids
+            // lowering (and allocating) every key of every post.
+            let is = |name: &str| key.eq_ignore_ascii_case(name);
+            let known = |keys: &[&str]| keys.iter().position(|k| is(k));
+            if is("published") && value.is_boolean() {
+                fields.draft |= value == Value::Bool(false);
+            } else if let Some(i) = known(&DATE_KEYS) {
+                dates[i] = Some(value);
+            } else if let Some(i) = known(&TAG_KEYS) {
                 tags.push((i, key, value));
-            } else if let Some(i) = EXCERPT_KEYS.iter().position(|k| *k == name) {
+            } else if let Some(i) = known(&EXCERPT_KEYS) {
                 excerpts[i] = text(&value).filter(|t| !t.is_empty());
-            } else if name == "title" {
+            } else if is("title") {
                 fields.title = title(&value, notes);
-            } else if name == "author" || name == "authors" {
+            } else if is("author") || is("authors") {
                 push_authors(&mut fields.authors, &value, notes);
-            } else if name == "draft" {
+            } else if is("draft") {
                 fields.draft |= truthy(&value);
-            } else if name == "taxonomies" && value.is_object() {
+            } else if is("taxonomies") && value.is_object() {
                 // Zola keeps tags and categories in a `[taxonomies]` table.
                 for (inner, value) in value.as_object().into_iter().flatten() {
-                    if let Some(i) = TAG_KEYS.iter().position(|k| *k == inner.to_lowercase()) {
+                    if let Some(i) = TAG_KEYS.iter().position(|k| inner.eq_ignore_ascii_case(k)) {
                         tags.push((i, inner.clone(), value.clone()));
                     }
                 }
                 fields.extra.insert(key, value);
             } else {
-                if PATH_KEYS.contains(&name) && fields.path_date.is_none() {
+                if known(&PATH_KEYS).is_some() && fields.path_date.is_none() {
                     fields.path_date = value.as_str().and_then(PostDate::from_url_path);
                 }
                 fields.extra.insert(key, value);
@@ -100,6 +100,10 @@ fn text(value: &Value) -> Option<String> {
 /// Sanitized, with runs of whitespace made one space, trimmed.
 pub fn one_line(text: &str) -> String {
     let clean = sanitize::line(text);
+    let tidy = !clean.starts_with(' ') && !clean.ends_with(' ') && !clean.contains("  ");
+    if tidy {
+        return clean.into_owned();
+    }
     let mut out = String::with_capacity(clean.len());
     for word in clean.split_whitespace() {
         if !out.is_empty() {

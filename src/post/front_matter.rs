@@ -138,10 +138,18 @@ fn kind(value: &Value) -> &'static str {
 }
 
 fn parse_yaml(text: &str, first_line: usize) -> Result<Value, ParseError> {
+    if let Some(map) = super::plain_yaml::parse(text) {
+        return Ok(Value::Object(map));
+    }
     if nesting_depth(text) > MAX_NESTING {
         return Err(ParseError(format!(
             "front matter is nested more than {MAX_NESTING} levels deep"
         )));
+    }
+    // Straight into JSON values when the keys are strings (nearly always);
+    // through serde_yaml's own values, which accept any key, otherwise.
+    if let Ok(value) = serde_yaml::from_str::<Value>(text) {
+        return Ok(value);
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
         let at = e

@@ -56,8 +56,14 @@ impl Index {
                 Found::Warning(warning) => index.warnings.push(warning),
             }
         }
-        index.posts.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        index.warnings.sort_by(|a, b| a.path.cmp(&b.path));
+        // Byte order of the paths: stable across runs, and much cheaper than
+        // comparing path components. Paths are unique, so unstable is exact.
+        index
+            .posts
+            .sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        index
+            .warnings
+            .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
         Ok(index)
     }
 
@@ -104,7 +110,9 @@ pub fn scan(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
         .build_parallel()
         .run(|| {
             let canonical_root = &canonical_root;
-            Box::new(move |entry| visit(root, canonical_root, entry, sink))
+            // One read buffer per thread, reused for every file it reads.
+            let mut buffer = Vec::with_capacity(64 * 1024);
+            Box::new(move |entry| visit(root, canonical_root, entry, &mut buffer, sink))
         });
     Ok(())
 }
@@ -113,6 +121,7 @@ fn visit(
     root: &Path,
     canonical_root: &Path,
     entry: std::result::Result<ignore::DirEntry, ignore::Error>,
+    buffer: &mut Vec<u8>,
     sink: &(dyn Fn(Found) + Sync),
 ) -> WalkState {
     let relative = |path: &Path| path.strip_prefix(root).unwrap_or(path).to_path_buf();
@@ -172,9 +181,9 @@ fn visit(
     }
     let rel = relative(path);
     let mut warnings = Vec::new();
-    match read_file(path) {
-        Ok(bytes) => {
-            if let Some(post) = Post::from_bytes(&rel, &bytes, &mut warnings) {
+    match read_into(path, buffer) {
+        Ok(()) => {
+            if let Some(post) = Post::from_bytes(&rel, buffer, &mut warnings) {
                 sink(Found::Post(post));
             }
         }
@@ -201,27 +210,38 @@ fn describe(error: &ignore::Error) -> (Option<&Path>, String) {
     }
 }
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]. The file is opened
-/// without blocking and checked after opening, so a file swapped for a FIFO
-/// or a device after the walk saw it cannot hang the read.
+/// Reads one regular file of at most [`MAX_FILE_BYTES`], such as a file
+/// named on the command line. The file is opened without blocking and
+/// checked after opening, so a FIFO or a device cannot hang the read.
 pub fn read_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
     let file = open_nonblocking(path).map_err(|e| format!("cannot open: {e}"))?;
     let meta = file.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
-    let too_large = || format!("larger than {} MiB", MAX_FILE_BYTES >> 20);
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize + 1);
+    read_limited(file, &mut bytes)?;
     Ok(bytes)
+}
+
+/// Reads a file the walk found to be a regular file into `buffer`. No
+/// `stat` is needed: the open does not block even if the file was swapped
+/// for a FIFO since, and the read stops past [`MAX_FILE_BYTES`] whatever
+/// the file claims.
+fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), String> {
+    buffer.clear();
+    let file = open_nonblocking(path).map_err(|e| format!("cannot open: {e}"))?;
+    read_limited(file, buffer)
+}
+
+fn read_limited(file: File, buffer: &mut Vec<u8>) -> std::result::Result<(), String> {
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(buffer)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buffer.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("larger than {} MiB", MAX_FILE_BYTES >> 20));
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

@@ -5,6 +5,7 @@ pub mod date;
 pub mod fields;
 pub mod front_matter;
 pub mod index;
+pub mod plain_yaml;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
