@@ -7,12 +7,6 @@ use clap::Parser;
 use folio::cli::{Cli, Command};
 use folio::command::{Terminal, check, list};
 
-// Indexing allocates many small strings on several threads at once, which
-// mimalloc serves faster than the system allocator (about 10% off
-// `folio list` on 100,000 posts).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {

@@ -263,9 +263,9 @@ pub fn cut_near(text: &str, limit: usize) -> String {
         Some(space) if head[..space].chars().count() >= limit * 3 / 4 => space,
         _ => byte_limit,
     };
-    let mut out = head[..cut]
-        .trim_end_matches([' ', ',', ';', ':', '.'])
-        .to_string();
+    let kept = head[..cut].trim_end_matches([' ', ',', ';', ':', '.']);
+    let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
+    out.push_str(kept);
     out.push('…');
     out
 }

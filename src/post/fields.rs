@@ -27,8 +27,8 @@ pub struct Fields {
     pub excerpt: Option<String>,
     /// `draft: true` or `published: false`.
     pub draft: bool,
-    /// Every key not read above, as it was.
-    pub extra: Map<String, Value>,
+    /// Every key not read above, as it was, in the front matter's order.
+    pub extra: Vec<(String, Value)>,
 }
 
 const DATE_KEYS: [&str; 5] = ["date", "pubdate", "publishdate", "published", "created"];
@@ -71,12 +71,11 @@ impl Fields {
                         tags.push((i, inner.clone(), value.clone()));
                     }
                 }
-                fields.extra.insert(key, value);
             } else {
                 if known(&PATH_KEYS).is_some() && fields.path_date.is_none() {
                     fields.path_date = value.as_str().and_then(PostDate::from_url_path);
                 }
-                fields.extra.insert(key, value);
+                fields.extra.push((key, value));
             }
         }
         fields.date = date(dates, notes);
@@ -404,7 +403,7 @@ mod tests {
         let (fields, _) =
             read(json!({"layout": "post", "path": "2025/06/26/x", "extra": {"a": 1}}));
         assert_eq!(fields.extra.len(), 3);
-        assert_eq!(fields.extra["layout"], json!("post"));
+        assert_eq!(fields.extra[1], ("layout".to_string(), json!("post")));
         assert_eq!(
             fields.path_date.map(|d| d.to_string()).as_deref(),
             Some("2025-06-26")

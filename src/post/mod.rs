@@ -10,7 +10,7 @@ pub mod plain_yaml;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 pub use date::PostDate;
 use fields::{Fields, one_line};
@@ -35,8 +35,10 @@ pub struct Post {
     pub words: u32,
     /// Marked as a draft (or as not published).
     pub draft: bool,
-    /// Front matter keys folio does not read, kept as they were.
-    pub extra: Map<String, Value>,
+    /// Front matter keys folio does not read, kept as they were. A list
+    /// rather than a map: most posts have none or one, and a map's first
+    /// node alone would cost more than the rest of the post.
+    pub extra: Vec<(String, Value)>,
 }
 
 /// How serious a [`Warning`] is.
@@ -73,6 +75,11 @@ impl Warning {
 }
 
 impl Post {
+    /// An unknown front matter key's value.
+    pub fn extra(&self, key: &str) -> Option<&Value> {
+        self.extra.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// Minutes to read the post.
     pub fn reading_minutes(&self) -> u32 {
         body::reading_minutes(self.words)
@@ -253,7 +260,7 @@ mod tests {
         assert_eq!(post.authors, ["Jinu"]);
         assert_eq!(post.excerpt, "Short.");
         assert_eq!(post.words, 5);
-        assert_eq!(post.extra["layout"], "post");
+        assert_eq!(post.extra("layout"), Some(&Value::from("post")));
     }
 
     #[test]
