@@ -28,6 +28,8 @@ pub enum Command {
     List(ListArgs),
     /// Report every file folio could not read, or read only in part
     Check(CheckArgs),
+    /// Print one post, rendered for the terminal
+    Render(RenderArgs),
 }
 
 /// `folio list`.
@@ -68,6 +70,43 @@ pub struct CheckArgs {
     /// The folder of posts
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+/// `folio render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The Markdown file
+    pub file: PathBuf,
+
+    /// Columns to wrap at [default: the terminal's width, or 80]
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+
+    /// When to use colours and styles
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set
+    Auto,
+    /// Always, even in a pipe or with NO_COLOR
+    Always,
+    /// Never
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour, given what standard output is.
+    pub fn enabled(self, terminal_color: bool) -> bool {
+        match self {
+            ColorChoice::Auto => terminal_color,
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+        }
+    }
 }
 
 /// The orders `--sort` accepts.

@@ -20,14 +20,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ansi;
+pub mod article;
 pub mod cli;
 pub mod command;
 #[doc(hidden)]
 pub mod corpus;
 pub mod error;
+pub mod markdown;
 pub mod post;
 pub mod query;
 pub mod sanitize;
+pub mod theme;
 pub mod width;
 
 pub use error::{Error, Result};

@@ -1,11 +1,11 @@
 //! The `folio` binary: parse the command line, run, map errors to exit codes.
 
-use std::io::{self, BufWriter, IsTerminal};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use folio::cli::{Cli, Command};
-use folio::command::{Terminal, check, list};
+use folio::command::{Terminal, check, list, render};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,6 +34,17 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Some(Command::Render(args)) => {
+            let width = render::width(args.width, terminal);
+            render::run(
+                &args.file,
+                width,
+                args.color.enabled(terminal.color),
+                &mut out,
+            )?;
+            out.flush().map_err(folio::Error::Output)?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             if !io::stdout().is_terminal() {

@@ -41,6 +41,32 @@ pub fn fit(text: &str, columns: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// Columns between tab stops.
+pub const TAB_STOP: usize = 4;
+
+/// `text` with each tab replaced by spaces up to the next tab stop.
+pub fn expand_tabs(text: &str) -> Cow<'_, str> {
+    if !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for part in text.split_inclusive('\t') {
+        let (body, tab) = match part.strip_suffix('\t') {
+            Some(body) => (body, true),
+            None => (part, false),
+        };
+        out.push_str(body);
+        column += width(body);
+        if tab {
+            let pad = TAB_STOP - column % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', pad));
+            column += pad;
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +84,14 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(truncate("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(expand_tabs("\tx"), "    x");
+        assert_eq!(expand_tabs("ab\tc\td"), "ab  c   d");
+        assert_eq!(expand_tabs("日\tx"), "日  x");
+        assert_eq!(expand_tabs("none"), "none");
     }
 
     #[test]

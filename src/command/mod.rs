@@ -1,7 +1,8 @@
-//! The subcommands that answer on standard output: `list` and `check`.
+//! The subcommands that answer on standard output: `list`, `check`, `render`.
 
 pub mod check;
 pub mod list;
+pub mod render;
 
 use std::io::IsTerminal;
 

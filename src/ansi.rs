@@ -1,0 +1,120 @@
+//! Styled lines as text for a terminal: ANSI SGR sequences, or none.
+
+use std::io::{self, Write};
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+
+/// Writes `lines`, with styles as ANSI sequences when `color` is set. The
+/// text itself was sanitized when it was rendered, so the only escape
+/// sequences in the output are the ones written here.
+pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], color: bool) -> io::Result<()> {
+    let mut sgr = String::with_capacity(32);
+    for line in lines {
+        let mut open = false;
+        let mut current = Style::new();
+        for span in &line.spans {
+            let style = line.style.patch(span.style);
+            if color && style != current {
+                sgr.clear();
+                sgr.push_str("\x1b[0");
+                push_style(&mut sgr, style);
+                sgr.push('m');
+                out.write_all(sgr.as_bytes())?;
+                current = style;
+                open = style != Style::new();
+            }
+            out.write_all(span.content.as_bytes())?;
+        }
+        if open {
+            out.write_all(b"\x1b[0m")?;
+        }
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn push_style(sgr: &mut String, style: Style) {
+    use std::fmt::Write as _;
+    for (modifier, code) in [
+        (Modifier::BOLD, 1),
+        (Modifier::DIM, 2),
+        (Modifier::ITALIC, 3),
+        (Modifier::UNDERLINED, 4),
+        (Modifier::REVERSED, 7),
+        (Modifier::CROSSED_OUT, 9),
+    ] {
+        if style.add_modifier.contains(modifier) {
+            let _ = write!(sgr, ";{code}");
+        }
+    }
+    if let Some(fg) = style.fg {
+        push_color(sgr, fg, 30);
+    }
+    if let Some(bg) = style.bg {
+        push_color(sgr, bg, 40);
+    }
+}
+
+/// `base` is 30 for foreground, 40 for background.
+fn push_color(sgr: &mut String, color: Color, base: u8) {
+    use std::fmt::Write as _;
+    let named = |n: u8| if n < 8 { base + n } else { base + 60 + n - 8 };
+    let _ = match color {
+        Color::Reset => write!(sgr, ";{}", base + 9),
+        Color::Black => write!(sgr, ";{}", named(0)),
+        Color::Red => write!(sgr, ";{}", named(1)),
+        Color::Green => write!(sgr, ";{}", named(2)),
+        Color::Yellow => write!(sgr, ";{}", named(3)),
+        Color::Blue => write!(sgr, ";{}", named(4)),
+        Color::Magenta => write!(sgr, ";{}", named(5)),
+        Color::Cyan => write!(sgr, ";{}", named(6)),
+        Color::Gray => write!(sgr, ";{}", named(7)),
+        Color::DarkGray => write!(sgr, ";{}", named(8)),
+        Color::LightRed => write!(sgr, ";{}", named(9)),
+        Color::LightGreen => write!(sgr, ";{}", named(10)),
+        Color::LightYellow => write!(sgr, ";{}", named(11)),
+        Color::LightBlue => write!(sgr, ";{}", named(12)),
+        Color::LightMagenta => write!(sgr, ";{}", named(13)),
+        Color::LightCyan => write!(sgr, ";{}", named(14)),
+        Color::White => write!(sgr, ";{}", named(15)),
+        Color::Indexed(n) => write!(sgr, ";{};5;{n}", base + 8),
+        Color::Rgb(r, g, b) => write!(sgr, ";{};2;{r};{g};{b}", base + 8),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::text::Span;
+
+    fn written(lines: &[Line<'_>], color: bool) -> String {
+        let mut out = Vec::new();
+        write_lines(&mut out, lines, color).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn plain_has_no_escapes() {
+        let lines = [Line::from(vec![
+            Span::styled("bold", Style::new().add_modifier(Modifier::BOLD)),
+            Span::raw(" x"),
+        ])];
+        assert_eq!(written(&lines, false), "bold x\n");
+    }
+
+    #[test]
+    fn colour_sequences() {
+        let style = Style::new()
+            .fg(Color::Red)
+            .bg(Color::Rgb(1, 2, 3))
+            .add_modifier(Modifier::BOLD);
+        let lines = [Line::from(vec![Span::styled("a", style), Span::raw("b")])];
+        assert_eq!(written(&lines, true), "\x1b[0;1;31;48;2;1;2;3ma\x1b[0mb\n");
+        let bright = [Line::from(Span::styled(
+            "c",
+            Style::new().fg(Color::LightBlue),
+        ))];
+        assert_eq!(written(&bright, true), "\x1b[0;94mc\x1b[0m\n");
+    }
+}

@@ -1,0 +1,147 @@
+//! A post as the reader shows it: a header (title, date, authors, reading
+//! time, tags) above the rendered body.
+
+use ratatui::text::{Line, Span};
+
+use crate::markdown::wrap::{Piece, wrap};
+use crate::markdown::{self, Article};
+use crate::post::Post;
+use crate::theme::Theme;
+
+/// Renders `post` with its Markdown `body` to lines of at most `width` columns.
+pub fn render(post: &Post, body: &str, width: usize, theme: &Theme) -> Article {
+    let width = width.max(1);
+    let mut lines = header(post, width, theme);
+    let mut article = markdown::render(without_title(body, &post.title), width, theme);
+    let offset = lines.len();
+    for heading in &mut article.headings {
+        heading.line += offset;
+    }
+    for link in &mut article.links {
+        if let Some(line) = &mut link.line {
+            *line += offset;
+        }
+    }
+    lines.append(&mut article.lines);
+    article.lines = lines;
+    article
+}
+
+/// The body without its opening `# Title` line when that only repeats the
+/// title the header already shows.
+fn without_title<'a>(body: &'a str, title: &str) -> &'a str {
+    let start = body.len() - body.trim_start_matches(['\n', '\r', ' ']).len();
+    let rest = &body[start..];
+    let end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    let first = &rest[..end];
+    match crate::post::body::first_heading(first) {
+        Some(heading) if crate::post::fields::same_word(heading.trim(), title.trim()) => {
+            &rest[end..]
+        }
+        _ => body,
+    }
+}
+
+/// The header lines, ending with a rule and a blank line.
+pub fn header(post: &Post, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let piece = |text: String, style| Piece {
+        text,
+        style,
+        link: None,
+    };
+    let mut lines: Vec<Line<'static>> = wrap(&[piece(post.title.clone(), theme.title)], width)
+        .into_iter()
+        .map(|l| Line::from(l.spans))
+        .collect();
+    let mut meta = Vec::new();
+    let mut add = |text: String, style| {
+        if !meta.is_empty() {
+            meta.push(piece(" · ".to_string(), theme.meta));
+        }
+        meta.push(piece(text, style));
+    };
+    if let Some(date) = post.date {
+        add(date.to_string(), theme.meta);
+    }
+    if !post.authors.is_empty() {
+        add(post.authors.join(", "), theme.author);
+    }
+    let minutes = post.reading_minutes();
+    add(format!("{minutes} min read"), theme.meta);
+    if post.draft {
+        add("draft".to_string(), theme.task_open);
+    }
+    lines.extend(wrap(&meta, width).into_iter().map(|l| Line::from(l.spans)));
+    if !post.tags.is_empty() {
+        let tags: Vec<Piece> = post
+            .tags
+            .iter()
+            .enumerate()
+            .map(|(i, tag)| {
+                piece(
+                    format!("{}#{tag}", if i == 0 { "" } else { " " }),
+                    theme.tag,
+                )
+            })
+            .collect();
+        lines.extend(wrap(&tags, width).into_iter().map(|l| Line::from(l.spans)));
+    }
+    lines.push(Line::from(Span::styled("─".repeat(width), theme.rule)));
+    lines.push(Line::default());
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn text(post: &str, width: usize) -> Vec<String> {
+        let parsed = Post::parse(Path::new("p.md"), post, &mut Vec::new());
+        let body = crate::post::front_matter::split(post).body;
+        render(&parsed, body, width, &Theme::plain())
+            .lines
+            .iter()
+            .map(|l| l.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn header_then_body_without_a_repeated_title() {
+        let lines = text(
+            "---\ntitle: Hello\ndate: 2020-01-02\nauthor: Ada\ntags: [a, b]\n---\n\n# Hello\n\nBody.\n",
+            30,
+        );
+        assert_eq!(
+            lines[..6],
+            [
+                "Hello",
+                "2020-01-02 · Ada · 1 min read",
+                "#a #b",
+                &"─".repeat(30),
+                "",
+                "Body."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_different_first_heading_stays() {
+        let lines = text("---\ntitle: Hello\n---\n# Other\n", 20);
+        assert!(lines.contains(&"Other".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn positions_count_the_header() {
+        let parsed = Post::parse(
+            Path::new("p.md"),
+            "# T\n\n## Part\n\n[x](y)",
+            &mut Vec::new(),
+        );
+        let article = render(&parsed, "# T\n\n## Part\n\n[x](y)", 40, &Theme::plain());
+        let heading = &article.headings[0];
+        assert_eq!(article.lines[heading.line].to_string(), "Part");
+        let link = article.links[0].line.unwrap();
+        assert_eq!(article.lines[link].to_string(), "x[1]");
+    }
+}

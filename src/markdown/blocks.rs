@@ -1,0 +1,597 @@
+//! The event loop: block structure, containers and output lines.
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::code::CodeBlock;
+use super::inline::Inline;
+use super::notes::Notes;
+use super::table::Table;
+use super::wrap::{WrappedLine, wrap};
+use super::{Article, Heading};
+use crate::sanitize;
+use crate::theme::Theme;
+use crate::width::width as text_width;
+
+/// Something that prefixes every line inside it.
+#[derive(Clone, Debug)]
+enum Container {
+    /// A block quote, drawn as a bar.
+    Quote,
+    /// A list item or footnote definition: its marker on the first line,
+    /// blanks of the same width after (a hanging indent).
+    Item {
+        marker: Vec<Span<'static>>,
+        width: usize,
+        pending: bool,
+    },
+}
+
+impl Container {
+    fn width(&self) -> usize {
+        match self {
+            Container::Quote => 2,
+            Container::Item { width, .. } => *width,
+        }
+    }
+}
+
+/// An ordered or unordered list being drawn.
+#[derive(Clone, Copy, Debug)]
+struct List {
+    next: Option<u64>,
+    depth: usize,
+}
+
+/// Where lines go: the article, or a footnote definition drawn aside.
+#[derive(Debug, Default)]
+struct Output {
+    lines: Vec<Line<'static>>,
+    /// `(link number, line, first column, end column)`.
+    links: Vec<(usize, usize, usize, usize)>,
+}
+
+/// Turns pulldown-cmark events into an [`Article`].
+pub struct Renderer<'t> {
+    theme: &'t Theme,
+    width: usize,
+    out: Output,
+    /// The article's output while a footnote definition is being drawn.
+    saved: Option<(Output, Vec<Container>, Vec<usize>)>,
+    containers: Vec<Container>,
+    /// Total prefix width up to and including each container.
+    reach: Vec<usize>,
+    quotes: usize,
+    lists: Vec<List>,
+    inline: Inline,
+    /// A blank line is owed before the next block.
+    blank_owed: bool,
+    heading: Option<u8>,
+    headings: Vec<Heading>,
+    code: Option<CodeBlock>,
+    html: Option<String>,
+    table: Option<Table>,
+    metadata: bool,
+    notes: Notes,
+    /// Links (and images) open around the current text, innermost last.
+    open_links: Vec<usize>,
+    /// Where the current image's alt text starts, to spot an empty one.
+    alt_start: Vec<usize>,
+}
+
+impl<'t> Renderer<'t> {
+    /// A renderer for lines of at most `width` columns.
+    pub fn new(width: usize, theme: &'t Theme) -> Self {
+        Renderer {
+            theme,
+            width: width.max(1),
+            out: Output::default(),
+            saved: None,
+            containers: Vec::new(),
+            reach: Vec::new(),
+            quotes: 0,
+            lists: Vec::new(),
+            inline: Inline::default(),
+            blank_owed: false,
+            heading: None,
+            headings: Vec::new(),
+            code: None,
+            html: None,
+            table: None,
+            metadata: false,
+            notes: Notes::default(),
+            open_links: Vec::new(),
+            alt_start: Vec::new(),
+        }
+    }
+
+    /// Renders a whole document.
+    pub fn run(mut self, markdown: &str) -> Article {
+        for event in Parser::new_ext(markdown, super::options()) {
+            self.event(event);
+        }
+        self.flush();
+        let (lines, links) =
+            self.notes
+                .append(self.out.lines, self.out.links, self.width, self.theme);
+        Article {
+            lines,
+            headings: self.headings,
+            links,
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        if self.metadata && !matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                if let Some(code) = &mut self.code {
+                    code.text.push_str(&text);
+                } else if let Some(html) = &mut self.html {
+                    html.push_str(&text);
+                } else {
+                    self.inline.text(&text);
+                }
+            }
+            Event::Code(code) => {
+                if self.theme.inline_code == Style::new() {
+                    // Without styles, the backticks are what marks code.
+                    self.inline.styled(&format!("`{code}`"), Style::new());
+                } else {
+                    self.inline.styled(&code, self.theme.inline_code);
+                }
+            }
+            Event::Html(html) => match &mut self.html {
+                Some(block) => block.push_str(&html),
+                None => self.inline.styled(&html, self.theme.html),
+            },
+            Event::InlineHtml(html) => self.inline.styled(&html, self.theme.html),
+            Event::InlineMath(math) | Event::DisplayMath(math) => {
+                self.inline.styled(&math, self.theme.inline_code)
+            }
+            Event::FootnoteReference(label) => {
+                let number = self.notes.footnote_number(&label);
+                self.inline
+                    .mark(&format!("[^{number}]"), self.theme.footnote_mark);
+            }
+            Event::SoftBreak => self.inline.soft_break(),
+            Event::HardBreak => self.inline.hard_break(),
+            Event::Rule => {
+                self.flush();
+                self.owe_blank_line_now();
+                let width = self.available();
+                let style = self.theme.rule;
+                self.emit_line(vec![Span::styled("─".repeat(width), style)], Vec::new());
+                self.blank_owed = true;
+            }
+            Event::TaskListMarker(done) => self.task_marker(done),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => self.flush(),
+            Tag::Heading { level, .. } => {
+                self.flush();
+                let level = heading_level(level);
+                self.heading = Some(level);
+                self.inline
+                    .open(self.theme.headings[usize::from(level - 1)]);
+            }
+            Tag::BlockQuote(_) => {
+                self.flush();
+                self.owe_blank_line_now();
+                self.quotes += 1;
+                self.push(Container::Quote);
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush();
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(CodeBlock {
+                    language: sanitize::line(&language).into_owned(),
+                    text: String::new(),
+                });
+            }
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some(String::new());
+            }
+            Tag::List(first) => {
+                self.flush();
+                let depth = self.lists.len();
+                self.lists.push(List { next: first, depth });
+            }
+            Tag::Item => {
+                self.flush();
+                let (text, style) = match self.lists.last_mut() {
+                    Some(List { next: Some(n), .. }) => {
+                        let text = format!("{n}. ");
+                        *n += 1;
+                        (text, self.theme.list_marker)
+                    }
+                    Some(List { depth, .. }) => (
+                        ["• ", "◦ ", "▪ "][*depth % 3].to_string(),
+                        self.theme.list_marker,
+                    ),
+                    None => ("• ".to_string(), self.theme.list_marker),
+                };
+                let width = text_width(&text);
+                self.push(Container::Item {
+                    marker: vec![Span::styled(text, style)],
+                    width,
+                    pending: true,
+                });
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.flush();
+                let number = self.notes.footnote_number(&label);
+                let outer = std::mem::take(&mut self.out);
+                let containers = std::mem::take(&mut self.containers);
+                let reach = std::mem::take(&mut self.reach);
+                self.saved = Some((outer, containers, reach));
+                let text = format!("[^{number}] ");
+                let width = text_width(&text);
+                self.push(Container::Item {
+                    marker: vec![Span::styled(text, self.theme.footnote_mark)],
+                    width,
+                    pending: true,
+                });
+                self.notes.begin_footnote(number);
+                self.blank_owed = false;
+            }
+            Tag::Table(alignments) => {
+                self.flush();
+                self.table = Some(Table::new(alignments));
+            }
+            Tag::TableHead | Tag::TableRow => {}
+            Tag::TableCell => self.inline.reset(),
+            Tag::Emphasis => self.inline.open(self.theme.emphasis),
+            Tag::Strong => self.inline.open(self.theme.strong),
+            Tag::Strikethrough => self.inline.open(self.theme.strikethrough),
+            Tag::Superscript | Tag::Subscript => self.inline.open(Style::new()),
+            Tag::Link { dest_url, .. } => {
+                let number = self.notes.add_link(&dest_url, false);
+                self.inline.open(self.theme.link);
+                self.open_links.push(number);
+                self.inline.set_link(Some(number));
+            }
+            Tag::Image { dest_url, .. } => {
+                let number = self.notes.add_link(&dest_url, true);
+                self.inline.open(self.theme.image);
+                self.open_links.push(number);
+                self.inline.set_link(Some(number));
+                self.inline.text("[image: ");
+                self.alt_start.push(self.inline.text_len());
+            }
+            Tag::MetadataBlock(_) => self.metadata = true,
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                self.flush()
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.flush();
+                self.blank_owed = true;
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) => {
+                self.flush();
+                self.pop();
+                self.quotes -= 1;
+                self.blank_owed = true;
+            }
+            TagEnd::CodeBlock => {
+                if let Some(code) = self.code.take() {
+                    self.owe_blank_line_now();
+                    let lines = code.render(self.available(), self.theme);
+                    for spans in lines {
+                        self.emit_line(spans, Vec::new());
+                    }
+                }
+                self.blank_owed = true;
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(html) = self.html.take() {
+                    self.owe_blank_line_now();
+                    for source in html.trim_end_matches('\n').split('\n') {
+                        let mut inline = Inline::default();
+                        inline.styled(&crate::width::expand_tabs(source), self.theme.html);
+                        self.emit_wrapped(wrap(&inline.take(), self.available()));
+                    }
+                }
+                self.blank_owed = true;
+            }
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+                self.blank_owed = true;
+            }
+            TagEnd::Item => {
+                self.flush();
+                if let Some(Container::Item { pending: true, .. }) = self.containers.last() {
+                    // An empty item still shows its marker.
+                    self.emit_line(Vec::new(), Vec::new());
+                }
+                self.pop();
+            }
+            TagEnd::FootnoteDefinition => {
+                self.flush();
+                self.pop();
+                if let Some((outer, containers, reach)) = self.saved.take() {
+                    let drawn = std::mem::replace(&mut self.out, outer);
+                    self.notes.end_footnote(drawn.lines, drawn.links);
+                    self.containers = containers;
+                    self.reach = reach;
+                }
+            }
+            TagEnd::Table => {
+                if let Some(table) = self.table.take() {
+                    self.owe_blank_line_now();
+                    for spans in table.render(self.available(), self.theme) {
+                        self.emit_line(spans, Vec::new());
+                    }
+                }
+                self.blank_owed = true;
+            }
+            TagEnd::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.end_row(true);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row(false);
+                }
+            }
+            TagEnd::TableCell => {
+                let pieces = self.inline.take();
+                self.inline.reset();
+                if let Some(table) = &mut self.table {
+                    table.add_cell(pieces);
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript => {
+                self.inline.close();
+            }
+            TagEnd::Link => {
+                self.inline.close();
+                self.end_link();
+            }
+            TagEnd::Image => {
+                if self.alt_start.pop() == Some(self.inline.text_len()) {
+                    self.inline.text("no description");
+                }
+                self.inline.text("]");
+                self.inline.close();
+                self.end_link();
+            }
+            TagEnd::MetadataBlock(_) => self.metadata = false,
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition => {
+                self.flush();
+                self.blank_owed = true;
+            }
+        }
+    }
+
+    fn end_link(&mut self) {
+        let number = self.open_links.pop().unwrap_or_default();
+        self.inline.set_link(self.open_links.last().copied());
+        self.inline
+            .mark(&format!("[{number}]"), self.theme.reference_mark);
+    }
+
+    fn end_heading(&mut self) {
+        let Some(level) = self.heading.take() else {
+            return;
+        };
+        let text = self.inline.plain_text();
+        let mut pieces = self.inline.take();
+        self.inline.reset();
+        self.owe_blank_line_now();
+        let available = self.available();
+        if level >= 3 {
+            let marks = format!("{} ", "#".repeat(usize::from(level)));
+            pieces.insert(
+                0,
+                super::wrap::Piece {
+                    text: marks,
+                    style: self.theme.heading_mark,
+                    link: None,
+                },
+            );
+        }
+        let line = self.out.lines.len();
+        let wrapped = wrap(&pieces, available);
+        let underline = wrapped
+            .iter()
+            .map(|l| l.width)
+            .max()
+            .unwrap_or(0)
+            .min(available);
+        self.emit_wrapped(wrapped);
+        if level <= 2 && underline > 0 {
+            let rule = if level == 1 { "═" } else { "─" };
+            let style = self.theme.heading_mark;
+            self.emit_line(
+                vec![Span::styled(rule.repeat(underline), style)],
+                Vec::new(),
+            );
+        }
+        if self.saved.is_none() {
+            self.headings.push(Heading {
+                level,
+                text: text.trim().to_string(),
+                line,
+            });
+        }
+        self.blank_owed = true;
+    }
+
+    fn task_marker(&mut self, done: bool) {
+        let (text, style) = if done {
+            ("☑ ", self.theme.task_done)
+        } else {
+            ("☐ ", self.theme.task_open)
+        };
+        if let Some(Container::Item { marker, width, .. }) = self.containers.last_mut() {
+            *marker = vec![Span::styled(text.to_string(), style)];
+            let new_width = text_width(text);
+            let grew = new_width as isize - *width as isize;
+            *width = new_width;
+            if let Some(last) = self.reach.last_mut() {
+                *last = (*last as isize + grew).max(0) as usize;
+            }
+        }
+    }
+
+    /// Wraps and draws the inline text gathered so far.
+    fn flush(&mut self) {
+        if self.inline.is_empty() {
+            return;
+        }
+        let mut pieces = self.inline.take();
+        self.inline.reset();
+        if self.quotes > 0 {
+            for piece in &mut pieces {
+                piece.style = self.theme.quote_text.patch(piece.style);
+            }
+        }
+        self.owe_blank_line_now();
+        let lines = wrap(&pieces, self.available());
+        self.emit_wrapped(lines);
+    }
+
+    fn emit_wrapped(&mut self, lines: Vec<WrappedLine>) {
+        for line in lines {
+            self.emit_line(line.spans, line.links);
+        }
+    }
+
+    /// Draws the blank line owed before a block, if any.
+    fn owe_blank_line_now(&mut self) {
+        if std::mem::take(&mut self.blank_owed) && !self.out.lines.is_empty() {
+            let (mut spans, _) = self.prefix(false);
+            // A blank line keeps the quote bars but not trailing blanks.
+            while spans.last().is_some_and(|s| s.content.trim().is_empty()) {
+                spans.pop();
+            }
+            if let Some(last) = spans.last_mut() {
+                let trimmed = last.content.trim_end().to_string();
+                last.content = trimmed.into();
+            }
+            self.out.lines.push(Line::from(spans));
+        }
+    }
+
+    /// Draws one line with the containers' prefix before it.
+    fn emit_line(&mut self, spans: Vec<Span<'static>>, links: Vec<(usize, usize, usize)>) {
+        let (mut line, offset) = self.prefix(true);
+        line.extend(spans);
+        let index = self.out.lines.len();
+        for (number, from, to) in links {
+            self.out
+                .links
+                .push((number, index, from + offset, to + offset));
+        }
+        self.out.lines.push(Line::from(line));
+    }
+
+    /// The widest a prefix may get: deeper containers are not drawn, so
+    /// that text always keeps at least half the width.
+    fn prefix_cap(&self) -> usize {
+        self.width / 2
+    }
+
+    /// Columns left for text inside the containers.
+    fn available(&self) -> usize {
+        let drawn = self
+            .reach
+            .iter()
+            .rev()
+            .find(|&&r| r <= self.prefix_cap())
+            .copied()
+            .unwrap_or(0);
+        (self.width - drawn).max(1)
+    }
+
+    /// The spans before a line: quote bars and item markers or indents.
+    /// `first` uses up pending item markers.
+    fn prefix(&mut self, first: bool) -> (Vec<Span<'static>>, usize) {
+        let visible = self.reach.partition_point(|&r| r <= self.prefix_cap());
+        let mut spans = Vec::new();
+        let mut quote = 0;
+        let mut width = 0;
+        for container in &mut self.containers[..visible] {
+            match container {
+                Container::Quote => {
+                    let style = self.theme.quote_bars[quote % self.theme.quote_bars.len()];
+                    spans.push(Span::styled("│ ", style));
+                    quote += 1;
+                }
+                Container::Item {
+                    marker,
+                    width: w,
+                    pending,
+                } => {
+                    if first && *pending {
+                        spans.extend(marker.iter().cloned());
+                        *pending = false;
+                    } else {
+                        spans.push(Span::raw(" ".repeat(*w)));
+                    }
+                }
+            }
+            width += container.width();
+        }
+        if first {
+            // Markers of containers too deep to draw are used up too.
+            for container in &mut self.containers[visible..] {
+                if let Container::Item { pending, .. } = container {
+                    *pending = false;
+                }
+            }
+        }
+        (spans, width)
+    }
+
+    fn push(&mut self, container: Container) {
+        let reach = self.reach.last().copied().unwrap_or(0) + container.width();
+        self.containers.push(container);
+        self.reach.push(reach);
+    }
+
+    fn pop(&mut self) {
+        self.containers.pop();
+        self.reach.pop();
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

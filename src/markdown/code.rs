@@ -1,0 +1,271 @@
+//! Code blocks: syntax colours from syntect (loaded the first time a code
+//! block needs them), tabs expanded, long lines wrapped with a mark.
+
+use std::sync::OnceLock;
+
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use syntect::easy::HighlightLines;
+use syntect::highlighting::{FontStyle, ThemeSet};
+use syntect::parsing::SyntaxSet;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use crate::sanitize;
+use crate::theme::Theme;
+use crate::width::expand_tabs;
+
+/// The mark at the start of a code line's continuation.
+pub const WRAP_MARK: &str = "↪";
+
+/// A code block's language and text, as gathered from events.
+#[derive(Clone, Debug, Default)]
+pub struct CodeBlock {
+    /// The first word of the fence's info string (sanitized), or empty.
+    pub language: String,
+    /// The raw text.
+    pub text: String,
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn themes() -> &'static ThemeSet {
+    static THEMES: OnceLock<ThemeSet> = OnceLock::new();
+    THEMES.get_or_init(ThemeSet::load_defaults)
+}
+
+impl CodeBlock {
+    /// The block's lines, each at most `width` columns: a label line when
+    /// the language is known, then the code.
+    pub fn render(&self, width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+        let width = width.max(2);
+        let framed = theme.code_block.bg.is_some();
+        // Without a background, an indent sets the block off.
+        let indent = if framed { 0 } else { 4.min(width / 4) };
+        let mut out = Vec::new();
+        if !self.language.is_empty() {
+            let label = if framed {
+                format!(" {} ", self.language)
+            } else {
+                format!("[{}]", self.language)
+            };
+            out.push(vec![Span::styled(
+                crate::width::truncate(&label, width).into_owned(),
+                theme.code_label,
+            )]);
+        }
+        let inner = width - indent;
+        for segments in self.highlighted(theme) {
+            for mut line in cut(&segments, inner, theme) {
+                if indent > 0 && !line.iter().all(|s| s.content.is_empty()) {
+                    line.insert(0, Span::raw(" ".repeat(indent)));
+                }
+                let used: usize = line.iter().map(|s| s.content.width()).sum();
+                if framed && used < width {
+                    line.push(Span::styled(" ".repeat(width - used), theme.code_block));
+                }
+                out.push(line);
+            }
+        }
+        out
+    }
+
+    /// Each source line as styled, sanitized segments.
+    fn highlighted(&self, theme: &Theme) -> Vec<Vec<(Style, String)>> {
+        let text = self.text.strip_suffix('\n').unwrap_or(&self.text);
+        let base = theme.code_block;
+        let syntax = theme
+            .highlights_code()
+            .then(|| syntaxes().find_syntax_by_token(&self.language))
+            .flatten()
+            .filter(|_| !self.language.is_empty());
+        let clean =
+            |s: &str| sanitize::line(&expand_tabs(s.trim_end_matches(['\n', '\r']))).into_owned();
+        let Some(syntax) = syntax else {
+            return text
+                .split('\n')
+                .map(|line| vec![(base, clean(line))])
+                .collect();
+        };
+        let Some(colours) = themes().themes.get(theme.syntax_theme) else {
+            return text
+                .split('\n')
+                .map(|line| vec![(base, clean(line))])
+                .collect();
+        };
+        let mut highlighter = HighlightLines::new(syntax, colours);
+        let mut lines = Vec::new();
+        for line in text.split_inclusive('\n') {
+            let with_newline = if line.ends_with('\n') {
+                line.to_string()
+            } else {
+                format!("{line}\n")
+            };
+            let segments = match highlighter.highlight_line(&with_newline, syntaxes()) {
+                Ok(regions) => regions
+                    .into_iter()
+                    .map(|(style, part)| (base.patch(convert(style)), part.to_string()))
+                    .collect(),
+                Err(_) => vec![(base, with_newline)],
+            };
+            lines.push(expand_segments(segments, base));
+        }
+        if text.is_empty() {
+            lines.push(vec![(base, String::new())]);
+        }
+        lines
+    }
+}
+
+/// Expands tabs across segments (tab stops count from the line's start)
+/// and sanitizes each segment.
+fn expand_segments(segments: Vec<(Style, String)>, base: Style) -> Vec<(Style, String)> {
+    let mut column = 0;
+    let mut out = Vec::with_capacity(segments.len());
+    for (style, text) in segments {
+        let text = text.trim_end_matches(['\n', '\r']);
+        let mut expanded = String::with_capacity(text.len());
+        for c in text.chars() {
+            if c == '\t' {
+                let pad = crate::width::TAB_STOP - column % crate::width::TAB_STOP;
+                expanded.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+            } else {
+                expanded.push(c);
+                column += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+        }
+        let clean = sanitize::line(&expanded).into_owned();
+        if !clean.is_empty() {
+            out.push((style, clean));
+        }
+    }
+    if out.is_empty() {
+        out.push((base, String::new()));
+    }
+    out
+}
+
+/// Cuts one code line into screen lines of at most `width` columns; each
+/// continuation starts with [`WRAP_MARK`].
+fn cut(segments: &[(Style, String)], width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+    let mut lines = vec![Vec::new()];
+    let mut used = 0;
+    for (style, text) in segments {
+        let mut current = String::new();
+        for grapheme in text.graphemes(true) {
+            let w = if grapheme.is_ascii() {
+                grapheme.len()
+            } else {
+                grapheme.width()
+            };
+            if used + w > width && used > 0 {
+                if !current.is_empty() {
+                    lines
+                        .last_mut()
+                        .expect("a line")
+                        .push(Span::styled(std::mem::take(&mut current), *style));
+                }
+                lines.push(vec![Span::styled(WRAP_MARK, theme.code_wrap_mark)]);
+                used = 1;
+            }
+            current.push_str(grapheme);
+            used += w;
+        }
+        if !current.is_empty() {
+            lines
+                .last_mut()
+                .expect("a line")
+                .push(Span::styled(current, *style));
+        }
+    }
+    lines
+}
+
+/// A syntect style as a ratatui style (foreground and font style only).
+fn convert(style: syntect::highlighting::Style) -> Style {
+    let fg = style.foreground;
+    let mut out = Style::new().fg(Color::Rgb(fg.r, fg.g, fg.b));
+    if style.font_style.contains(FontStyle::BOLD) {
+        out = out.add_modifier(Modifier::BOLD);
+    }
+    if style.font_style.contains(FontStyle::ITALIC) {
+        out = out.add_modifier(Modifier::ITALIC);
+    }
+    if style.font_style.contains(FontStyle::UNDERLINE) {
+        out = out.add_modifier(Modifier::UNDERLINED);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(lines: &[Vec<Span<'static>>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|s| s.content.as_ref()).collect::<String>())
+            .collect()
+    }
+
+    fn block(language: &str, text: &str) -> CodeBlock {
+        CodeBlock {
+            language: language.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn known_languages_get_colours() {
+        let lines = block("rust", "fn main() {}\n").render(40, &Theme::default());
+        assert_eq!(text(&lines)[0].trim(), "rust");
+        let colours: std::collections::HashSet<_> =
+            lines[1].iter().filter_map(|s| s.style.fg).collect();
+        assert!(colours.len() > 1, "{:?}", lines[1]);
+        assert!(
+            lines[1..]
+                .iter()
+                .all(|l| l.iter().map(|s| s.content.width()).sum::<usize>() == 40)
+        );
+    }
+
+    #[test]
+    fn unknown_languages_stay_plain() {
+        let theme = Theme::default();
+        let lines = block("klingon", "Qapla'\n").render(20, &theme);
+        assert!(lines[1].iter().all(|s| s.style == theme.code_block));
+    }
+
+    #[test]
+    fn long_lines_wrap_with_a_mark() {
+        let lines = block("", "abcdefghij").render(4, &Theme::default());
+        assert_eq!(text(&lines), ["abcd", "↪efg", "↪hij"]);
+    }
+
+    #[test]
+    fn tabs_expand_and_controls_are_shown() {
+        let lines = block("", "\tx\x1b[2J").render(20, &Theme::plain());
+        assert_eq!(text(&lines), ["        x␛[2J"]);
+    }
+
+    #[test]
+    fn plain_theme_indents_and_labels() {
+        let lines = block("go", "x := 1\n").render(20, &Theme::plain());
+        assert_eq!(text(&lines), ["[go]", "    x := 1"]);
+    }
+
+    #[test]
+    fn cjk_is_cut_by_width() {
+        let lines = block("", "日本語テキスト").render(5, &Theme::default());
+        for line in &lines {
+            assert!(
+                line.iter().map(|s| s.content.width()).sum::<usize>() <= 5,
+                "{line:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Markdown to styled, wrapped lines: a pure function of the text, the
+//! width and the theme.
+//!
+//! pulldown-cmark's events drive one loop; nesting (quotes, list items,
+//! footnote definitions) lives in an explicit stack of containers, never
+//! in recursion, so no depth of nesting can overflow the stack. Each
+//! construct has its own module: [`code`], [`table`], [`wrap`] and the
+//! notes gathered at the end ([`notes`]).
+//!
+//! ```
+//! use folio::markdown::render;
+//! use folio::theme::Theme;
+//!
+//! let article = render("# Hello\n\nSome *text* with [a link](https://example.com).", 40, &Theme::plain());
+//! let text: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
+//! assert_eq!(text[0], "Hello");
+//! assert!(text.iter().any(|l| l.contains("a link[1]")));
+//! assert_eq!(article.headings[0].text, "Hello");
+//! ```
+
+pub mod code;
+pub mod inline;
+pub mod notes;
+pub mod table;
+pub mod wrap;
+
+mod blocks;
+
+use ratatui::text::Line;
+
+use crate::theme::Theme;
+
+pub use blocks::Renderer;
+
+/// A heading of the article, for an outline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// Its plain text.
+    pub text: String,
+    /// The line it starts on.
+    pub line: usize,
+}
+
+/// A link or image of the article, numbered in order of appearance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The number shown after it, from 1.
+    pub number: usize,
+    /// Where it leads (sanitized).
+    pub target: String,
+    /// Whether it is an image.
+    pub image: bool,
+    /// The line where its text starts, once drawn.
+    pub line: Option<usize>,
+    /// The columns its text takes on that line.
+    pub columns: (usize, usize),
+}
+
+/// A rendered article: its lines, and where its headings and links are.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Article {
+    /// Styled lines, each at most the width asked for (from two columns
+    /// on: a single column cannot hold a double-width character).
+    pub lines: Vec<Line<'static>>,
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Links and images in order.
+    pub links: Vec<Link>,
+}
+
+/// Renders `markdown` to lines of at most `width` columns. Front matter at
+/// the start of the text is skipped.
+pub fn render(markdown: &str, width: usize, theme: &Theme) -> Article {
+    Renderer::new(width, theme).run(markdown)
+}
+
+/// The Markdown options the renderer parses with: CommonMark plus tables,
+/// strikethrough, task lists and footnotes, and front matter skipped.
+pub fn options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    crate::post::body::markdown_options()
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+}
+
+#[cfg(test)]
+mod tests;

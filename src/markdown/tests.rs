@@ -1,0 +1,226 @@
+//! Tests of the whole renderer, one construct at a time.
+
+use super::*;
+
+fn plain(markdown: &str, width: usize) -> Vec<String> {
+    render(markdown, width, &Theme::plain())
+        .lines
+        .iter()
+        .map(|l| l.to_string())
+        .collect()
+}
+
+#[test]
+fn paragraphs_wrap_and_separate() {
+    assert_eq!(
+        plain("one two three\nfour\n\nnext", 9),
+        ["one two", "three", "four", "", "next"]
+    );
+}
+
+#[test]
+fn front_matter_is_skipped() {
+    assert_eq!(plain("---\ntitle: x\n---\nbody", 20), ["body"]);
+    assert_eq!(plain("+++\ntitle = 'x'\n+++\nbody", 20), ["body"]);
+}
+
+#[test]
+fn headings_are_distinct() {
+    let lines = plain("# One\n## Two\n### Three\n###### Six", 30);
+    assert_eq!(
+        lines,
+        [
+            "One",
+            "═══",
+            "",
+            "Two",
+            "───",
+            "",
+            "### Three",
+            "",
+            "###### Six"
+        ]
+    );
+    let article = render("# One\n\ntext\n\n## Two", 30, &Theme::plain());
+    let headings: Vec<(u8, &str, usize)> = article
+        .headings
+        .iter()
+        .map(|h| (h.level, h.text.as_str(), h.line))
+        .collect();
+    assert_eq!(headings, [(1, "One", 0), (2, "Two", 5)]);
+}
+
+#[test]
+fn lists_hang_their_indents() {
+    let lines = plain("- a long item that wraps\n- b\n  1. one\n  2. two", 14);
+    assert_eq!(
+        lines,
+        [
+            "• a long item",
+            "  that wraps",
+            "• b",
+            "  1. one",
+            "  2. two"
+        ]
+    );
+}
+
+#[test]
+fn ordered_lists_count_from_their_start() {
+    assert_eq!(plain("7. seven\n8. eight", 20), ["7. seven", "8. eight"]);
+}
+
+#[test]
+fn task_lists_show_boxes() {
+    assert_eq!(plain("- [x] done\n- [ ] todo", 20), ["☑ done", "☐ todo"]);
+}
+
+#[test]
+fn quotes_nest_with_a_bar_per_level() {
+    let lines = plain("> outer\n>\n> > inner", 20);
+    assert_eq!(lines, ["│ outer", "│", "│ │ inner"]);
+}
+
+#[test]
+fn links_are_numbered_and_listed() {
+    let article = render(
+        "See [docs](https://x.org) and <https://y.org>.",
+        40,
+        &Theme::plain(),
+    );
+    let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(lines[0], "See docs[1] and https://y.org[2].");
+    assert!(
+        lines.contains(&"[1] https://x.org".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"[2] https://y.org".to_string()),
+        "{lines:?}"
+    );
+    assert_eq!(article.links[0].line, Some(0));
+    assert_eq!(article.links[0].columns, (4, 8));
+}
+
+#[test]
+fn images_show_alt_text_and_target() {
+    let article = render(
+        "![A red leaf](leaf.jpg) and ![](x.png)",
+        60,
+        &Theme::plain(),
+    );
+    let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
+    assert_eq!(
+        lines[0],
+        "[image: A red leaf][1] and [image: no description][2]"
+    );
+    assert!(
+        lines.contains(&"[1] leaf.jpg (image)".to_string()),
+        "{lines:?}"
+    );
+    assert!(article.links[0].image);
+}
+
+#[test]
+fn footnotes_gather_at_the_end() {
+    let lines = plain("Text[^n] more[^m].\n\n[^m]: Second.\n[^n]: First.", 30);
+    assert_eq!(lines[0], "Text[^1] more[^2].");
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("── Footnotes"))
+        .unwrap();
+    assert_eq!(&lines[at + 1..at + 3], ["[^1] First.", "[^2] Second."]);
+}
+
+#[test]
+fn rules_span_the_width() {
+    assert_eq!(plain("a\n\n---\n\nb", 5), ["a", "", "─────", "", "b"]);
+}
+
+#[test]
+fn html_is_shown_as_source() {
+    assert_eq!(
+        plain("<div>\n<b>x</b>\n</div>\n\nText <kbd>K</kbd>.", 30),
+        ["<div>", "<b>x</b>", "</div>", "", "Text <kbd>K</kbd>."]
+    );
+}
+
+#[test]
+fn inline_code_keeps_backticks_without_styles() {
+    assert_eq!(plain("use `x`", 20), ["use `x`"]);
+    let article = render("use `x`", 20, &Theme::default());
+    assert_eq!(article.lines[0].to_string(), "use x");
+}
+
+#[test]
+fn styles_follow_emphasis() {
+    let theme = Theme::default();
+    let article = render("*em* **strong** ~~gone~~", 40, &theme);
+    let spans = &article.lines[0].spans;
+    assert_eq!(spans[0].style, theme.emphasis);
+    assert_eq!(spans[2].style, theme.strong);
+    assert_eq!(spans[4].style, theme.strikethrough);
+}
+
+#[test]
+fn every_line_fits_the_width() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/sample-posts/unicode-is-hard.md"
+    ))
+    .unwrap();
+    // One column cannot hold a double-width character; from two on, all fit.
+    for width in [2, 3, 5, 13, 40, 80] {
+        let article = render(&doc, width, &Theme::default());
+        for line in &article.lines {
+            assert!(
+                line.width() <= width,
+                "width {width}: {:?} is {}",
+                line.to_string(),
+                line.width()
+            );
+        }
+    }
+}
+
+#[test]
+fn entities_decoded_to_controls_are_sanitized() {
+    let article = render(
+        "a &#27;[2J b &#x9b;c &#8238;d `\u{1b}]0;x\u{7}`\n\n```\n\u{1b}[31m\n```\n\n[x](&#27;u)",
+        40,
+        &Theme::default(),
+    );
+    for line in &article.lines {
+        for span in &line.spans {
+            assert!(
+                span.content.chars().all(crate::sanitize::is_safe),
+                "{:?}",
+                span.content
+            );
+        }
+    }
+    assert!(
+        article.links[0]
+            .target
+            .chars()
+            .all(crate::sanitize::is_safe)
+    );
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let quotes = format!("{}deep", ">".repeat(80_000));
+    let lines = plain(&quotes, 40);
+    assert!(lines.iter().any(|l| l.contains("deep")));
+    let lists = format!("{}x", "- ".repeat(20_000));
+    assert!(plain(&lists, 40).iter().any(|l| l.contains('x')));
+}
+
+#[test]
+fn tiny_widths_do_not_panic() {
+    let doc =
+        "# T\n\n> q\n\n- a\n  - b\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```rust\nfn x() {}\n```\n";
+    for width in 0..8 {
+        let _ = render(doc, width, &Theme::default());
+    }
+}
