@@ -72,7 +72,6 @@ pub struct Renderer<'t> {
     code: Option<CodeBlock>,
     html: Option<String>,
     table: Option<Table>,
-    metadata: bool,
     notes: Notes,
     /// Links (and images) open around the current text, innermost last.
     open_links: Vec<usize>,
@@ -99,7 +98,6 @@ impl<'t> Renderer<'t> {
             code: None,
             html: None,
             table: None,
-            metadata: false,
             notes: Notes::default(),
             open_links: Vec::new(),
             alt_start: Vec::new(),
@@ -123,9 +121,6 @@ impl<'t> Renderer<'t> {
     }
 
     fn event(&mut self, event: Event<'_>) {
-        if self.metadata && !matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
-            return;
-        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -273,7 +268,8 @@ impl<'t> Renderer<'t> {
                 self.inline.text("[image: ");
                 self.alt_start.push(self.inline.text_len());
             }
-            Tag::MetadataBlock(_) => self.metadata = true,
+            // Metadata blocks are not enabled: front matter is cut off before.
+            Tag::MetadataBlock(_) => {}
             Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
                 self.flush()
             }
@@ -317,7 +313,8 @@ impl<'t> Renderer<'t> {
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();
-                self.blank_owed = true;
+                // A list nested in an item runs on into the next item.
+                self.blank_owed |= self.lists.is_empty();
             }
             TagEnd::Item => {
                 self.flush();
@@ -382,7 +379,7 @@ impl<'t> Renderer<'t> {
                 self.inline.close();
                 self.end_link();
             }
-            TagEnd::MetadataBlock(_) => self.metadata = false,
+            TagEnd::MetadataBlock(_) => {}
             TagEnd::DefinitionList
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition => {

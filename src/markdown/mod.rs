@@ -71,18 +71,27 @@ pub struct Article {
 }
 
 /// Renders `markdown` to lines of at most `width` columns. Front matter at
-/// the start of the text is skipped.
+/// the start of the text is skipped when it reads as a set of keys; other
+/// text between `---` lines is Markdown (two rules around a heading).
 pub fn render(markdown: &str, width: usize, theme: &Theme) -> Article {
-    Renderer::new(width, theme).run(markdown)
+    Renderer::new(width, theme).run(without_front_matter(markdown))
+}
+
+fn without_front_matter(markdown: &str) -> &str {
+    use crate::post::front_matter;
+    let split = front_matter::split(markdown);
+    match split.front_matter {
+        Some((format, text)) if front_matter::parse(format, text, split.first_line).is_ok() => {
+            split.body
+        }
+        _ => markdown,
+    }
 }
 
 /// The Markdown options the renderer parses with: CommonMark plus tables,
-/// strikethrough, task lists and footnotes, and front matter skipped.
+/// strikethrough, task lists and footnotes.
 pub fn options() -> pulldown_cmark::Options {
-    use pulldown_cmark::Options;
     crate::post::body::markdown_options()
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
 #[cfg(test)]

@@ -1,0 +1,142 @@
+//! `folio render FILE` as a user runs it.
+
+mod common;
+
+use std::process::Command;
+use std::time::Duration;
+
+use common::{assert_no_controls, folio, folio_run, run, sample_posts};
+
+fn sample(name: &str) -> String {
+    sample_posts().join(name).to_string_lossy().into_owned()
+}
+
+#[test]
+fn plain_in_a_pipe_with_header_and_width() {
+    let output = folio_run(&["render", &sample("rust-error-handling.md"), "--width", "50"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "no styles in a pipe");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Error Handling in Rust Without Tears");
+    assert_eq!(lines[1], "2023-05-20 · Priya Raman · 2 min read");
+    assert_eq!(lines[2], "#Rust #Programming");
+    assert!(
+        lines
+            .iter()
+            .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 50),
+        "{text}"
+    );
+    assert!(text.contains("── Footnotes"));
+}
+
+#[test]
+fn width_defaults_to_80_off_a_terminal() {
+    let output = folio_run(&["render", &sample("long-lines-and-wrapping.md")]);
+    let text = String::from_utf8(output.stdout).unwrap();
+    let widest = text
+        .lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap();
+    assert_eq!(widest, 80, "{text}");
+}
+
+#[test]
+fn color_always_and_never() {
+    let always = folio_run(&["render", &sample("kyoto-in-autumn.md"), "--color", "always"]);
+    let text = String::from_utf8(always.stdout).unwrap();
+    assert!(text.contains("\x1b[0;1;35m"), "title in bold magenta");
+    let never = folio_run(&["render", &sample("kyoto-in-autumn.md"), "--color", "never"]);
+    assert!(!String::from_utf8(never.stdout).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn no_color_is_overridden_only_by_always() {
+    let mut command = folio();
+    command.env("NO_COLOR", "1").args([
+        "render",
+        &sample("kyoto-in-autumn.md"),
+        "--color",
+        "always",
+    ]);
+    let output = run(command, Duration::from_secs(30));
+    assert!(String::from_utf8(output.stdout).unwrap().contains('\x1b'));
+}
+
+#[test]
+fn missing_file_is_one_line_and_exit_1() {
+    let output = folio_run(&["render", "/no/such/post.md"]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("folio: cannot show '/no/such/post.md': cannot open: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_fifo_or_a_folder_is_refused_without_hanging() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.md");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let output = folio_run(&["render", fifo.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("not a regular file")
+    );
+    let output = folio_run(&["render", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn hostile_text_is_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.md");
+    std::fs::write(
+        &file,
+        "---\ntitle: \"\\e]0;pwned\\a\"\n---\nText &#27;[2J and \u{1b}[31m raw, \u{202e}bidi, `\u{9b}1m`.\n\n```\n\u{1b}]52;c;Y2xpcA==\u{7}\n```\n\n[x](javascript:&#27;)\n",
+    )
+    .unwrap();
+    for color in ["always", "never"] {
+        let output = folio_run(&["render", file.to_str().unwrap(), "--color", color]);
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).unwrap();
+        // Only folio's own SGR sequences may appear: strip them and look again.
+        let stripped = strip_sgr(&text);
+        assert_no_controls(stripped.as_bytes(), "rendered post");
+        assert!(stripped.contains("␛]0;pwned␇"), "{stripped}");
+        assert!(stripped.contains("␛]52;c;Y2xpcA==␇"), "{stripped}");
+    }
+}
+
+/// Removes `ESC [ ... m` sequences, the only ones folio writes.
+fn strip_sgr(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + 2..];
+        let end = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .unwrap_or(tail.len());
+        assert_eq!(
+            tail[end..].chars().next(),
+            Some('m'),
+            "only SGR sequences: {:?}",
+            &tail[..end + 1]
+        );
+        rest = &tail[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,144 @@
+//! Snapshots of the renderer: each construct with its styles, and every
+//! sample post as plain text at 80 columns.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use folio::markdown::render;
+use folio::theme::Theme;
+use folio::{Post, article};
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+/// One line per rendered line; each span as `"text"` followed by its style.
+fn styled(lines: &[Line<'_>]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let spans: Vec<String> = line
+            .spans
+            .iter()
+            .map(|s| format!("{:?}{}", s.content, style(s.style)))
+            .collect();
+        let _ = writeln!(out, "{}", spans.join(" "));
+    }
+    out
+}
+
+fn style(style: Style) -> String {
+    let mut parts = Vec::new();
+    if let Some(fg) = style.fg {
+        parts.push(format!("fg={fg}"));
+    }
+    if let Some(bg) = style.bg {
+        parts.push(format!("bg={bg}"));
+    }
+    if !style.add_modifier.is_empty() {
+        parts.push(
+            format!("{:?}", style.add_modifier)
+                .replace("Modifier(", "")
+                .replace(')', ""),
+        );
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("@{}", parts.join(","))
+    }
+}
+
+fn construct(markdown: &str, width: usize) -> String {
+    styled(&render(markdown, width, &Theme::default()).lines)
+}
+
+#[test]
+fn headings() {
+    insta::assert_snapshot!(construct(
+        "# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six",
+        40
+    ));
+}
+
+#[test]
+fn inline_styles() {
+    insta::assert_snapshot!(construct(
+        "Plain *em* **strong** ***both*** ~~struck~~ `code` and\nsoft  \nhard break.",
+        40
+    ));
+}
+
+#[test]
+fn lists_and_tasks() {
+    insta::assert_snapshot!(construct(
+        "- one\n- two that wraps onto a second line\n  1. nested\n  2. numbers\n     - deeper\n- [x] done\n- [ ] open",
+        30
+    ));
+}
+
+#[test]
+fn quotes() {
+    insta::assert_snapshot!(construct(
+        "> outer *quote*\n>\n> > inner\n> > > innermost",
+        30
+    ));
+}
+
+#[test]
+fn code_blocks() {
+    insta::assert_snapshot!(construct(
+        "```rust\nfn main() {\n\tprintln!(\"hi\");\n}\n```\n\n```\nplain text that is longer than the width\n```\n\n    indented",
+        30
+    ));
+}
+
+#[test]
+fn tables() {
+    insta::assert_snapshot!(construct(
+        "| Left | Centre | Right |\n|:-----|:------:|------:|\n| a | **b** | `c` |\n| long cell text that wraps | x | 12 |",
+        40
+    ));
+}
+
+#[test]
+fn links_images_and_footnotes() {
+    insta::assert_snapshot!(construct(
+        "A [link](https://example.com \"t\"), <https://auto.example>, ![alt text](pic.png) and a note[^1].\n\n[^1]: The *note*.",
+        40
+    ));
+}
+
+#[test]
+fn rules_and_html() {
+    insta::assert_snapshot!(construct(
+        "Above\n\n---\n\n<div class=\"x\">\n  <b>html</b>\n</div>\n\nInline <kbd>Ctrl</kbd>.",
+        30
+    ));
+}
+
+#[test]
+fn every_sample_post_as_plain_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 24);
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let relative = file.strip_prefix(&dir).unwrap();
+        let post = Post::parse(relative, &text, &mut Vec::new());
+        let body = folio::post::front_matter::split(&text).body;
+        let lines = article::render(&post, body, 80, &Theme::plain()).lines;
+        let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
+        let name = relative.to_string_lossy().replace(['/', '.'], "_");
+        insta::assert_snapshot!(name, plain);
+    }
+}
