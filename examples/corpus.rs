@@ -1,23 +1,36 @@
-//! Writes a generated corpus of posts: `cargo run --release --example corpus -- DIR N [SEED]`.
+//! Writes generated posts for benchmarks:
+//! `cargo run --release --example corpus -- DIR N [SEED]` writes N posts under DIR;
+//! `cargo run --release --example corpus -- --long FILE BYTES` writes one long post.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (Some(dir), Some(count)) = (
-        args.first(),
-        args.get(1).and_then(|n| n.parse::<usize>().ok()),
-    ) else {
-        eprintln!("usage: corpus DIR N [SEED]");
-        return ExitCode::from(2);
+    let result = match args.as_slice() {
+        [flag, file, bytes] if flag == "--long" => match bytes.parse::<usize>() {
+            Ok(bytes) => std::fs::write(file, folio::corpus::long_post(bytes, 42)),
+            Err(_) => return usage(),
+        },
+        [dir, count, rest @ ..] if rest.len() <= 1 => {
+            let Ok(count) = count.parse::<usize>() else {
+                return usage();
+            };
+            let seed = rest.first().and_then(|s| s.parse().ok()).unwrap_or(42);
+            folio::corpus::generate(&PathBuf::from(dir), count, seed)
+        }
+        _ => return usage(),
     };
-    let seed = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(42);
-    match folio::corpus::generate(&PathBuf::from(dir), count, seed) {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("corpus: {error}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: corpus DIR N [SEED] | corpus --long FILE BYTES");
+    ExitCode::from(2)
 }

@@ -165,6 +165,69 @@ pub fn post(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
     (name, text)
 }
 
+/// One long post of about `bytes` bytes: front matter, then a realistic mix
+/// of prose, headings, lists, quotes, code in several languages, tables,
+/// links and footnotes.
+pub fn long_post(bytes: usize, seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut text = String::with_capacity(bytes + 8192);
+    text.push_str("---\ntitle: \"A Very Long Post\"\ndate: 2024-01-01\ntags: [benchmark]\nauthor: Generator\n---\n\n# A Very Long Post\n\n");
+    let mut notes = 0;
+    while text.len() < bytes {
+        match rng.u8(0..12) {
+            0 => {
+                let _ = write!(
+                    text,
+                    "| {} | {} | {} |\n|:--|:-:|--:|\n",
+                    sentence(&mut rng, 1, 2),
+                    sentence(&mut rng, 1, 3),
+                    sentence(&mut rng, 1, 2)
+                );
+                for _ in 0..rng.usize(2..6) {
+                    let _ = writeln!(
+                        text,
+                        "| {} | **{}** | {} |",
+                        sentence(&mut rng, 1, 6),
+                        sentence(&mut rng, 1, 2),
+                        rng.u32(..10_000)
+                    );
+                }
+                text.push('\n');
+            }
+            1 => {
+                notes += 1;
+                let _ = write!(
+                    text,
+                    "{} with a note[^n{notes}].\n\n[^n{notes}]: {}.\n\n",
+                    sentence(&mut rng, 5, 15),
+                    sentence(&mut rng, 5, 12)
+                );
+            }
+            2 => {
+                for i in 1..rng.usize(3..7) {
+                    let _ = writeln!(
+                        text,
+                        "{i}. *{}* and `{}`",
+                        sentence(&mut rng, 3, 10),
+                        WORDS[rng.usize(..WORDS.len())]
+                    );
+                    if rng.bool() {
+                        let _ = writeln!(
+                            text,
+                            "   - [{}] {}",
+                            if rng.bool() { "x" } else { " " },
+                            sentence(&mut rng, 2, 8)
+                        );
+                    }
+                }
+                text.push('\n');
+            }
+            _ => body_block(&mut rng, &mut text),
+        }
+    }
+    text
+}
+
 fn body_block(rng: &mut fastrand::Rng, text: &mut String) {
     match rng.u8(0..10) {
         0 => {

@@ -182,9 +182,13 @@ fn is_date(text: &str) -> bool {
                 b.is_ascii_digit()
             }
         });
-    let rest = &text[10.min(text.len())..];
-    shape
-        && (rest.is_empty() || rest.starts_with([' ', 'T']))
+    // The first ten bytes are ASCII once the shape holds, so byte 10 is a
+    // character boundary.
+    if !shape {
+        return false;
+    }
+    let rest = &text[10..];
+    (rest.is_empty() || rest.starts_with([' ', 'T']))
         && rest
             .bytes()
             .all(|b| b.is_ascii_digit() || b"+-:.TZ ".contains(&b))
@@ -233,6 +237,20 @@ mod tests {
         assert!(agrees(
             "draft: true\npublished: False\nweight: -12\nyear: 2024\nnone: ~\nlist: [1, true, x]\n"
         ));
+    }
+
+    /// Found by fuzzing: a date-like value with multi-byte characters
+    /// across its tenth byte.
+    #[test]
+    fn non_ascii_after_a_year_is_not_a_date() {
+        for text in [
+            "date: 2020-\u{fffd}\u{fffd}10-03 18:45:00 +0900\n",
+            "d: 2020-éé-03\n",
+            "d: 2020-1é\n",
+        ] {
+            // No panic, and any answer is serde_yaml's.
+            agrees(text);
+        }
     }
 
     #[test]

@@ -1,0 +1,54 @@
+//! Rendering speed: every sample post, and one generated 5 MB post (render
+//! plus ANSI output, what `folio render --color always` does).
+
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use folio::theme::Theme;
+use folio::{Post, article};
+
+fn sample_posts(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("render_sample");
+    group
+        .sample_size(20)
+        .measurement_time(Duration::from_millis(800))
+        .warm_up_time(Duration::from_millis(300));
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let post = Post::parse(&file, &text, &mut Vec::new());
+        let body = folio::post::front_matter::split(&text).body.to_string();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        group.bench_with_input(BenchmarkId::from_parameter(name), &body, |b, body| {
+            b.iter(|| article::render(&post, body, 100, &theme))
+        });
+    }
+    group.finish();
+}
+
+fn long_post(c: &mut Criterion) {
+    let text = folio::corpus::long_post(5 * 1024 * 1024, 42);
+    let post = Post::parse(Path::new("long.md"), &text, &mut Vec::new());
+    let body = folio::post::front_matter::split(&text).body;
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("render_5mb");
+    group.sample_size(10);
+    group.bench_function("render_and_write_ansi", |b| {
+        b.iter(|| {
+            let article = article::render(&post, body, 100, &theme);
+            folio::ansi::write_lines(&mut std::io::sink(), &article.lines, true).unwrap();
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sample_posts, long_post);
+criterion_main!(benches);
