@@ -28,6 +28,9 @@ pub fn run(file: &Path, width: usize, color: bool, out: &mut impl Write) -> Resu
     };
     let article = crate::article::render(&post, body, width, &theme);
     crate::ansi::write_lines(out, &article.lines, color)?;
+    // The process ends right after; freeing every span of a long post
+    // one by one would only delay the exit.
+    std::mem::forget(article);
     Ok(())
 }
 

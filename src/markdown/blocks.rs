@@ -4,7 +4,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::code::CodeBlock;
+use super::code::{CodeBlock, Colourer, splice, with_colourer};
 use super::inline::Inline;
 use super::notes::Notes;
 use super::table::Table;
@@ -77,6 +77,9 @@ pub struct Renderer<'t> {
     open_links: Vec<usize>,
     /// Where the current image's alt text starts, to spot an empty one.
     alt_start: Vec<usize>,
+    /// For each code block drawn without colours (to be coloured by the
+    /// [`Colourer`]), each of its lines' index and number of prefix spans.
+    uncoloured: Vec<Vec<(usize, usize)>>,
 }
 
 impl<'t> Renderer<'t> {
@@ -101,29 +104,48 @@ impl<'t> Renderer<'t> {
             notes: Notes::default(),
             open_links: Vec::new(),
             alt_start: Vec::new(),
+            uncoloured: Vec::new(),
         }
     }
 
     /// Renders a whole document.
     pub fn run(mut self, markdown: &str) -> Article {
-        for event in Parser::new_ext(markdown, super::options()) {
-            self.event(event);
+        // Colouring code is the slow part of a long document: helpers do it
+        // while this thread draws everything else.
+        const WORTH_HELPERS: usize = 256 * 1024;
+        let threads = if markdown.len() >= WORTH_HELPERS && self.theme.highlights_code() {
+            std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8)
+        } else {
+            1
+        };
+        let theme = self.theme;
+        let (mut this, coloured) = with_colourer(theme, threads, |colourer| {
+            for event in Parser::new_ext(markdown, super::options()) {
+                self.event(event, colourer);
+            }
+            self.flush();
+            self
+        });
+        let places = std::mem::take(&mut this.uncoloured);
+        for (places, lines) in places.iter().zip(coloured) {
+            splice(&mut this.out.lines, places, lines);
         }
-        self.flush();
         let (lines, links) =
-            self.notes
-                .append(self.out.lines, self.out.links, self.width, self.theme);
+            this.notes
+                .append(this.out.lines, this.out.links, this.width, this.theme);
         Article {
             lines,
-            headings: self.headings,
+            headings: this.headings,
             links,
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {
         match event {
             Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(tag, colourer),
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
                     code.text.push_str(&text);
@@ -276,7 +298,7 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, colourer: &mut Colourer) {
         match tag {
             TagEnd::Paragraph => {
                 self.flush();
@@ -292,9 +314,23 @@ impl<'t> Renderer<'t> {
             TagEnd::CodeBlock => {
                 if let Some(code) = self.code.take() {
                     self.owe_blank_line_now();
-                    let lines = code.render(self.available(), self.theme);
+                    let width = self.available();
+                    // Syntax colours are the slow part: draw the block now
+                    // and colour it with the others at the end, in parallel.
+                    let later = self.saved.is_none() && code.has_colours(self.theme);
+                    let lines = if later {
+                        code.render_uncoloured(width, self.theme)
+                    } else {
+                        code.render(width, self.theme)
+                    };
+                    let mut places = Vec::with_capacity(lines.len());
                     for spans in lines {
-                        self.emit_line(spans, Vec::new());
+                        let prefix = self.emit_line(spans, Vec::new());
+                        places.push((self.out.lines.len() - 1, prefix));
+                    }
+                    if later {
+                        colourer.submit(code, width);
+                        self.uncoloured.push(places);
                     }
                 }
                 self.blank_owed = true;
@@ -499,9 +535,11 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    /// Draws one line with the containers' prefix before it.
-    fn emit_line(&mut self, spans: Vec<Span<'static>>, links: Vec<(usize, usize, usize)>) {
+    /// Draws one line with the containers' prefix before it; returns the
+    /// number of prefix spans.
+    fn emit_line(&mut self, spans: Vec<Span<'static>>, links: Vec<(usize, usize, usize)>) -> usize {
         let (mut line, offset) = self.prefix(true);
+        let prefix = line.len();
         line.extend(spans);
         let index = self.out.lines.len();
         for (number, from, to) in links {
@@ -510,6 +548,7 @@ impl<'t> Renderer<'t> {
                 .push((number, index, from + offset, to + offset));
         }
         self.out.lines.push(Line::from(line));
+        prefix
     }
 
     /// The widest a prefix may get: deeper containers are not drawn, so

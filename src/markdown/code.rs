@@ -1,10 +1,10 @@
 //! Code blocks: syntax colours from syntect (loaded the first time a code
 //! block needs them), tabs expanded, long lines wrapped with a mark.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, mpsc};
 
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use syntect::easy::HighlightLines;
 use syntect::highlighting::{FontStyle, ThemeSet};
 use syntect::parsing::SyntaxSet;
@@ -38,9 +38,26 @@ fn themes() -> &'static ThemeSet {
 }
 
 impl CodeBlock {
+    /// Whether rendering with `theme` would colour this block's syntax.
+    pub fn has_colours(&self, theme: &Theme) -> bool {
+        theme.highlights_code()
+            && !self.language.is_empty()
+            && syntaxes().find_syntax_by_token(&self.language).is_some()
+    }
+
     /// The block's lines, each at most `width` columns: a label line when
     /// the language is known, then the code.
     pub fn render(&self, width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+        self.render_with(width, theme, true)
+    }
+
+    /// The same lines as [`CodeBlock::render`], cut at the same places, but
+    /// without syntax colours: quick to draw now and colour later.
+    pub fn render_uncoloured(&self, width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
+        self.render_with(width, theme, false)
+    }
+
+    fn render_with(&self, width: usize, theme: &Theme, colours: bool) -> Vec<Vec<Span<'static>>> {
         let width = width.max(2);
         let framed = theme.code_block.bg.is_some();
         // Without a background, an indent sets the block off.
@@ -58,7 +75,7 @@ impl CodeBlock {
             )]);
         }
         let inner = width - indent;
-        for segments in self.highlighted(theme) {
+        for segments in self.highlighted(theme, colours) {
             for mut line in cut(&segments, inner, theme) {
                 if indent > 0 && !line.iter().all(|s| s.content.is_empty()) {
                     line.insert(0, Span::raw(" ".repeat(indent)));
@@ -74,11 +91,10 @@ impl CodeBlock {
     }
 
     /// Each source line as styled, sanitized segments.
-    fn highlighted(&self, theme: &Theme) -> Vec<Vec<(Style, String)>> {
+    fn highlighted(&self, theme: &Theme, colours: bool) -> Vec<Vec<(Style, String)>> {
         let text = self.text.strip_suffix('\n').unwrap_or(&self.text);
         let base = theme.code_block;
-        let syntax = theme
-            .highlights_code()
+        let syntax = (colours && theme.highlights_code())
             .then(|| syntaxes().find_syntax_by_token(&self.language))
             .flatten()
             .filter(|_| !self.language.is_empty());
@@ -98,20 +114,26 @@ impl CodeBlock {
         };
         let mut highlighter = HighlightLines::new(syntax, colours);
         let mut lines = Vec::new();
+        let mut last_line = String::new();
         for line in text.split_inclusive('\n') {
-            let with_newline = if line.ends_with('\n') {
-                line.to_string()
+            // The syntaxes expect each line to end with a newline.
+            let line = if line.ends_with('\n') {
+                line
             } else {
-                format!("{line}\n")
+                last_line.push_str(line);
+                last_line.push('\n');
+                &last_line
             };
-            let segments = match highlighter.highlight_line(&with_newline, syntaxes()) {
-                Ok(regions) => regions
-                    .into_iter()
-                    .map(|(style, part)| (base.patch(convert(style)), part.to_string()))
-                    .collect(),
-                Err(_) => vec![(base, with_newline)],
+            let segments = match highlighter.highlight_line(line, syntaxes()) {
+                Ok(regions) => expand_segments(
+                    regions
+                        .into_iter()
+                        .map(|(style, part)| (base.patch(convert(style)), part)),
+                    base,
+                ),
+                Err(_) => expand_segments([(base, line)].into_iter(), base),
             };
-            lines.push(expand_segments(segments, base));
+            lines.push(segments);
         }
         if text.is_empty() {
             lines.push(vec![(base, String::new())]);
@@ -120,11 +142,126 @@ impl CodeBlock {
     }
 }
 
+/// A code block to colour: its number, the block, and the width it was
+/// drawn at.
+pub type Job = (usize, CodeBlock, usize);
+
+/// Colours code blocks, either on helper threads while the rest of the
+/// document is still being drawn, or one after the other at the end.
+pub struct Colourer {
+    sender: Option<mpsc::Sender<Job>>,
+    queued: Vec<Job>,
+    count: usize,
+}
+
+impl Colourer {
+    /// Hands over a block; returns its number.
+    pub fn submit(&mut self, code: CodeBlock, width: usize) -> usize {
+        let job = (self.count, code, width);
+        self.count += 1;
+        match &self.sender {
+            Some(sender) => {
+                if let Err(mpsc::SendError(job)) = sender.send(job) {
+                    self.queued.push(job);
+                }
+            }
+            None => self.queued.push(job),
+        }
+        self.count - 1
+    }
+}
+
+/// The coloured lines of each submitted block, by number.
+pub type Coloured = Vec<Vec<Vec<Span<'static>>>>;
+
+/// Runs `body` with a [`Colourer`]; with `threads` above one, helpers
+/// colour blocks while `body` runs, and this thread joins them at the end.
+pub fn with_colourer<R>(
+    theme: &Theme,
+    threads: usize,
+    body: impl FnOnce(&mut Colourer) -> R,
+) -> (R, Coloured) {
+    let mut colourer = Colourer {
+        sender: None,
+        queued: Vec::new(),
+        count: 0,
+    };
+    if threads <= 1 {
+        let result = body(&mut colourer);
+        let coloured = colourer
+            .queued
+            .iter()
+            .map(|(_, code, width)| code.render(*width, theme))
+            .collect();
+        return (result, coloured);
+    }
+    let (jobs, inbox) = mpsc::channel::<Job>();
+    let inbox = Mutex::new(inbox);
+    let (done, results) = mpsc::channel();
+    let work = |done: mpsc::Sender<(usize, Vec<Vec<Span<'static>>>)>| {
+        // The lock is held only to take a job, never while colouring.
+        while let Some((number, code, width)) =
+            inbox.lock().ok().and_then(|inbox| inbox.recv().ok())
+        {
+            if done.send((number, code.render(width, theme))).is_err() {
+                break;
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            let done = done.clone();
+            let work = &work;
+            scope.spawn(move || work(done));
+        }
+        colourer.sender = Some(jobs);
+        let result = body(&mut colourer);
+        // No more blocks: close the queue and help drain it.
+        colourer.sender = None;
+        work(done);
+        let mut coloured: Vec<Option<Vec<Vec<Span<'static>>>>> = vec![None; colourer.count];
+        for (number, lines) in results {
+            coloured[number] = Some(lines);
+        }
+        for (number, code, width) in &colourer.queued {
+            coloured[*number] = Some(code.render(*width, theme));
+        }
+        (
+            result,
+            coloured
+                .into_iter()
+                .map(Option::unwrap_or_default)
+                .collect(),
+        )
+    })
+}
+
+/// Puts coloured lines in place of the uncoloured ones: each line keeps its
+/// first `prefix` spans (quote bars, indents) and gets the coloured rest.
+pub fn splice(
+    lines: &mut [Line<'static>],
+    places: &[(usize, usize)],
+    coloured: Vec<Vec<Span<'static>>>,
+) {
+    if coloured.len() != places.len() {
+        return; // cannot happen: both cut the same text at the same width
+    }
+    for (&(index, prefix), spans) in places.iter().zip(coloured) {
+        if let Some(line) = lines.get_mut(index) {
+            line.spans.truncate(prefix);
+            line.spans.extend(spans);
+        }
+    }
+}
+
 /// Expands tabs across segments (tab stops count from the line's start)
 /// and sanitizes each segment.
-fn expand_segments(segments: Vec<(Style, String)>, base: Style) -> Vec<(Style, String)> {
+fn expand_segments<'a>(
+    segments: impl Iterator<Item = (Style, &'a str)>,
+    base: Style,
+) -> Vec<(Style, String)> {
     let mut column = 0;
-    let mut out = Vec::with_capacity(segments.len());
+    let mut out = Vec::with_capacity(segments.size_hint().0);
     for (style, text) in segments {
         let text = text.trim_end_matches(['\n', '\r']);
         let mut expanded = String::with_capacity(text.len());
@@ -155,6 +292,15 @@ fn cut(segments: &[(Style, String)], width: usize, theme: &Theme) -> Vec<Vec<Spa
     let mut lines = vec![Vec::new()];
     let mut used = 0;
     for (style, text) in segments {
+        // Most code is ASCII: a segment that fits whole needs no cutting.
+        if text.is_ascii() && used + text.len() <= width {
+            lines
+                .last_mut()
+                .expect("a line")
+                .push(Span::styled(text.clone(), *style));
+            used += text.len();
+            continue;
+        }
         let mut current = String::new();
         for grapheme in text.graphemes(true) {
             let w = if grapheme.is_ascii() {
@@ -231,6 +377,21 @@ mod tests {
                 .iter()
                 .all(|l| l.iter().map(|s| s.content.width()).sum::<usize>() == 40)
         );
+    }
+
+    #[test]
+    fn uncoloured_lines_break_where_coloured_ones_do() {
+        let code = block(
+            "rust",
+            "fn main() {\n\tlet s = \"日本語 and a long string literal\";\n\n}\n",
+        );
+        let theme = Theme::default();
+        for width in [8, 20, 60] {
+            assert_eq!(
+                text(&code.render(width, &theme)),
+                text(&code.render_uncoloured(width, &theme))
+            );
+        }
     }
 
     #[test]

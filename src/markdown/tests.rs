@@ -224,3 +224,37 @@ fn tiny_widths_do_not_panic() {
         let _ = render(doc, width, &Theme::default());
     }
 }
+
+#[test]
+fn code_blocks_are_coloured_through_render() {
+    let markdown = "> - ```rust\n>   fn main() { let x = 1; }\n>   ```\n";
+    let article = render(markdown, 40, &Theme::default());
+    let code = article
+        .lines
+        .iter()
+        .find(|l| l.to_string().contains("fn main"))
+        .unwrap();
+    assert_eq!(code.spans[0].content, "│ ", "the prefix is kept");
+    let colours: std::collections::HashSet<_> =
+        code.spans.iter().filter_map(|s| s.style.fg).collect();
+    assert!(colours.len() > 2, "{code:?}");
+}
+
+#[test]
+fn many_code_blocks_are_coloured_in_parallel_like_one() {
+    let block = "```python\ndef f(x):\n    return x * 2  # double\n```\n\n";
+    let markdown = block.repeat(2_000);
+    let article = render(&markdown, 60, &Theme::default());
+    let first = article
+        .lines
+        .iter()
+        .position(|l| l.to_string().contains("return"))
+        .unwrap();
+    let last = article
+        .lines
+        .iter()
+        .rposition(|l| l.to_string().contains("return"))
+        .unwrap();
+    assert_eq!(article.lines[first], article.lines[last]);
+    assert!(article.lines[last].spans.len() > 3);
+}
