@@ -21,6 +21,7 @@
 #![warn(missing_docs)]
 
 pub mod ansi;
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod command;
@@ -32,6 +33,8 @@ pub mod post;
 pub mod query;
 pub mod sanitize;
 pub mod theme;
+pub mod tui;
+pub mod ui;
 pub mod width;
 
 pub use error::{Error, Result};

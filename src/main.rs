@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use folio::cli::{Cli, Command};
 use folio::command::{Terminal, check, list, render};
+use folio::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -48,11 +49,27 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
         }
         None => {
             if !io::stdout().is_terminal() {
-                eprintln!("folio: the reader needs a terminal; use 'folio list' in scripts");
-            } else {
-                eprintln!("folio: the reader is not built yet; try 'folio list' or 'folio check'");
+                eprintln!(
+                    "folio: the reader needs a terminal, and standard output is not one; \
+                     use 'folio list' or 'folio render' in scripts"
+                );
+                return Ok(ExitCode::from(2));
             }
-            Ok(ExitCode::from(2))
+            let dir = cli.dir.unwrap_or_else(|| ".".into());
+            let meta = std::fs::metadata(&dir).map_err(|source| folio::Error::Folder {
+                path: dir.clone(),
+                source,
+            })?;
+            if !meta.is_dir() {
+                return Err(folio::Error::NotAFolder { path: dir });
+            }
+            let theme = if terminal.color {
+                Theme::default()
+            } else {
+                Theme::plain()
+            };
+            folio::tui::run(dir, theme).map_err(folio::Error::Output)?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

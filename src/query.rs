@@ -64,22 +64,60 @@ impl Query {
 
     /// The posts that match, best first.
     pub fn run(&self, posts: &[Post]) -> Vec<Hit> {
+        let all: Vec<usize> = (0..posts.len()).collect();
+        self.run_among(posts, &all, 1)
+    }
+
+    /// Whether every post this query matches was matched by `previous`
+    /// too, so that searching `previous`'s hits is enough: the text only
+    /// grew, and no filter was dropped.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        let (text, before) = (self.text.trim(), previous.text.trim());
+        text.starts_with(before)
+            && (before.is_empty() || !text.is_empty())
+            && previous.tags.iter().all(|t| self.tags.contains(t))
+            && previous.authors.iter().all(|a| self.authors.contains(a))
+    }
+
+    /// The posts among `candidates` (positions in `posts`) that match,
+    /// best first, with the matching spread over `threads` threads.
+    pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
+        const PER_THREAD: usize = 4096;
+        let threads = threads.clamp(1, candidates.len().div_ceil(PER_THREAD).max(1));
         let text = self.text.trim();
-        let matcher = SkimMatcherV2::default().smart_case();
-        let mut hits: Vec<Hit> = posts
-            .iter()
-            .enumerate()
-            .filter(|(_, post)| self.keeps(post))
-            .filter_map(|(i, post)| {
-                if text.is_empty() {
-                    Some(Hit { post: i, score: 0 })
-                } else {
+        let matching = |chunk: &[usize]| -> Vec<Hit> {
+            let matcher = SkimMatcherV2::default().smart_case();
+            chunk
+                .iter()
+                .filter_map(|&i| {
+                    let post = posts.get(i)?;
+                    if !self.keeps(post) {
+                        return None;
+                    }
+                    if text.is_empty() {
+                        return Some(Hit { post: i, score: 0 });
+                    }
                     matcher
                         .fuzzy_match(&post.title, text)
                         .map(|score| Hit { post: i, score })
-                }
+                })
+                .collect()
+        };
+        let mut hits = if threads == 1 {
+            matching(candidates)
+        } else {
+            let size = candidates.len().div_ceil(threads);
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = candidates
+                    .chunks(size)
+                    .map(|chunk| scope.spawn(move || matching(chunk)))
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().expect("matching thread panicked"))
+                    .collect()
             })
-            .collect();
+        };
         self.order(posts, &mut hits);
         hits
     }
@@ -255,6 +293,57 @@ mod tests {
             ..Query::default()
         };
         assert_eq!(titles(&q), ["Undated notes"]);
+    }
+
+    #[test]
+    fn narrowing() {
+        let q = |text: &str, tags: &[&str]| Query {
+            text: text.into(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Query::default()
+        };
+        assert!(q("rus", &[]).narrows(&q("ru", &[])));
+        assert!(q("ru", &["a"]).narrows(&q("ru", &[])));
+        assert!(!q("ru", &[]).narrows(&q("rus", &[])));
+        assert!(!q("ru", &[]).narrows(&q("ru", &["a"])));
+        assert!(q("x", &[]).narrows(&q("", &[])));
+        assert!(!q("", &[]).narrows(&q("x", &[])));
+    }
+
+    #[test]
+    fn run_among_agrees_with_run_and_uses_threads() {
+        let many: Vec<Post> = (0..10_000)
+            .map(|i| {
+                post(
+                    &format!("title {i} rust"),
+                    Some(&format!("20{:02}-01-01", i % 30)),
+                    &["t"],
+                    &["a"],
+                )
+            })
+            .collect();
+        let all: Vec<usize> = (0..many.len()).collect();
+        for text in ["", "ru", "9 r", "zz"] {
+            let query = Query {
+                text: text.into(),
+                ..Query::default()
+            };
+            assert_eq!(query.run_among(&many, &all, 4), query.run(&many), "{text}");
+        }
+        let narrowed = Query {
+            text: "title 99".into(),
+            ..Query::default()
+        };
+        let first = Query {
+            text: "title 9".into(),
+            ..Query::default()
+        }
+        .run(&many);
+        let candidates: Vec<usize> = first.iter().map(|h| h.post).collect();
+        assert_eq!(
+            narrowed.run_among(&many, &candidates, 2),
+            narrowed.run(&many)
+        );
     }
 
     #[test]

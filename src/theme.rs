@@ -69,6 +69,20 @@ pub struct Theme {
     pub search_match: Style,
     /// The current search match.
     pub search_current: Style,
+    /// The selected row of a list.
+    pub selection: Style,
+    /// Pane borders.
+    pub border: Style,
+    /// The focused pane's border.
+    pub border_focused: Style,
+    /// Characters of a title that match the search.
+    pub list_match: Style,
+    /// Filter chips in the status line.
+    pub chip: Style,
+    /// Key hints in the status line.
+    pub hint: Style,
+    /// The warnings count in the status line.
+    pub warning: Style,
     /// The name of the syntect theme for code blocks.
     pub syntax_theme: &'static str,
 }
@@ -126,6 +140,17 @@ impl Default for Theme {
             tag: Style::new().fg(Color::Cyan),
             search_match: Style::new().bg(Color::Yellow).fg(Color::Black),
             search_current: Style::new().bg(Color::LightRed).fg(Color::Black),
+            selection: Style::new()
+                .bg(Color::DarkGray)
+                .add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Cyan),
+            list_match: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            chip: Style::new().fg(Color::Black).bg(Color::Cyan),
+            hint: Style::new().fg(Color::DarkGray),
+            warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             syntax_theme: "base16-ocean.dark",
         }
     }
@@ -167,6 +192,13 @@ impl Theme {
             tag: none,
             search_match: none,
             search_current: none,
+            selection: Style::new().add_modifier(Modifier::REVERSED),
+            border: none,
+            border_focused: none,
+            list_match: none,
+            chip: none,
+            hint: none,
+            warning: none,
             syntax_theme: "",
         }
     }

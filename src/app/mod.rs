@@ -1,0 +1,290 @@
+//! The reader's state: one [`App`], changed only by [`App::update`] with an
+//! [`Action`]. Work that takes time (matching, rendering, reading the
+//! folder) is asked for with a [`Request`] and answered with an action, so
+//! the state never waits for it.
+
+pub mod action;
+pub mod input;
+pub mod keymap;
+pub mod layout;
+pub mod picker;
+mod update;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use action::Action;
+use input::LineInput;
+use picker::Picker;
+
+use crate::markdown::Article;
+use crate::post::{Post, Warning};
+use crate::query::{Hit, Query};
+use crate::theme::Theme;
+
+/// Which pane keys move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Focus {
+    /// The list of posts.
+    List,
+    /// The article.
+    Article,
+}
+
+/// What is drawn over the panes and takes the keys.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Overlay {
+    /// Nothing: keys go to the focused pane.
+    #[default]
+    None,
+    /// Typing a search in the list (`#tag @author text`).
+    Search(LineInput),
+    /// Typing a search inside the article.
+    ArticleSearch(LineInput),
+    /// Choosing tags.
+    Tags(Picker),
+    /// Choosing authors.
+    Authors(Picker),
+    /// The article's headings; the cursor's row.
+    Outline(usize),
+    /// The keys; the first line shown.
+    Help(usize),
+    /// The folder's problems; the first line shown.
+    Warnings(usize),
+}
+
+/// Work for the background tasks.
+#[derive(Clone, Debug)]
+pub enum Request {
+    /// Match `query` against `posts` (only `candidates`, when given).
+    Filter {
+        /// Echoed back in [`Action::Filtered`].
+        generation: u64,
+        /// What to match.
+        query: Query,
+        /// The posts.
+        posts: Arc<Vec<Post>>,
+        /// Positions in `posts` worth trying; `None` for all.
+        candidates: Option<Vec<usize>>,
+    },
+    /// Read and render a post.
+    Render {
+        /// Echoed back in [`Action::Rendered`].
+        generation: u64,
+        /// The post (for its header).
+        post: Post,
+        /// Its file.
+        file: PathBuf,
+        /// Columns.
+        width: usize,
+    },
+}
+
+/// The article pane: what is shown, and what was asked for.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleView {
+    /// The post shown (a position in the posts) and its rendering.
+    pub shown: Option<(usize, Arc<Article>)>,
+    /// The post asked for, when it differs from the one shown.
+    pub wanted: Option<usize>,
+    /// Why the wanted post could not be shown.
+    pub error: Option<String>,
+    /// The first line shown.
+    pub scroll: usize,
+    /// The width the shown article was rendered at.
+    pub width: usize,
+    /// The width of the article asked for.
+    pub pending_width: usize,
+    /// The latest render request.
+    pub generation: u64,
+    /// The search inside the article.
+    pub search: String,
+    /// Its matches: line, first column, end column.
+    pub matches: Vec<(usize, usize, usize)>,
+    /// The current match.
+    pub current: usize,
+}
+
+/// Posts of one tag or author, for the pickers.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    /// Lowercased name → position in `names`.
+    index: std::collections::HashMap<String, usize>,
+    /// First spelling and count.
+    pub names: Vec<(String, usize)>,
+}
+
+impl Counts {
+    fn add(&mut self, name: &str) {
+        let key = name.to_lowercase();
+        match self.index.get(&key) {
+            Some(&i) => self.names[i].1 += 1,
+            None => {
+                self.index.insert(key, self.names.len());
+                self.names.push((name.to_string(), 1));
+            }
+        }
+    }
+}
+
+/// The reader's whole state.
+#[derive(Debug)]
+pub struct App {
+    /// The folder being read.
+    pub root: PathBuf,
+    /// Styles.
+    pub theme: Theme,
+    /// Every post read so far, in the order found.
+    pub posts: Arc<Vec<Post>>,
+    /// Posts that arrived while a background task held `posts`.
+    waiting: Vec<Post>,
+    /// The folder's problems.
+    pub warnings: Vec<Warning>,
+    /// Whether the folder is still being read.
+    pub indexing: bool,
+    /// The filters and sort in force.
+    pub query: Query,
+    /// The posts shown, in order.
+    pub hits: Arc<Vec<Hit>>,
+    /// The query `hits` answers and how many posts there were then, when
+    /// `hits` can be narrowed from.
+    hits_for: Option<(Query, usize)>,
+    /// The same for the latest filter request.
+    pending_filter: Option<(Query, usize)>,
+    /// The latest filter request, and the one `hits` answers.
+    filter_generation: u64,
+    shown_generation: u64,
+    /// The selected post (a position in `posts`).
+    pub selected: Option<usize>,
+    /// The first row shown in the list.
+    pub list_offset: usize,
+    /// The article pane.
+    pub article: ArticleView,
+    /// Which pane has the keys.
+    pub focus: Focus,
+    /// What is drawn on top.
+    pub overlay: Overlay,
+    /// The query before a search started, restored by Esc.
+    before_search: Option<Query>,
+    /// The list's share of the width, in percent.
+    pub list_percent: u16,
+    /// Whether the article takes the whole width.
+    pub zoom: bool,
+    /// Whether the mouse is captured.
+    pub mouse: bool,
+    /// The terminal's size.
+    pub size: (u16, u16),
+    /// Set by [`Action::Quit`].
+    pub quit: bool,
+    /// Tags and authors with their post counts.
+    pub tags: Counts,
+    /// Authors with their post counts.
+    pub authors: Counts,
+    requests: Vec<Request>,
+}
+
+impl App {
+    /// A reader for `root`, with no posts yet (they come as [`Action::Found`]).
+    pub fn new(root: PathBuf, theme: Theme, size: (u16, u16)) -> App {
+        App {
+            root,
+            theme,
+            posts: Arc::new(Vec::new()),
+            waiting: Vec::new(),
+            warnings: Vec::new(),
+            indexing: true,
+            query: Query::default(),
+            hits: Arc::new(Vec::new()),
+            hits_for: None,
+            pending_filter: None,
+            filter_generation: 0,
+            shown_generation: 0,
+            selected: None,
+            list_offset: 0,
+            article: ArticleView::default(),
+            focus: Focus::List,
+            overlay: Overlay::None,
+            before_search: None,
+            list_percent: 40,
+            zoom: false,
+            mouse: true,
+            size,
+            quit: false,
+            tags: Counts::default(),
+            authors: Counts::default(),
+            requests: Vec::new(),
+        }
+    }
+
+    /// The requests made since the last call, oldest first.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// All posts, including any still waiting to be added.
+    pub fn total(&self) -> usize {
+        self.posts.len() + self.waiting.len()
+    }
+
+    /// Whether a filter is still being computed.
+    pub fn filtering(&self) -> bool {
+        self.shown_generation < self.filter_generation
+    }
+
+    /// The row of the selected post in the list.
+    pub fn selected_row(&self) -> Option<usize> {
+        let post = self.selected?;
+        self.hits.iter().position(|h| h.post == post)
+    }
+
+    /// The post shown in the article pane.
+    pub fn shown_post(&self) -> Option<&Post> {
+        self.article
+            .shown
+            .as_ref()
+            .and_then(|(i, _)| self.posts.get(*i))
+    }
+
+    /// The text of the search line for the current query.
+    pub fn search_line(&self) -> String {
+        let mut parts: Vec<String> = self.query.tags.iter().map(|t| format!("#{t}")).collect();
+        parts.extend(self.query.authors.iter().map(|a| format!("@{a}")));
+        if !self.query.text.is_empty() {
+            parts.push(self.query.text.clone());
+        }
+        let mut line = parts.join(" ");
+        if !line.is_empty() && self.query.text.is_empty() {
+            line.push(' ');
+        }
+        line
+    }
+}
+
+/// Reads a search line: `#word` is a tag, `@word` an author, the rest is
+/// fuzzy text.
+pub fn parse_search(line: &str, sort: &Query) -> Query {
+    let mut query = Query {
+        sort: sort.sort,
+        reverse: sort.reverse,
+        ..Query::default()
+    };
+    let mut text = Vec::new();
+    for word in line.split_whitespace() {
+        if let Some(tag) = word.strip_prefix('#') {
+            if !tag.is_empty() {
+                query.tags.push(tag.to_string());
+            }
+        } else if let Some(author) = word.strip_prefix('@') {
+            if !author.is_empty() {
+                query.authors.push(author.to_string());
+            }
+        } else {
+            text.push(word);
+        }
+    }
+    query.text = text.join(" ");
+    query
+}
+
+#[cfg(test)]
+mod tests;

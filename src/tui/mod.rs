@@ -1,0 +1,194 @@
+//! The reader in a real terminal: the event loop that feeds keys, mouse,
+//! signals and background results to [`App::update`], and draws.
+
+mod terminal;
+mod workers;
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crossterm::event::{self as term, MouseButton, MouseEventKind};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+
+use crate::app::layout::{ROW_HEIGHT, inner};
+use crate::app::{Action, App, Request, keymap};
+use crate::theme::Theme;
+
+pub use workers::Mailbox;
+
+/// Everything the loop waits for.
+#[derive(Debug)]
+pub enum Event {
+    /// A key, the mouse, a resize.
+    Terminal(term::Event),
+    /// A result from a background task.
+    Action(Action),
+    /// A signal.
+    Signal(i32),
+}
+
+/// Opens the reader on `root` until the user quits.
+pub fn run(root: PathBuf, theme: Theme) -> io::Result<()> {
+    terminal::install_panic_hook();
+    let mut screen = terminal::enter(true)?;
+    let _guard = terminal::Guard;
+    let size = screen.size()?;
+    let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
+    // The first frame, before any work starts.
+    screen.draw(|frame| crate::ui::draw(&app, frame))?;
+
+    let (events, inbox) = mpsc::channel();
+    start_input(events.clone());
+    start_signals(events.clone())?;
+    let filter = workers::start_filter(events.clone());
+    let renderer = workers::start_renderer(theme, events.clone());
+    workers::start_indexer(root, events);
+
+    let result = event_loop(&mut screen, &mut app, &inbox, &filter, &renderer);
+    filter.close();
+    renderer.close();
+    terminal::leave();
+    result
+}
+
+fn event_loop(
+    screen: &mut terminal::Screen,
+    app: &mut App,
+    inbox: &Receiver<Event>,
+    filter: &workers::Mailbox<Request>,
+    renderer: &workers::Mailbox<Request>,
+) -> io::Result<()> {
+    let mut mouse = app.mouse;
+    loop {
+        let Ok(first) = inbox.recv() else {
+            return Ok(());
+        };
+        let mut next = Some(first);
+        // Take what else is waiting, but draw at least every 30 ms.
+        let started = Instant::now();
+        while let Some(event) = next {
+            handle(screen, app, event)?;
+            if app.quit {
+                return Ok(());
+            }
+            next = if started.elapsed() < Duration::from_millis(30) {
+                inbox.try_recv().ok()
+            } else {
+                None
+            };
+        }
+        for request in app.take_requests() {
+            match request {
+                Request::Filter { .. } => filter.put(request),
+                Request::Render { .. } => renderer.put(request),
+            }
+        }
+        if app.mouse != mouse {
+            terminal::set_mouse(app.mouse)?;
+            mouse = app.mouse;
+        }
+        screen.draw(|frame| crate::ui::draw(app, frame))?;
+    }
+}
+
+fn handle(screen: &mut terminal::Screen, app: &mut App, event: Event) -> io::Result<()> {
+    match event {
+        Event::Action(action) => {
+            app.update(action);
+        }
+        Event::Signal(SIGTSTP) => return suspend(screen, app),
+        Event::Signal(_) => {
+            app.update(Action::Quit);
+        }
+        Event::Terminal(term::Event::Key(key)) => {
+            if keymap::is_suspend(&key) {
+                return suspend(screen, app);
+            }
+            if let Some(action) = keymap::action_for(app, key) {
+                app.update(action);
+            }
+        }
+        Event::Terminal(term::Event::Resize(width, height)) => {
+            app.update(Action::Resize(width, height));
+        }
+        Event::Terminal(term::Event::Mouse(mouse)) => {
+            if let Some(action) = mouse_action(app, mouse) {
+                app.update(action);
+            }
+        }
+        Event::Terminal(term::Event::Paste(text)) => {
+            // Pasted text goes into the search line or a picker's filter,
+            // never to the keys of the panes.
+            for c in text.chars().filter(|c| !c.is_control()) {
+                let key = term::KeyEvent::from(term::KeyCode::Char(c));
+                if let Some(action @ Action::Input(_)) = keymap::action_for(app, key) {
+                    app.update(action);
+                }
+            }
+        }
+        Event::Terminal(_) => {}
+    }
+    Ok(())
+}
+
+/// The wheel scrolls the pane under the pointer; a click selects a post or
+/// focuses the article.
+fn mouse_action(app: &App, mouse: term::MouseEvent) -> Option<Action> {
+    let panes = app.panes();
+    let at = ratatui::layout::Position::new(mouse.column, mouse.row);
+    let over_article = panes.article.is_some_and(|p| p.contains(at));
+    let over_list = panes.list.is_some_and(|p| p.contains(at));
+    match mouse.kind {
+        MouseEventKind::ScrollDown if over_article || over_list => Some(Action::Scroll {
+            article: over_article,
+            lines: if over_article { 3 } else { 1 },
+        }),
+        MouseEventKind::ScrollUp if over_article || over_list => Some(Action::Scroll {
+            article: over_article,
+            lines: if over_article { -3 } else { -1 },
+        }),
+        MouseEventKind::Down(MouseButton::Left) if over_list => {
+            let list = inner(panes.list?);
+            (mouse.row >= list.y && list.contains(at))
+                .then(|| Action::SelectRow(usize::from((mouse.row - list.y) / ROW_HEIGHT)))
+        }
+        MouseEventKind::Down(MouseButton::Left) if over_article => Some(Action::FocusArticle),
+        _ => None,
+    }
+}
+
+/// Gives the terminal back, stops until `fg`, then takes it again.
+fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
+    terminal::leave();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    // Running again.
+    terminal::take_over(app.mouse)?;
+    let size = terminal::redraw_all(screen)?;
+    app.update(Action::Resize(size.width, size.height));
+    Ok(())
+}
+
+fn start_input(events: Sender<Event>) {
+    std::thread::spawn(move || {
+        while let Ok(event) = term::read() {
+            if events.send(Event::Terminal(event)).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn start_signals(events: Sender<Event>) -> io::Result<()> {
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if events.send(Event::Signal(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}

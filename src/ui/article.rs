@@ -1,0 +1,95 @@
+//! The article pane: the rendered post from its scroll position, search
+//! matches painted, the position in the bottom border.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+use super::{framed, paint, pane_block, put};
+use crate::app::layout::article_text;
+use crate::app::{App, Focus};
+use crate::sanitize;
+
+/// Draws the article pane in `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let view = &app.article;
+    let mut title = app
+        .shown_post()
+        .map(|p| format!(" {} ", sanitize::line(&p.title)))
+        .unwrap_or_default();
+    if view.wanted.is_some() {
+        title.push_str("· loading… ");
+    }
+    let mut block = pane_block(app, Line::from(title), app.focus == Focus::Article);
+    if let Some((_, article)) = &view.shown {
+        let total = article.lines.len();
+        let visible = usize::from(article_text(area).height);
+        let end = (view.scroll + visible).min(total);
+        let percent = if total <= visible {
+            100
+        } else {
+            end * 100 / total
+        };
+        let mut position = format!(" {end}/{total} · {percent}% ");
+        if !view.search.is_empty() {
+            let found = view.matches.len();
+            let at = if found == 0 { 0 } else { view.current + 1 };
+            position = format!(
+                " \"{}\" {at}/{found} ·{position}",
+                sanitize::line(&view.search)
+            );
+        }
+        block = block.title_bottom(Line::from(position).right_aligned());
+    }
+    framed(block, area, buf);
+    let text = article_text(area);
+    if text.width == 0 || text.height == 0 {
+        return;
+    }
+    let Some((_, article)) = &view.shown else {
+        let message = match (&view.error, app.selected) {
+            (Some(error), _) => format!("Cannot show this post: {}", sanitize::line(error)),
+            (None, Some(_)) => "Loading…".to_string(),
+            (None, None) => "No post selected.".to_string(),
+        };
+        put(
+            buf,
+            text.x,
+            text.y,
+            &Line::styled(message, app.theme.meta),
+            text.width,
+        );
+        return;
+    };
+    for (row, line) in article
+        .lines
+        .iter()
+        .skip(view.scroll)
+        .take(usize::from(text.height))
+        .enumerate()
+    {
+        put(buf, text.x, text.y + row as u16, line, text.width);
+    }
+    let bottom = view.scroll + usize::from(text.height);
+    for (i, &(line, from, to)) in view.matches.iter().enumerate() {
+        if line < view.scroll || line >= bottom || from >= usize::from(text.width) {
+            continue;
+        }
+        let style = if i == view.current {
+            app.theme.search_current
+        } else {
+            app.theme.search_match
+        };
+        let width = (to.min(usize::from(text.width)) - from) as u16;
+        paint(
+            buf,
+            Rect::new(
+                text.x + from as u16,
+                text.y + (line - view.scroll) as u16,
+                width,
+                1,
+            ),
+            style,
+        );
+    }
+}

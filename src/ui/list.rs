@@ -1,0 +1,184 @@
+//! The list pane: a post per two rows (title and date; authors and tags),
+//! matched characters highlighted, the selection marked.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{framed, paint, pane_block, put};
+use crate::app::layout::ROW_HEIGHT;
+use crate::app::{App, Focus};
+use crate::command::thousands;
+
+/// Draws the list pane in `area`.
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let inner = framed(
+        pane_block(app, title(app), app.focus == Focus::List),
+        area,
+        buf,
+    );
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if app.hits.is_empty() {
+        let message = if app.indexing || app.filtering() {
+            "Reading the folder…"
+        } else if app.total() == 0 {
+            "No Markdown posts in this folder."
+        } else {
+            "No posts match. Esc clears the filters."
+        };
+        put(
+            buf,
+            inner.x,
+            inner.y,
+            &Line::styled(message, app.theme.meta),
+            inner.width,
+        );
+        return;
+    }
+    let matcher = SkimMatcherV2::default().smart_case();
+    let query = app.query.text.trim();
+    let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
+    for (row, hit) in app.hits.iter().skip(app.list_offset).take(rows).enumerate() {
+        let Some(post) = app.posts.get(hit.post) else {
+            continue;
+        };
+        let y = inner.y + row as u16 * ROW_HEIGHT;
+        let selected = app.selected == Some(hit.post);
+        let marker = if selected { "▌" } else { " " };
+        let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+        let date_width = if inner.width >= 30 {
+            date.len() as u16
+        } else {
+            0
+        };
+        let title_width = inner
+            .width
+            .saturating_sub(1 + date_width + u16::from(date_width > 0));
+        let positions = if query.is_empty() {
+            Vec::new()
+        } else {
+            matcher
+                .fuzzy_indices(&post.title, query)
+                .map(|(_, p)| p)
+                .unwrap_or_default()
+        };
+        let mut title = vec![Span::styled(marker, app.theme.border_focused)];
+        title.extend(highlighted(
+            &post.title,
+            &positions,
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            app.theme.list_match,
+        ));
+        put(buf, inner.x, y, &Line::from(title), title_width + 1);
+        if date_width > 0 {
+            put(
+                buf,
+                inner.x + inner.width - date_width,
+                y,
+                &Line::styled(date, app.theme.meta),
+                date_width,
+            );
+        }
+        if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
+            let mut second = vec![Span::raw("  ")];
+            if !post.authors.is_empty() {
+                second.push(Span::styled(post.authors.join(", "), app.theme.author));
+                second.push(Span::raw("  "));
+            }
+            for tag in &post.tags {
+                second.push(Span::styled(format!("#{tag}"), app.theme.tag));
+                second.push(Span::raw(" "));
+            }
+            if post.draft {
+                second.push(Span::styled("draft", app.theme.task_open));
+            }
+            put(buf, inner.x, y + 1, &Line::from(second), inner.width);
+        }
+        if selected {
+            paint(
+                buf,
+                Rect::new(
+                    inner.x,
+                    y,
+                    inner.width,
+                    ROW_HEIGHT.min(inner.y + inner.height - y),
+                ),
+                app.theme.selection,
+            );
+        }
+    }
+}
+
+/// "1,234 of 100,000 posts", with what is still going on.
+fn title(app: &App) -> Line<'static> {
+    let total = app.total();
+    let mut text = if app.query.is_empty() {
+        format!(" {} posts ", thousands(total))
+    } else {
+        format!(
+            " {} of {} posts ",
+            thousands(app.hits.len()),
+            thousands(total)
+        )
+    };
+    if app.indexing {
+        text.push_str("· reading… ");
+    } else if app.filtering() {
+        text.push_str("· … ");
+    }
+    Line::from(text)
+}
+
+/// `text` with the characters at `positions` (char indices) in `mark`.
+fn highlighted(text: &str, positions: &[usize], base: Style, mark: Style) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_marked = false;
+    for (i, c) in text.chars().enumerate() {
+        let marked = positions.binary_search(&i).is_ok();
+        if marked != current_marked && !current.is_empty() {
+            let style = if current_marked {
+                base.patch(mark)
+            } else {
+                base
+            };
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        current_marked = marked;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        let style = if current_marked {
+            base.patch(mark)
+        } else {
+            base
+        };
+        spans.push(Span::styled(current, style));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_split_spans() {
+        let spans = highlighted(
+            "rust",
+            &[0, 2],
+            Style::new(),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        );
+        let texts: Vec<&str> = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(texts, ["r", "u", "s", "t"]);
+    }
+}

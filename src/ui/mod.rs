@@ -1,0 +1,74 @@
+//! Drawing the reader. Everything here reads the [`App`] and writes cells;
+//! nothing changes state.
+
+mod article;
+mod list;
+mod overlay;
+mod status;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::App;
+use crate::app::layout::Panes;
+
+/// Draws the whole screen.
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    draw_into(app, area, buf);
+    if let Some(cursor) = status::cursor(app) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the whole screen into a buffer (what tests and benchmarks call).
+pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let panes = Panes::of(app);
+    if let Some(pane) = panes.list {
+        list::draw(app, pane, buf);
+    }
+    if let Some(pane) = panes.article {
+        article::draw(app, pane, buf);
+    }
+    if let Some(line) = panes.status {
+        status::draw(app, line, buf);
+    }
+    overlay::draw(app, area, buf);
+}
+
+/// A bordered block with a title, its border showing focus.
+fn pane_block<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
+    let style = if focused {
+        app.theme.border_focused
+    } else {
+        app.theme.border
+    };
+    Block::bordered().border_style(style).title(title)
+}
+
+/// Draws `block` and returns its inside.
+fn framed(block: Block<'_>, area: Rect, buf: &mut Buffer) -> Rect {
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// Writes `line` at `(x, y)`, cut to `width` columns.
+fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
+    if width > 0 {
+        buf.set_line(x, y, line, width);
+    }
+}
+
+/// Paints a style over a row's cells.
+fn paint(buf: &mut Buffer, area: Rect, style: Style) {
+    buf.set_style(area.intersection(buf.area), style);
+}
