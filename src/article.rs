@@ -27,6 +27,20 @@ pub fn render(post: &Post, body: &str, width: usize, theme: &Theme) -> Article {
     article
 }
 
+/// Reads a post's file and renders it; the error says why it could not be
+/// read.
+pub fn render_file(
+    post: &Post,
+    file: &std::path::Path,
+    width: usize,
+    theme: &Theme,
+) -> Result<Article, String> {
+    let bytes = crate::post::index::read_file(file)?;
+    let (text, _) = crate::post::decode(&bytes)?;
+    let body = crate::post::front_matter::split(&text).body;
+    Ok(render(post, body, width, theme))
+}
+
 /// The body without its opening `# Title` line when that only repeats the
 /// title the header already shows.
 fn without_title<'a>(body: &'a str, title: &str) -> &'a str {

@@ -216,6 +216,60 @@ impl App {
         }
     }
 
+    /// A reader already holding `index`, every request carried out.
+    pub fn with_index(index: crate::post::index::Index, theme: Theme, size: (u16, u16)) -> App {
+        let mut app = App::new(index.root, theme, size);
+        app.update(Action::Found(index.posts, index.warnings));
+        app.update(Action::IndexDone);
+        app.settle();
+        app
+    }
+
+    /// Carries out the pending requests on this thread, and those they
+    /// lead to. The reader hands them to background tasks instead; tests
+    /// and benchmarks use this to get the same results in order.
+    pub fn settle(&mut self) {
+        loop {
+            let requests = self.take_requests();
+            if requests.is_empty() {
+                return;
+            }
+            for request in requests {
+                let action = match request {
+                    Request::Filter {
+                        generation,
+                        query,
+                        posts,
+                        candidates,
+                    } => {
+                        let all: Vec<usize> = (0..posts.len()).collect();
+                        let hits =
+                            query.run_among(&posts, candidates.as_deref().unwrap_or(&all), 1);
+                        drop(posts);
+                        Action::Filtered {
+                            generation,
+                            hits: Arc::new(hits),
+                        }
+                    }
+                    Request::Render {
+                        generation,
+                        post,
+                        file,
+                        width,
+                    } => {
+                        let article = crate::article::render_file(&post, &file, width, &self.theme)
+                            .map(Arc::new);
+                        Action::Rendered {
+                            generation,
+                            article,
+                        }
+                    }
+                };
+                self.update(action);
+            }
+        }
+    }
+
     /// The requests made since the last call, oldest first.
     pub fn take_requests(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.requests)

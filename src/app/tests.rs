@@ -1,1 +1,398 @@
+//! State tests: actions in, state out.
 
+use std::path::Path;
+
+use super::*;
+use crate::post::index::Index;
+
+fn sample() -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    App::with_index(Index::build(&root).unwrap(), Theme::plain(), (120, 40))
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        app.update(action.clone());
+        app.settle();
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        act(app, &[Action::Input(c)]);
+    }
+}
+
+fn selected_title(app: &App) -> String {
+    app.posts[app.selected.unwrap()].title.clone()
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.hits
+        .iter()
+        .map(|h| app.posts[h.post].title.clone())
+        .collect()
+}
+
+#[test]
+fn opens_on_the_newest_post_with_its_article() {
+    let app = sample();
+    assert_eq!(app.hits.len(), 30);
+    assert_eq!(selected_title(&app), "Garden Planning for 2025");
+    let (shown, article) = app.article.shown.as_ref().unwrap();
+    assert_eq!(app.posts[*shown].title, "Garden Planning for 2025");
+    assert!(article.lines[0].to_string().contains("Garden Planning"));
+    assert!(!app.indexing && !app.filtering());
+}
+
+#[test]
+fn moving_in_the_list() {
+    let mut app = sample();
+    act(&mut app, &[Action::Down, Action::Down]);
+    assert_eq!(selected_title(&app), "Database Indexes: A Deep Dive");
+    assert_eq!(
+        app.shown_post().unwrap().title,
+        "Database Indexes: A Deep Dive",
+        "the article follows"
+    );
+    act(&mut app, &[Action::Bottom]);
+    assert_eq!(selected_title(&app), "Building a Small TUI in Rust");
+    assert!(app.list_offset > 0, "the selection is kept in view");
+    let rows = layout::list_rows(&app);
+    assert!(app.selected_row().unwrap() < app.list_offset + rows);
+    act(&mut app, &[Action::Top, Action::Up]);
+    assert_eq!(selected_title(&app), "Garden Planning for 2025");
+    assert_eq!(app.list_offset, 0);
+    act(&mut app, &[Action::PageDown]);
+    assert_eq!(app.selected_row(), Some(rows));
+}
+
+#[test]
+fn search_narrows_live_and_enter_keeps_it() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    assert!(matches!(app.overlay, Overlay::Search(_)));
+    typed(&mut app, "kyo");
+    assert_eq!(titles(&app)[0], "Kyoto in Autumn 紅葉");
+    assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.query.text, "kyo");
+    act(&mut app, &[Action::Cancel]);
+    assert!(app.query.is_empty(), "Esc in the list clears the filters");
+    assert_eq!(app.hits.len(), 30);
+}
+
+#[test]
+fn esc_cancels_a_search() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "zzzz");
+    assert!(app.hits.is_empty());
+    act(&mut app, &[Action::Cancel]);
+    assert_eq!(app.hits.len(), 30);
+    assert!(app.query.text.is_empty());
+}
+
+#[test]
+fn growing_searches_narrow_from_the_last_results() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "r");
+    app.update(Action::Input('u'));
+    let requests = app.take_requests();
+    let Some(Request::Filter {
+        candidates: Some(candidates),
+        ..
+    }) = requests.last()
+    else {
+        panic!("a narrowed request: {requests:?}")
+    };
+    assert!(candidates.len() < 30);
+}
+
+#[test]
+fn tags_and_authors_in_the_search_line() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "#rust @priya");
+    assert_eq!(app.query.tags, ["rust"]);
+    assert_eq!(app.query.authors, ["priya"]);
+    assert_eq!(
+        titles(&app),
+        [
+            "Error Handling in Rust Without Tears",
+            "Building a Small TUI in Rust"
+        ]
+    );
+    typed(&mut app, " tui");
+    assert_eq!(titles(&app), ["Building a Small TUI in Rust"]);
+}
+
+#[test]
+fn tag_picker_filters_by_every_chosen_tag() {
+    let mut app = sample();
+    act(&mut app, &[Action::OpenTagPicker]);
+    let Overlay::Tags(picker) = &app.overlay else {
+        panic!("tag picker")
+    };
+    assert!(
+        picker
+            .items
+            .iter()
+            .any(|(t, n)| t == "Programming" && *n == 6),
+        "{:?}",
+        picker.items
+    );
+    typed(&mut app, "cook");
+    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    assert_eq!(app.query.tags, ["Cooking"]);
+    assert_eq!(app.hits.len(), 3);
+    act(&mut app, &[Action::OpenTagPicker]);
+    typed(&mut app, "bread");
+    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    assert_eq!(app.query.tags, ["Cooking", "Bread"]);
+    assert_eq!(
+        titles(&app),
+        ["A Sourdough Starter Diary", "Bread baking basics"]
+    );
+    act(&mut app, &[Action::ClearFilters]);
+    assert_eq!(app.hits.len(), 30);
+}
+
+#[test]
+fn a_cancelled_picker_changes_nothing() {
+    let mut app = sample();
+    act(
+        &mut app,
+        &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Cancel],
+    );
+    assert!(app.query.authors.is_empty());
+    assert_eq!(app.hits.len(), 30);
+}
+
+#[test]
+fn author_picker() {
+    let mut app = sample();
+    act(&mut app, &[Action::OpenAuthorPicker]);
+    typed(&mut app, "kenji");
+    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    assert_eq!(app.query.authors, ["Kenji Watanabe"]);
+    assert_eq!(app.hits.len(), 3);
+}
+
+#[test]
+fn sort_cycles() {
+    let mut app = sample();
+    act(&mut app, &[Action::CycleSort]);
+    assert_eq!(
+        titles(&app)[0],
+        "Building a Small TUI in Rust",
+        "oldest first"
+    );
+    act(&mut app, &[Action::CycleSort]);
+    assert_eq!(titles(&app)[0], "A Field Guide to Links", "by title");
+    act(&mut app, &[Action::CycleSort]);
+    assert_eq!(
+        titles(&app)[0],
+        "Garden Planning for 2025",
+        "newest first again"
+    );
+}
+
+#[test]
+fn the_selection_stays_on_its_post_when_filters_change() {
+    let mut app = sample();
+    act(&mut app, &[Action::Down, Action::Down]);
+    let before = app.selected;
+    act(&mut app, &[Action::OpenTagPicker]);
+    typed(&mut app, "sql");
+    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    assert_eq!(app.selected, before, "Database Indexes has the SQL tag");
+}
+
+#[test]
+fn reading_the_article() {
+    let mut app = sample();
+    act(&mut app, &[Action::FocusArticle]);
+    assert_eq!(app.focus, Focus::Article);
+    act(&mut app, &[Action::Down, Action::Down]);
+    assert_eq!(app.article.scroll, 0, "a short article does not scroll");
+    act(&mut app, &[Action::NextPost]);
+    assert_eq!(selected_title(&app), "On Writing Every Day");
+    assert_eq!(app.focus, Focus::Article);
+    act(&mut app, &[Action::PreviousPost, Action::ToggleFocus]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+fn open(app: &mut App, title: &str) {
+    let row = titles(app).iter().position(|t| t == title).unwrap();
+    act(app, &[Action::Top]);
+    for _ in 0..row {
+        act(app, &[Action::Down]);
+    }
+    assert_eq!(selected_title(app), title);
+}
+
+#[test]
+fn scrolling_a_long_article() {
+    let mut app = sample();
+    open(&mut app, "Error Handling in Rust Without Tears");
+    act(&mut app, &[Action::FocusArticle, Action::PageDown]);
+    assert!(app.article.scroll > 0);
+    act(&mut app, &[Action::Bottom]);
+    let (_, article) = app.article.shown.as_ref().unwrap();
+    assert_eq!(
+        app.article.scroll + layout::article_lines(&app),
+        article.lines.len()
+    );
+    act(&mut app, &[Action::Top]);
+    assert_eq!(app.article.scroll, 0);
+}
+
+#[test]
+fn searching_inside_the_article() {
+    let mut app = sample();
+    open(&mut app, "Error Handling in Rust Without Tears");
+    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
+    assert!(matches!(app.overlay, Overlay::ArticleSearch(_)));
+    typed(&mut app, "error");
+    let found = app.article.matches.len();
+    assert!(found >= 5, "{found}");
+    act(
+        &mut app,
+        &[Action::Confirm, Action::NextMatch, Action::NextMatch],
+    );
+    assert_eq!(app.article.current, 2);
+    act(&mut app, &[Action::PreviousMatch]);
+    assert_eq!(app.article.current, 1);
+    let (line, from, to) = app.article.matches[1];
+    let (_, article) = app.article.shown.as_ref().unwrap();
+    let text = article.lines[line].to_string();
+    let found: String = text.chars().skip(from).take(to - from).collect();
+    assert_eq!(found.to_lowercase(), "error");
+    act(&mut app, &[Action::Cancel]);
+    assert!(
+        app.article.matches.is_empty(),
+        "Esc clears the article search"
+    );
+}
+
+#[test]
+fn outline_jumps_to_a_heading() {
+    let mut app = sample();
+    open(&mut app, "Error Handling in Rust Without Tears");
+    act(&mut app, &[Action::OpenOutline]);
+    assert_eq!(app.overlay, Overlay::Outline(0));
+    act(&mut app, &[Action::Down, Action::Down, Action::Confirm]);
+    let (_, article) = app.article.shown.as_ref().unwrap();
+    let heading = &article.headings[2];
+    assert_eq!(heading.text, "Panics are for bugs");
+    let max = article.lines.len() - layout::article_lines(&app);
+    assert_eq!(app.article.scroll, heading.line.min(max));
+    assert_eq!(app.focus, Focus::Article);
+}
+
+#[test]
+fn narrow_screens_show_one_pane() {
+    let mut app = sample();
+    act(&mut app, &[Action::Resize(60, 20)]);
+    let panes = app.panes();
+    assert!(panes.list.is_some() && panes.article.is_none());
+    act(&mut app, &[Action::FocusArticle]);
+    let panes = app.panes();
+    assert!(panes.list.is_none() && panes.article.is_some());
+    assert_eq!(app.article.width, 56, "rendered for the full width");
+    act(&mut app, &[Action::Cancel]);
+    assert_eq!(app.focus, Focus::List);
+}
+
+#[test]
+fn zoom_and_resize_rerender_at_the_new_width() {
+    let mut app = sample();
+    let before = app.article.width;
+    act(&mut app, &[Action::ToggleZoom]);
+    assert!(app.article.width > before);
+    act(&mut app, &[Action::ToggleZoom, Action::WidenList]);
+    assert!(app.article.width < before);
+    assert_eq!(app.list_percent, 45);
+}
+
+#[test]
+fn overlays_open_and_close() {
+    let mut app = sample();
+    act(&mut app, &[Action::OpenHelp]);
+    assert_eq!(app.overlay, Overlay::Help(0));
+    act(
+        &mut app,
+        &[Action::Down, Action::Cancel, Action::OpenWarnings],
+    );
+    assert_eq!(app.overlay, Overlay::Warnings(0));
+    act(&mut app, &[Action::Cancel]);
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn clicks_and_the_wheel() {
+    let mut app = sample();
+    act(&mut app, &[Action::SelectRow(3)]);
+    assert_eq!(selected_title(&app), "Making Terminal Apps Accessible");
+    act(
+        &mut app,
+        &[Action::Scroll {
+            article: false,
+            lines: 1,
+        }],
+    );
+    assert_eq!(app.selected_row(), Some(4));
+}
+
+#[test]
+fn posts_arriving_while_reading_keep_the_selection() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let index = Index::build(&root).unwrap();
+    let mut app = App::new(root, Theme::plain(), (120, 40));
+    let (first, rest) = index.posts.split_at(10);
+    act(&mut app, &[Action::Found(first.to_vec(), Vec::new())]);
+    let chosen = app.selected;
+    assert!(chosen.is_some());
+    act(
+        &mut app,
+        &[Action::Found(rest.to_vec(), Vec::new()), Action::IndexDone],
+    );
+    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.selected, chosen);
+}
+
+#[test]
+fn a_post_that_vanished_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# A\n\ntext").unwrap();
+    let index = Index::build(dir.path()).unwrap();
+    std::fs::remove_file(dir.path().join("a.md")).unwrap();
+    let app = App::with_index(index, Theme::plain(), (100, 30));
+    assert!(app.article.shown.is_none());
+    assert!(
+        app.article
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("cannot open")
+    );
+}
+
+#[test]
+fn the_search_line_shows_the_query() {
+    let mut app = sample();
+    app.query = Query {
+        text: "foo".into(),
+        tags: vec!["rust".into()],
+        authors: vec!["ada".into()],
+        ..Query::default()
+    };
+    assert_eq!(app.search_line(), "#rust @ada foo");
+    assert_eq!(
+        parse_search("#rust @ada foo bar #", &Query::default()).text,
+        "foo bar"
+    );
+}

@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 use super::Event;
 use crate::app::{Action, Request};
 use crate::markdown::Article;
-use crate::post::index::{Found, read_file, scan};
-use crate::post::{Severity, Warning, decode, front_matter};
+use crate::post::index::{Found, scan};
+use crate::post::{Severity, Warning};
 use crate::query::Hit;
 use crate::theme::Theme;
 
@@ -186,7 +186,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                     cache.push_front(entry);
                     Ok(article)
                 }
-                None => render_file(&post, &file, width, &theme).map(|article| {
+                None => crate::article::render_file(&post, &file, width, &theme).map(|article| {
                     let article = Arc::new(article);
                     cache.push_front((key, Arc::clone(&article)));
                     cache.truncate(KEEP);
@@ -205,16 +205,4 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
         }
     });
     mailbox
-}
-
-fn render_file(
-    post: &crate::post::Post,
-    file: &Path,
-    width: usize,
-    theme: &Theme,
-) -> Result<Article, String> {
-    let bytes = read_file(file)?;
-    let (text, _) = decode(&bytes)?;
-    let body = front_matter::split(&text).body;
-    Ok(crate::article::render(post, body, width, theme))
 }

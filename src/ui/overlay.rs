@@ -157,12 +157,49 @@ fn draw_lines(
     area: Rect,
     buf: &mut Buffer,
 ) {
+    // Long lines wrap, with a hanging indent, rather than being cut.
+    let width = usize::from(76.min(area.width.saturating_sub(2)).saturating_sub(2));
+    let lines: Vec<Line<'static>> = lines
+        .into_iter()
+        .flat_map(|line| wrapped(line, width))
+        .collect();
     let inner = popup(app, title, 76, lines.len() as u16 + 2, area, buf);
     let rows = usize::from(inner.height);
     let top = top.min(lines.len().saturating_sub(rows));
     for (row, line) in lines.iter().skip(top).take(rows).enumerate() {
         put(buf, inner.x, inner.y + row as u16, line, inner.width);
     }
+}
+
+/// `line` wrapped to `width`, continuation lines indented by two.
+fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    use crate::markdown::wrap::{Piece, wrap};
+    if line.width() <= width || width < 8 {
+        return vec![line];
+    }
+    let pieces: Vec<Piece> = line
+        .spans
+        .iter()
+        .map(|s| Piece {
+            text: s.content.to_string(),
+            style: s.style,
+            link: None,
+        })
+        .collect();
+    // Wrapping drops blanks at the start of a line: put the indent back.
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, part) in wrap(&pieces, width.saturating_sub(indent + 2).max(4))
+        .into_iter()
+        .enumerate()
+    {
+        let lead = if i == 0 { indent } else { indent + 2 };
+        let mut spans = vec![Span::raw(" ".repeat(lead))];
+        spans.extend(part.spans);
+        out.push(Line::from(spans));
+    }
+    out
 }
 
 /// The key table, then the keys of the search line and the pickers.

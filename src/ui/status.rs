@@ -14,7 +14,11 @@ use crate::width::width;
 /// Draws the status line in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let right = right_side(app);
+    let mut right = right_side(app, true);
+    if right.width() as u16 > area.width / 2 {
+        // Too narrow for the hints: keep what only the status line shows.
+        right = right_side(app, false);
+    }
     let right_width = right.width() as u16;
     let left = match &app.overlay {
         Overlay::Search(input) => Line::from(vec![
@@ -91,10 +95,10 @@ fn chips(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
-/// Key hints and the problems count.
-fn right_side(app: &App) -> Line<'static> {
+/// Key hints (when `hints`) and the problems count.
+fn right_side(app: &App, hints: bool) -> Line<'static> {
     let theme = &app.theme;
-    let hints = match app.overlay {
+    let hint = match app.overlay {
         Overlay::Search(_) => "Enter keep · Esc cancel · #tag @author",
         Overlay::ArticleSearch(_) => "Enter keep · Esc cancel",
         Overlay::Tags(_) | Overlay::Authors(_) => "Space toggle · Enter apply · Esc cancel",
@@ -105,7 +109,8 @@ fn right_side(app: &App) -> Line<'static> {
         }
         Overlay::None => "/ search · t tags · a authors · s sort · ? help · q quit",
     };
-    let mut spans = vec![Span::styled(hints.to_string(), theme.hint)];
+    let hint = if hints { hint } else { "? help" };
+    let mut spans = vec![Span::styled(hint.to_string(), theme.hint)];
     if !app.warnings.is_empty() {
         let count = app.warnings.len();
         spans.push(Span::styled(format!("  ⚠ {count} (w)"), theme.warning));

@@ -1,0 +1,147 @@
+//! Whole-screen snapshots of the reader on the sample posts, at 120x40 and
+//! 60x20, drawn with ratatui's TestBackend.
+
+use std::path::Path;
+
+use folio::app::{Action, App};
+use folio::theme::Theme;
+use folio::{Index, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(size: (u16, u16)) -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    App::with_index(Index::build(&root).unwrap(), Theme::default(), size)
+}
+
+fn act(app: &mut App, actions: &[Action]) {
+    for action in actions {
+        app.update(action.clone());
+        app.settle();
+    }
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        act(app, &[Action::Input(c)]);
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
+    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+macro_rules! at_both_sizes {
+    ($name:ident, $setup:expr) => {
+        #[test]
+        fn $name() {
+            for size in [(120, 40), (60, 20)] {
+                let mut app = app(size);
+                let setup: fn(&mut App) = $setup;
+                setup(&mut app);
+                insta::assert_snapshot!(
+                    format!("{}_{}x{}", stringify!($name), size.0, size.1),
+                    screen(&app)
+                );
+            }
+        }
+    };
+}
+
+at_both_sizes!(list_with_article, |app| act(
+    app,
+    &[Action::Down, Action::Down]
+));
+at_both_sizes!(reading_the_article, |app| act(
+    app,
+    &[Action::Down, Action::FocusArticle, Action::PageDown]
+));
+at_both_sizes!(search_active, |app| {
+    act(app, &[Action::StartSearch]);
+    typed(app, "rust");
+});
+at_both_sizes!(tag_picker, |app| {
+    act(app, &[Action::OpenTagPicker]);
+    typed(app, "o");
+    act(app, &[Action::Down, Action::ToggleItem]);
+});
+at_both_sizes!(author_picker, |app| act(
+    app,
+    &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Down]
+));
+at_both_sizes!(filters_as_chips, |app| {
+    act(app, &[Action::StartSearch]);
+    typed(app, "#programming @hannah gen");
+    act(app, &[Action::Confirm]);
+});
+at_both_sizes!(outline, |app| {
+    act(
+        app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::OpenOutline,
+            Action::Down,
+        ],
+    );
+});
+at_both_sizes!(help, |app| act(app, &[Action::OpenHelp]));
+at_both_sizes!(article_search, |app| {
+    act(app, &[Action::FocusArticle, Action::StartSearch]);
+    typed(app, "the");
+    act(app, &[Action::Confirm, Action::NextMatch]);
+});
+
+#[test]
+fn warnings_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    for name in ["rust-error-handling.md", "kyoto-in-autumn.md"] {
+        std::fs::copy(samples.join(name), dir.path().join(name)).unwrap();
+    }
+    std::fs::write(dir.path().join("binary.md"), [0u8, 1, 2, 3]).unwrap();
+    std::fs::write(
+        dir.path().join("broken.md"),
+        "---\ntitle: [oops\n---\n# Broken but shown\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("odd.md"), "---\ntags: [[nested]]\n---\nx\n").unwrap();
+    for size in [(120, 40), (60, 20)] {
+        let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::default(), size);
+        let before = screen(&app);
+        assert!(before.contains("⚠ 3 (w)"), "{before}");
+        act(&mut app, &[Action::OpenWarnings]);
+        insta::assert_snapshot!(format!("warnings_list_{}x{}", size.0, size.1), screen(&app));
+    }
+}
+
+#[test]
+fn any_size_down_to_one_by_one() {
+    let mut app = app((120, 40));
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 5),
+        (10, 3),
+        (20, 2),
+        (79, 24),
+        (80, 24),
+        (3, 40),
+        (200, 3),
+    ] {
+        act(&mut app, &[Action::Resize(w, h)]);
+        for setup in [
+            vec![],
+            vec![Action::OpenHelp],
+            vec![Action::Cancel, Action::OpenTagPicker],
+            vec![Action::Cancel, Action::FocusArticle],
+        ] {
+            act(&mut app, &setup);
+            let text = screen(&app);
+            assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
+        }
+        act(&mut app, &[Action::Cancel, Action::FocusList]);
+    }
+}
