@@ -269,3 +269,15 @@ fn help_and_version() {
             .starts_with("folio ")
     );
 }
+
+#[test]
+fn the_reader_refuses_a_pipe_plainly() {
+    let output = folio_run(&[&sample()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.starts_with("folio: the reader needs a terminal"),
+        "{err}"
+    );
+    assert!(output.stdout.is_empty());
+}

@@ -1,0 +1,271 @@
+//! The real binary in a pseudo-terminal: keys typed, the screen read back
+//! through a terminal emulator (vt100), as a user would see it.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).unwrap()
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
+        command.args(args);
+        command.cwd(env!("CARGO_MANIFEST_DIR"));
+        command.env("TERM", "xterm-256color");
+        command.env(
+            "XDG_CACHE_HOME",
+            std::env::temp_dir().join("folio-pty-cache"),
+        );
+        command.env_remove("NO_COLOR");
+        let child = pty.slave.spawn_command(command).unwrap();
+        drop(pty.slave);
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            nonzero(rows),
+            nonzero(cols),
+            0,
+        )));
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 65536];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pty.master.take_writer().unwrap();
+        Session {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    fn sample() -> Session {
+        Session::start(&["sample-posts"], 120, 40)
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // Let a lone ESC be read as Esc, not as the start of a sequence.
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`, failing with the screen shown.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let contents = self.contents();
+            if ok(&contents) {
+                return contents;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                panic!("timed out waiting for {what}; the screen:\n{contents}");
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn wait_for_exit(&mut self) -> portable_pty::ExitStatus {
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                self.child.kill().ok();
+                panic!("folio did not exit; the screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    fn assert_restored(&self) {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "left the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is shown again");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse released"
+        );
+        assert!(!screen.bracketed_paste(), "bracketed paste off");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn list_pane(screen: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.chars().take(46).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn opens_and_shows_titles() {
+    let session = Session::sample();
+    let screen = session.wait_for("the list and the article", |s| {
+        s.contains("30 posts") && s.contains("min read")
+    });
+    assert!(screen.contains("Garden Planning for 2025"));
+    assert!(
+        screen.contains("Sowing calendar"),
+        "the article pane shows the newest post"
+    );
+}
+
+#[test]
+fn slash_narrows_the_list_as_you_type() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    session.keys("/");
+    session.keys("kyo");
+    let screen = session.wait_for("the narrowed list", |s| {
+        s.contains("of 30 posts") && list_pane(s).contains("Kyoto")
+    });
+    assert!(!list_pane(&screen).contains("Garden Planning"), "{screen}");
+    session.keys("\r");
+    session.wait_for("the search kept as a chip", |s| s.contains("\"kyo\""));
+}
+
+#[test]
+fn t_filters_by_a_tag() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    session.keys("t");
+    session.wait_for("the tag picker", |s| s.contains("Tags · 0 chosen"));
+    session.keys("cook");
+    session.keys(" ");
+    session.wait_for("a chosen tag", |s| s.contains("Tags · 1 chosen"));
+    session.keys("\r");
+    let screen = session.wait_for("the filtered list", |s| s.contains("3 of 30 posts"));
+    assert!(screen.contains("#Cooking"), "{screen}");
+    assert!(list_pane(&screen).contains("Sourdough"));
+}
+
+#[test]
+fn q_quits_with_the_terminal_restored() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    session.keys("q");
+    let status = session.wait_for_exit();
+    assert!(status.success());
+    session.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_with_the_terminal_restored() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    session.keys("\x03");
+    assert!(session.wait_for_exit().success());
+    session.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    let pid = session.child.process_id().unwrap();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    session.wait_for_exit();
+    session.assert_restored();
+}
+
+#[test]
+fn a_narrow_terminal_shows_one_pane_and_follows_resizes() {
+    let session = Session::start(&["sample-posts"], 60, 20);
+    let screen = session.wait_for("the list alone", |s| s.contains("30 posts"));
+    assert!(
+        !screen.contains("min read"),
+        "no article pane at 60 columns:\n{screen}"
+    );
+    session
+        .master
+        .resize(PtySize {
+            rows: 30,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    session
+        .screen
+        .lock()
+        .unwrap()
+        .screen_mut()
+        .set_size(nonzero(30), nonzero(120));
+    session.wait_for("two panes after the resize", |s| s.contains("min read"));
+}
+
+#[test]
+fn a_missing_folder_is_a_plain_message() {
+    let mut session = Session::start(&["/no/such/folder"], 80, 24);
+    let status = session.wait_for_exit();
+    assert!(!status.success());
+    let screen = session.contents();
+    assert!(
+        screen.contains("folio: cannot read folder '/no/such/folder'"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn hostile_titles_cannot_take_over_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\ntitle: \"Evil \\e]0;pwned\\a\\e[2J\\e[?1049l title\"\n---\nBody \u{1b}]52;c;cGF3bg==\u{7} &#27;[31m\n",
+    )
+    .unwrap();
+    let session = Session::start(&[dir.path().to_str().unwrap()], 100, 20);
+    let screen = session.wait_for("the hostile post, shown", |s| s.contains("Evil"));
+    assert!(screen.contains("␛]0;pwned␇"), "{screen}");
+    assert!(
+        session.screen.lock().unwrap().screen().alternate_screen(),
+        "still on folio's screen"
+    );
+}
