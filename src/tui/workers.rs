@@ -12,7 +12,7 @@ use crate::app::{Action, Request};
 use crate::markdown::Article;
 use crate::post::index::{Found, scan};
 use crate::post::{Severity, Warning};
-use crate::query::Hit;
+use crate::query::{Hit, Searcher};
 use crate::theme::Theme;
 
 /// A box holding the latest request only: a new one replaces one not yet
@@ -83,7 +83,7 @@ pub fn start_indexer(root: PathBuf, events: Sender<Event>) {
     std::thread::spawn(move || {
         // Batches: small and quick at first so the list appears at once,
         // then larger so a big folder does not mean a redraw per post.
-        let mut limit = 64;
+        let mut limit = 256;
         let mut posts = Vec::new();
         let mut warnings = Vec::new();
         let mut since = Instant::now();
@@ -95,7 +95,7 @@ pub fn start_indexer(root: PathBuf, events: Sender<Event>) {
                 Ok(Found::Warning(warning)) => warnings.push(warning),
                 Err(_) => {}
             }
-            let due = since.elapsed() >= Duration::from_millis(50) || posts.len() >= limit;
+            let due = since.elapsed() >= Duration::from_millis(80) || posts.len() >= limit;
             if (due || done) && (!posts.is_empty() || !warnings.is_empty()) {
                 let batch =
                     Action::Found(std::mem::take(&mut posts), std::mem::take(&mut warnings));
@@ -103,7 +103,7 @@ pub fn start_indexer(root: PathBuf, events: Sender<Event>) {
                     return;
                 }
                 since = Instant::now();
-                limit = (limit * 2).min(8192);
+                limit = (limit * 2).min(16384);
             }
             if done {
                 let _ = events.send(Event::Action(Action::IndexDone));
@@ -119,6 +119,8 @@ pub fn start_filter(events: Sender<Event>) -> Arc<Mailbox<Request>> {
     let inbox = Arc::clone(&mailbox);
     std::thread::spawn(move || {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // Keeps the orders of the posts between searches.
+        let mut searcher = Searcher::default();
         while let Some(request) = inbox.take() {
             let Request::Filter {
                 generation,
@@ -129,15 +131,7 @@ pub fn start_filter(events: Sender<Event>) -> Arc<Mailbox<Request>> {
             else {
                 continue;
             };
-            let all: Vec<usize>;
-            let candidates = match &candidates {
-                Some(c) => c.as_slice(),
-                None => {
-                    all = (0..posts.len()).collect();
-                    &all
-                }
-            };
-            let hits: Vec<Hit> = query.run_among(&posts, candidates, threads);
+            let hits: Vec<Hit> = searcher.search(&query, &posts, candidates.as_deref(), threads);
             // Let go of the posts before answering, so the reader can add to them.
             drop(posts);
             let action = Action::Filtered {

@@ -1,10 +1,11 @@
 //! Narrowing and ordering posts: a fuzzy title search, tag and author
 //! filters, and a sort.
 
-use std::cmp::Ordering;
+pub use search::{Orders, Searcher};
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+mod search;
+
+use std::cmp::Ordering;
 
 use crate::post::Post;
 use crate::post::fields::same_word;
@@ -64,8 +65,7 @@ impl Query {
 
     /// The posts that match, best first.
     pub fn run(&self, posts: &[Post]) -> Vec<Hit> {
-        let all: Vec<usize> = (0..posts.len()).collect();
-        self.run_among(posts, &all, 1)
+        Searcher::default().search(self, posts, None, 1)
     }
 
     /// Whether every post this query matches was matched by `previous`
@@ -82,83 +82,38 @@ impl Query {
     /// The posts among `candidates` (positions in `posts`) that match,
     /// best first, with the matching spread over `threads` threads.
     pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
-        const PER_THREAD: usize = 4096;
-        let threads = threads.clamp(1, candidates.len().div_ceil(PER_THREAD).max(1));
-        let text = self.text.trim();
-        let matching = |chunk: &[usize]| -> Vec<Hit> {
-            let matcher = SkimMatcherV2::default().smart_case();
-            chunk
-                .iter()
-                .filter_map(|&i| {
-                    let post = posts.get(i)?;
-                    if !self.keeps(post) {
-                        return None;
-                    }
-                    if text.is_empty() {
-                        return Some(Hit { post: i, score: 0 });
-                    }
-                    matcher
-                        .fuzzy_match(&post.title, text)
-                        .map(|score| Hit { post: i, score })
-                })
-                .collect()
-        };
-        let mut hits = if threads == 1 {
-            matching(candidates)
-        } else {
-            let size = candidates.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = candidates
-                    .chunks(size)
-                    .map(|chunk| scope.spawn(move || matching(chunk)))
-                    .collect();
-                workers
-                    .into_iter()
-                    .flat_map(|w| w.join().expect("matching thread panicked"))
-                    .collect()
-            })
-        };
-        self.order(posts, &mut hits);
-        hits
+        Searcher::default().search(self, posts, Some(candidates), threads)
     }
 
     /// Orders hits: by score when there is search text (ties by date), else
     /// by the chosen sort.
     pub fn order(&self, posts: &[Post], hits: &mut [Hit]) {
-        if !self.text.trim().is_empty() {
-            hits.sort_by(|a, b| {
-                b.score
-                    .cmp(&a.score)
-                    .then_with(|| by_date(&posts[a.post], &posts[b.post], false))
-            });
-            return;
-        }
-        match self.sort {
-            Sort::Date => {
-                hits.sort_by(|a, b| by_date(&posts[a.post], &posts[b.post], self.reverse))
-            }
-            Sort::Title => {
-                hits.sort_by_cached_key(|hit| posts[hit.post].title.to_lowercase());
-                if self.reverse {
-                    hits.reverse();
-                }
-            }
-        }
+        Orders::new(posts).sort(self, posts, hits);
     }
 }
 
-/// Newest first (oldest first when `reverse`); undated last either way;
-/// ties by title, then by path, so the order is stable across runs.
+/// Newest first, ties by title then path, undated last (by title); with
+/// `reverse`, the dated posts in exactly the opposite order, undated still
+/// last.
 pub fn by_date(a: &Post, b: &Post, reverse: bool) -> Ordering {
-    let dates = match (&a.date, &b.date) {
-        (Some(x), Some(y)) if reverse => x.cmp(y),
-        (Some(x), Some(y)) => y.cmp(x),
+    match (&a.date, &b.date) {
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    };
-    dates
-        .then_with(|| a.title.cmp(&b.title))
+        (Some(x), Some(y)) => {
+            let newest_first = y.cmp(x).then_with(|| by_title_and_path(a, b));
+            if reverse {
+                newest_first.reverse()
+            } else {
+                newest_first
+            }
+        }
+        (None, None) => by_title_and_path(a, b),
+    }
+}
+
+fn by_title_and_path(a: &Post, b: &Post) -> Ordering {
+    a.title
+        .cmp(&b.title)
         .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
 }
 
@@ -344,6 +299,47 @@ mod tests {
             narrowed.run_among(&many, &candidates, 2),
             narrowed.run(&many)
         );
+    }
+
+    #[test]
+    fn orders_agree_with_the_comparators() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let words = ["alpha", "Beta", "beta", "gamma", "Delta", "ALPHA"];
+        let many: Vec<Post> = (0..500)
+            .map(|i| {
+                let date = (rng.u8(0..4) > 0).then(|| format!("2020-01-{:02}", rng.u8(1..5)));
+                let mut p = post(words[rng.usize(..words.len())], date.as_deref(), &[], &[]);
+                p.path = PathBuf::from(format!("{i:03}.md"));
+                p
+            })
+            .collect();
+        for (sort, reverse) in [
+            (Sort::Date, false),
+            (Sort::Date, true),
+            (Sort::Title, false),
+            (Sort::Title, true),
+        ] {
+            let got: Vec<usize> = Query {
+                sort,
+                reverse,
+                ..Query::default()
+            }
+            .run(&many)
+            .iter()
+            .map(|h| h.post)
+            .collect();
+            let mut want: Vec<usize> = (0..many.len()).collect();
+            match sort {
+                Sort::Date => want.sort_by(|&a, &b| by_date(&many[a], &many[b], reverse)),
+                Sort::Title => {
+                    want.sort_by_key(|&i| (many[i].title.to_lowercase(), many[i].path.clone()));
+                    if reverse {
+                        want.reverse();
+                    }
+                }
+            }
+            assert_eq!(got, want, "{sort:?} reverse={reverse}");
+        }
     }
 
     #[test]

@@ -1,0 +1,169 @@
+//! The reader's latency on 100,000 generated posts: a keystroke in the
+//! search line to the filtered list drawn, and a selection change to the
+//! new article drawn (also on every sample post).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use folio::app::{Action, App, Request};
+use folio::query::Searcher;
+use folio::theme::Theme;
+use folio::{Index, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn corpus(count: usize) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpora/{count}"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        folio::corpus::generate(&dir, count, 42).expect("write corpus");
+        std::fs::write(&done, b"").expect("mark corpus");
+    }
+    dir
+}
+
+/// What the background tasks do, done here: filters on all cores, renders
+/// only when `render` (a keystroke's frame does not wait for the article).
+fn answer(app: &mut App, searcher: &mut Searcher, render: bool) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for request in app.take_requests() {
+        match request {
+            Request::Filter {
+                generation,
+                query,
+                posts,
+                candidates,
+            } => {
+                let hits = searcher.search(&query, &posts, candidates.as_deref(), threads);
+                drop(posts);
+                app.update(Action::Filtered {
+                    generation,
+                    hits: Arc::new(hits),
+                });
+            }
+            Request::Render {
+                generation,
+                post,
+                file,
+                width,
+            } if render => {
+                let article =
+                    folio::article::render_file(&post, &file, width, &app.theme).map(Arc::new);
+                app.update(Action::Rendered {
+                    generation,
+                    article,
+                });
+            }
+            Request::Render { .. } => {}
+        }
+    }
+}
+
+fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal.draw(|f| ui::draw(app, f)).unwrap();
+}
+
+fn keystrokes(c: &mut Criterion) {
+    let index = Index::build(&corpus(100_000)).unwrap();
+    let mut app = App::with_index(index, Theme::default(), (120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut searcher = Searcher::default();
+    let mut group = c.benchmark_group("reader_100k");
+    group.sample_size(20);
+    // The first key of a search: every title is matched.
+    app.update(Action::StartSearch);
+    group.bench_function("keystroke_first_key", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                app.update(Action::Input('s'));
+                answer(&mut app, &mut searcher, false);
+                frame(&mut terminal, &app);
+                total += started.elapsed();
+                app.update(Action::Backspace);
+                answer(&mut app, &mut searcher, false);
+            }
+            total
+        })
+    });
+    // A key that grows the search: only the last results are matched.
+    for c in "syst".chars() {
+        app.update(Action::Input(c));
+        answer(&mut app, &mut searcher, false);
+    }
+    group.bench_function("keystroke_narrowing", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                app.update(Action::Input('e'));
+                answer(&mut app, &mut searcher, false);
+                frame(&mut terminal, &app);
+                total += started.elapsed();
+                app.update(Action::Backspace);
+                answer(&mut app, &mut searcher, false);
+            }
+            total
+        })
+    });
+    // Typing a whole search, key by key: the median and the slowest key.
+    for _ in "syst".chars() {
+        app.update(Action::Backspace);
+    }
+    answer(&mut app, &mut searcher, false);
+    let mut latencies = Vec::new();
+    for _ in 0..5 {
+        for c in "system cache".chars() {
+            let started = Instant::now();
+            app.update(Action::Input(c));
+            answer(&mut app, &mut searcher, false);
+            frame(&mut terminal, &app);
+            latencies.push(started.elapsed());
+        }
+        for _ in "system cache".chars() {
+            app.update(Action::Backspace);
+        }
+        answer(&mut app, &mut searcher, false);
+    }
+    latencies.sort();
+    eprintln!(
+        "typing \"system cache\" on 100,000 posts, keystroke to frame: median {:?}, 90th percentile {:?}, slowest {:?}",
+        latencies[latencies.len() / 2],
+        latencies[latencies.len() * 9 / 10],
+        latencies[latencies.len() - 1]
+    );
+    app.update(Action::Cancel);
+    answer(&mut app, &mut searcher, true);
+    group.bench_function("selection_change_to_article", |b| {
+        b.iter(|| {
+            app.update(Action::Down);
+            answer(&mut app, &mut searcher, true);
+            frame(&mut terminal, &app);
+        })
+    });
+    group.finish();
+}
+
+fn sample_selection(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let mut app = App::with_index(Index::build(&root).unwrap(), Theme::default(), (120, 40));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut searcher = Searcher::default();
+    let count = app.hits.len();
+    c.bench_function("reader_sample/selection_change_to_article", |b| {
+        let mut row = 0;
+        b.iter(|| {
+            row = (row + 1) % count;
+            app.update(if row == 0 { Action::Top } else { Action::Down });
+            answer(&mut app, &mut searcher, true);
+            frame(&mut terminal, &app);
+        })
+    });
+}
+
+criterion_group!(benches, keystrokes, sample_selection);
+criterion_main!(benches);
