@@ -57,7 +57,7 @@ fn answer(app: &mut App, searcher: &mut Searcher, render: bool) {
                     article,
                 });
             }
-            Request::Render { .. } => {}
+            Request::Render { .. } | Request::SaveCache { .. } => {}
         }
     }
 }

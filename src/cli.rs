@@ -16,6 +16,10 @@ pub struct Cli {
     /// The folder of posts to open [default: the current folder]
     pub dir: Option<PathBuf>,
 
+    /// Neither read nor write the index cache (~/.cache/folio)
+    #[arg(long, global = true)]
+    pub no_cache: bool,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,

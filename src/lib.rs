@@ -28,6 +28,7 @@ pub mod command;
 #[doc(hidden)]
 pub mod corpus;
 pub mod error;
+pub mod live;
 pub mod markdown;
 pub mod post;
 pub mod query;

@@ -22,14 +22,27 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> folio::Result<ExitCode> {
     let terminal = Terminal::stdout();
+    let cache = |dir: &std::path::Path| {
+        if cli.no_cache {
+            None
+        } else {
+            folio::post::cache::location(dir)
+        }
+    };
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match cli.command {
         Some(Command::List(args)) => {
-            list::run(&args, terminal, &mut out, &mut io::stderr())?;
+            list::run(
+                &args,
+                cache(&args.dir),
+                terminal,
+                &mut out,
+                &mut io::stderr(),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check(args)) => {
-            let report = check::run(&args.dir, terminal, &mut out)?;
+            let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
             Ok(if report.failed() {
                 ExitCode::FAILURE
             } else {
@@ -68,7 +81,8 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             } else {
                 Theme::plain()
             };
-            folio::tui::run(dir, theme).map_err(folio::Error::Output)?;
+            let cache = cache(&dir);
+            folio::tui::run(dir, theme, cache).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -2,9 +2,11 @@
 //! background task. Keys become actions in [`super::keymap`]; every state
 //! change goes through [`super::App::update`].
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::markdown::Article;
+use crate::post::cache::{ByPath, Stamp};
 use crate::post::{Post, Warning};
 use crate::query::Hit;
 
@@ -103,12 +105,16 @@ pub enum Action {
     Resize(u16, u16),
     /// Quit.
     Quit,
+    /// A message for the status line.
+    Notice(String),
 
     // ---- results of background work ------------------------------------
-    /// Posts and warnings read by the indexer.
+    /// Posts and warnings read by the indexer (new ones, appended).
     Found(Vec<Post>, Vec<Warning>),
-    /// The indexer is done.
-    IndexDone,
+    /// Files read again or gone: the folder changed on disk.
+    Changed(Change),
+    /// The indexer is done; the cache is to be written if this says where.
+    IndexDone(Option<CacheSave>),
     /// A query's results.
     Filtered {
         /// The request this answers.
@@ -123,4 +129,36 @@ pub enum Action {
         /// The rendered article, or why it could not be read.
         article: Result<Arc<Article>, String>,
     },
+}
+
+/// What changed on disk.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// Files read again: afterwards their posts are exactly those in
+    /// `posts` (none for a file now skipped) and their problems those in
+    /// `warnings`.
+    pub read: Vec<PathBuf>,
+    /// The posts of the files read.
+    pub posts: Vec<Post>,
+    /// The problems of the files read.
+    pub warnings: Vec<Warning>,
+    /// Files or folders gone (relative to the folder): every post under them
+    /// is removed.
+    pub removed: Vec<PathBuf>,
+}
+
+impl Change {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// Where and what to write to the cache once the folder has been read.
+#[derive(Debug, Clone)]
+pub struct CacheSave {
+    /// The cache file.
+    pub file: PathBuf,
+    /// Every file's stamp.
+    pub stamps: ByPath<Stamp>,
 }

@@ -67,6 +67,19 @@ pub enum Request {
         /// Positions in `posts` worth trying; `None` for all.
         candidates: Option<Vec<usize>>,
     },
+    /// Write the cache of the folder.
+    SaveCache {
+        /// The cache file.
+        file: PathBuf,
+        /// The folder.
+        root: PathBuf,
+        /// Every post.
+        posts: Arc<Vec<Post>>,
+        /// Every problem.
+        warnings: Vec<Warning>,
+        /// Every file's stamp.
+        stamps: crate::post::cache::ByPath<crate::post::cache::Stamp>,
+    },
     /// Read and render a post.
     Render {
         /// Echoed back in [`Action::Rendered`].
@@ -89,6 +102,10 @@ pub struct ArticleView {
     pub wanted: Option<usize>,
     /// Why the wanted post could not be shown.
     pub error: Option<String>,
+    /// Set when the post shown was deleted from disk while open.
+    pub gone: bool,
+    /// The title of the post shown.
+    pub title: String,
     /// The first line shown.
     pub scroll: usize,
     /// The width the shown article was rendered at.
@@ -115,6 +132,17 @@ pub struct Counts {
 }
 
 impl Counts {
+    fn remove(&mut self, name: &str) {
+        if let Some(&i) = self.index.get(&name.to_lowercase()) {
+            self.names[i].1 = self.names[i].1.saturating_sub(1);
+        }
+    }
+
+    /// The names still in use.
+    pub fn in_use(&self) -> Vec<(String, usize)> {
+        self.names.iter().filter(|(_, n)| *n > 0).cloned().collect()
+    }
+
     fn add(&mut self, name: &str) {
         let key = name.to_lowercase();
         match self.index.get(&key) {
@@ -138,6 +166,8 @@ pub struct App {
     pub posts: Arc<Vec<Post>>,
     /// Posts that arrived while a background task held `posts`.
     waiting: Vec<Post>,
+    /// Changes that arrived while a background task held `posts`.
+    pending_changes: Vec<action::Change>,
     /// The folder's problems.
     pub warnings: Vec<Warning>,
     /// Whether the folder is still being read.
@@ -176,6 +206,8 @@ pub struct App {
     pub size: (u16, u16),
     /// Set by [`Action::Quit`].
     pub quit: bool,
+    /// A message for the status line.
+    pub notice: Option<String>,
     /// Tags and authors with their post counts.
     pub tags: Counts,
     /// Authors with their post counts.
@@ -191,6 +223,7 @@ impl App {
             theme,
             posts: Arc::new(Vec::new()),
             waiting: Vec::new(),
+            pending_changes: Vec::new(),
             warnings: Vec::new(),
             indexing: true,
             query: Query::default(),
@@ -210,6 +243,7 @@ impl App {
             mouse: true,
             size,
             quit: false,
+            notice: None,
             tags: Counts::default(),
             authors: Counts::default(),
             requests: Vec::new(),
@@ -220,7 +254,7 @@ impl App {
     pub fn with_index(index: crate::post::index::Index, theme: Theme, size: (u16, u16)) -> App {
         let mut app = App::new(index.root, theme, size);
         app.update(Action::Found(index.posts, index.warnings));
-        app.update(Action::IndexDone);
+        app.update(Action::IndexDone(None));
         app.settle();
         app
     }
@@ -229,6 +263,7 @@ impl App {
     /// lead to. The reader hands them to background tasks instead; tests
     /// and benchmarks use this to get the same results in order.
     pub fn settle(&mut self) {
+        let mut searcher = crate::query::Searcher::default();
         loop {
             let requests = self.take_requests();
             if requests.is_empty() {
@@ -242,9 +277,7 @@ impl App {
                         posts,
                         candidates,
                     } => {
-                        let all: Vec<usize> = (0..posts.len()).collect();
-                        let hits =
-                            query.run_among(&posts, candidates.as_deref().unwrap_or(&all), 1);
+                        let hits = searcher.search(&query, &posts, candidates.as_deref(), 1);
                         drop(posts);
                         Action::Filtered {
                             generation,
@@ -263,6 +296,19 @@ impl App {
                             generation,
                             article,
                         }
+                    }
+                    Request::SaveCache {
+                        file,
+                        root,
+                        posts,
+                        warnings,
+                        stamps,
+                    } => {
+                        // A cache that cannot be written is only a slower next start.
+                        let _ = crate::post::cache::save_posts(
+                            &file, &root, &posts, &warnings, &stamps,
+                        );
+                        continue;
                     }
                 };
                 self.update(action);

@@ -358,7 +358,10 @@ fn posts_arriving_while_reading_keep_the_selection() {
     assert!(chosen.is_some());
     act(
         &mut app,
-        &[Action::Found(rest.to_vec(), Vec::new()), Action::IndexDone],
+        &[
+            Action::Found(rest.to_vec(), Vec::new()),
+            Action::IndexDone(None),
+        ],
     );
     assert_eq!(app.hits.len(), 30);
     assert_eq!(app.selected, chosen);

@@ -13,9 +13,27 @@ impl App {
     pub fn update(&mut self, action: Action) -> Option<Action> {
         match action {
             Action::Found(posts, warnings) => self.found(posts, warnings),
-            Action::IndexDone => {
+            Action::Changed(change) => {
+                if !change.is_empty() {
+                    self.pending_changes.push(change);
+                    self.absorb_waiting();
+                    // Positions moved: start the results afresh.
+                    self.hits_for = None;
+                    self.refilter();
+                }
+            }
+            Action::IndexDone(save) => {
                 self.indexing = false;
                 self.absorb_waiting();
+                if let Some(save) = save {
+                    self.requests.push(Request::SaveCache {
+                        file: save.file,
+                        root: self.root.clone(),
+                        posts: Arc::clone(&self.posts),
+                        warnings: self.warnings.clone(),
+                        stamps: save.stamps,
+                    });
+                }
             }
             Action::Filtered { generation, hits } => self.filtered(generation, hits),
             Action::Rendered {
@@ -32,6 +50,7 @@ impl App {
                 self.request_article();
             }
             Action::Quit => self.quit = true,
+            Action::Notice(text) => self.notice = Some(text),
             Action::ToggleMouse => self.mouse = !self.mouse,
             other => match self.overlay.clone() {
                 Overlay::None => self.pane_action(other),
@@ -277,6 +296,12 @@ impl App {
         };
         match article {
             Ok(article) => {
+                self.article.gone = false;
+                self.article.title = self
+                    .posts
+                    .get(post)
+                    .map(|p| p.title.clone())
+                    .unwrap_or_default();
                 let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
                 if !same_post {
                     self.article.scroll = 0;
@@ -606,6 +631,9 @@ impl App {
             .filter(|p| self.hits.iter().any(|h| h.post == *p));
         match keep {
             Some(post) => self.select(Some(post)),
+            // The open post was deleted: leave it on screen, saying so,
+            // until the user moves.
+            None if self.article.gone && self.selected.is_none() => self.keep_selection_visible(),
             None => {
                 let first = self.hits.first().map(|h| h.post);
                 self.list_offset = 0;
@@ -633,13 +661,119 @@ impl App {
         self.refilter();
     }
 
-    /// Adds waiting posts, unless a background task still holds the list.
+    /// Adds waiting posts and applies waiting changes, unless a background
+    /// task still holds the list (then they wait for its answer).
     fn absorb_waiting(&mut self) {
-        if self.waiting.is_empty() {
+        if self.waiting.is_empty() && self.pending_changes.is_empty() {
+            return;
+        }
+        if Arc::get_mut(&mut self.posts).is_none() {
             return;
         }
         if let Some(posts) = Arc::get_mut(&mut self.posts) {
             posts.append(&mut self.waiting);
+        }
+        for change in std::mem::take(&mut self.pending_changes) {
+            self.apply(change);
+        }
+    }
+
+    /// Applies a change to the posts (which nothing else holds): changed
+    /// posts are replaced where they are, new ones added, gone ones removed;
+    /// the list, the selection and the article follow their posts.
+    fn apply(&mut self, change: super::action::Change) {
+        use std::collections::{HashMap, HashSet};
+        use std::path::Path;
+        let Some(posts) = Arc::get_mut(&mut self.posts) else {
+            self.pending_changes.push(change);
+            return;
+        };
+        let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
+        let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
+        let mut at: HashMap<std::path::PathBuf, usize> = posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
+        let shown_path = self
+            .article
+            .shown
+            .as_ref()
+            .and_then(|(i, _)| posts.get(*i))
+            .map(|p| p.path.clone());
+        for post in change.posts {
+            for tag in &post.tags {
+                self.tags.add(tag);
+            }
+            for author in &post.authors {
+                self.authors.add(author);
+            }
+            kept.insert(post.path.clone());
+            match at.get(&post.path) {
+                Some(&i) => {
+                    let old = std::mem::replace(&mut posts[i], post);
+                    old.tags.iter().for_each(|t| self.tags.remove(t));
+                    old.authors.iter().for_each(|a| self.authors.remove(a));
+                }
+                None => {
+                    at.insert(post.path.clone(), posts.len());
+                    posts.push(post);
+                }
+            }
+        }
+        // Posts of files read again without a post, or under a removed path.
+        let drop = |p: &crate::post::Post| {
+            (read.contains(p.path.as_path()) && !kept.contains(&p.path)) || under_removed(&p.path)
+        };
+        let mut moved: Vec<Option<usize>> = Vec::with_capacity(posts.len());
+        let mut next = 0;
+        for post in posts.iter() {
+            if drop(post) {
+                post.tags.iter().for_each(|t| self.tags.remove(t));
+                post.authors.iter().for_each(|a| self.authors.remove(a));
+                moved.push(None);
+            } else {
+                moved.push(Some(next));
+                next += 1;
+            }
+        }
+        if next < posts.len() {
+            let mut index = 0;
+            posts.retain(|_| {
+                index += 1;
+                moved[index - 1].is_some()
+            });
+            let remap = |i: usize| moved.get(i).copied().flatten();
+            let hits: Vec<crate::query::Hit> = self
+                .hits
+                .iter()
+                .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
+                .collect();
+            self.hits = Arc::new(hits);
+            self.selected = self.selected.and_then(remap);
+            if let Some((shown, _)) = &mut self.article.shown {
+                match remap(*shown) {
+                    Some(now) => *shown = now,
+                    None => {
+                        *shown = usize::MAX;
+                        self.article.gone = true;
+                    }
+                }
+            }
+            self.article.wanted = self.article.wanted.and_then(remap);
+        }
+        self.warnings
+            .retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
+        self.warnings.extend(change.warnings);
+        // The open article changed on disk: render it again, keeping its place.
+        if let Some(path) = shown_path
+            && read.contains(path.as_path())
+            && !self.article.gone
+        {
+            self.article.width = 0;
+            self.article.wanted = None;
+            self.request_article();
         }
     }
 

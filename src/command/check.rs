@@ -26,9 +26,19 @@ impl Report {
     }
 }
 
-/// Reads `dir` and prints one line per problem, then a summary.
-pub fn run(dir: &std::path::Path, terminal: Terminal, out: &mut impl Write) -> Result<Report> {
-    let index = Index::build(dir)?;
+/// Reads `dir` (unchanged files from `cache`, when given) and prints one
+/// line per problem, then a summary.
+pub fn run(
+    dir: &std::path::Path,
+    cache: Option<std::path::PathBuf>,
+    terminal: Terminal,
+    out: &mut impl Write,
+) -> Result<Report> {
+    let (index, usage) = Index::build_cached(dir, cache)?;
+    if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
+        // A cache that cannot be written is only a slower next start.
+        let _ = index.save_cache(file);
+    }
     for warning in &index.warnings {
         let (label, paint) = match warning.severity {
             Severity::Skipped => ("skipped", style::error()),

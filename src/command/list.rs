@@ -1,6 +1,7 @@
 //! `folio list`: the posts of a folder as a table, tab-separated text or JSON.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
 use serde::Serialize;
 
@@ -15,22 +16,33 @@ use crate::width::{fit, width};
 
 /// Lists the posts `args` asks for on `out`; a one-line summary of the
 /// folder's problems goes to `err`.
+/// Lists the posts `args` asks for on `out`; a one-line summary of the
+/// folder's problems goes to `err`. With a `cache` file, unchanged posts
+/// come from it, and it is brought up to date (while the list is written).
 pub fn run(
     args: &ListArgs,
+    cache: Option<PathBuf>,
     terminal: Terminal,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> Result<()> {
-    let index = Index::build(&args.dir)?;
+    let (index, usage) = Index::build_cached(&args.dir, cache)?;
     let hits = args.query().run(&index.posts);
-    if args.json {
-        write_json(&index, &hits, out)?;
-    } else if let Some(columns) = terminal.width {
-        write_table(&index, &hits, usize::from(columns), terminal, out)?;
-    } else {
-        write_plain(&index, &hits, out)?;
-    }
-    out.flush()?;
+    std::thread::scope(|scope| -> Result<()> {
+        if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
+            // A cache that cannot be written is only a slower next start.
+            scope.spawn(|| index.save_cache(file));
+        }
+        if args.json {
+            write_json(&index, &hits, out)?;
+        } else if let Some(columns) = terminal.width {
+            write_table(&index, &hits, usize::from(columns), terminal, out)?;
+        } else {
+            write_plain(&index, &hits, out)?;
+        }
+        out.flush()?;
+        Ok(())
+    })?;
     summarize_problems(&index, &args.dir.to_string_lossy(), err)?;
     // The process ends right after this command; freeing a hundred thousand
     // posts one by one would only delay the exit.

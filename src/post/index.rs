@@ -8,10 +8,11 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use ignore::{WalkBuilder, WalkState};
 
+use super::cache::{ByPath, Cache, Known, Miss, Stamp};
 use super::{Post, Severity, Warning};
 use crate::error::{Error, Result};
 
@@ -23,48 +24,161 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 pub struct Index {
     /// The folder, as the user named it.
     pub root: PathBuf,
-    /// The posts, ordered by path.
+    /// The posts, in the order they were read.
     pub posts: Vec<Post>,
     /// Problems, ordered by path.
     pub warnings: Vec<Warning>,
+    /// Each file's stamp, when the index was built with a cache.
+    pub stamps: ByPath<Stamp>,
 }
 
 /// One result of a scan, sent as soon as it is known.
+// Each value crosses a channel once; boxing the post would cost an
+// allocation per post for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Found {
-    /// A post was read.
-    Post(Post),
-    /// Something was skipped or had to be guessed.
+    /// A file was read: its post (none if it was skipped) and its problems.
+    File {
+        /// The file, relative to the folder.
+        path: PathBuf,
+        /// Its stamp, when the scan compares against a cache.
+        stamp: Option<Stamp>,
+        /// The post, unless the file was skipped.
+        post: Option<Post>,
+        /// Problems met reading it.
+        warnings: Vec<Warning>,
+    },
+    /// A file whose stamp matches the cache: not read again.
+    Unchanged(PathBuf),
+    /// A file's stamp, from a walk that only stats ([`scan_stamps`]).
+    Stamped(PathBuf, Stamp),
+    /// A problem with the folder rather than with one file's text.
     Warning(Warning),
+}
+
+/// How `Index::build_cached` used the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Where the cache is, if anywhere.
+    pub file: Option<PathBuf>,
+    /// Why the old cache could not be used, if it could not.
+    pub miss: Option<Miss>,
+    /// Files taken from the cache without reading them.
+    pub reused: usize,
+    /// Files read (new, changed, or no cache).
+    pub read: usize,
+    /// Files in the cache that are gone.
+    pub removed: usize,
+}
+
+impl CacheUse {
+    /// Whether the cache on disk no longer matches the folder.
+    pub fn stale(&self) -> bool {
+        self.file.is_some() && (self.miss.is_some() || self.read > 0 || self.removed > 0)
+    }
 }
 
 impl Index {
     /// Reads every post under `root`.
     pub fn build(root: &Path) -> Result<Index> {
+        let (index, _) = Index::build_cached(root, None)?;
+        Ok(index)
+    }
+
+    /// Reads every post under `root`, taking unchanged files from the cache
+    /// at `cache` (when given) instead of reading them.
+    pub fn build_cached(root: &Path, cache: Option<PathBuf>) -> Result<(Index, CacheUse)> {
+        let mut usage = CacheUse {
+            file: cache.clone(),
+            miss: None,
+            reused: 0,
+            read: 0,
+            removed: 0,
+        };
         let (sender, receiver) = mpsc::channel();
-        scan(root, &move |found| {
+        let sink = move |found| {
             // The receiver outlives the scan, so a send cannot fail.
             let _ = sender.send(found);
-        })?;
+        };
+        let mut old: Option<Cache> = None;
+        match &cache {
+            // A cache to compare with: stat every file while it loads, then
+            // read only the files that changed.
+            Some(file) if file.exists() => std::thread::scope(|scope| {
+                let loader = scope.spawn(|| super::cache::load(file, root));
+                refresh(
+                    root,
+                    || {
+                        let loaded = loader.join().unwrap_or(Err(Miss::Corrupt));
+                        let cache = loaded.unwrap_or_else(|miss| {
+                            usage.miss = Some(miss);
+                            Cache::default()
+                        });
+                        let known = cache.known();
+                        old = Some(cache);
+                        Arc::new(known)
+                    },
+                    &sink,
+                )
+            })?,
+            // None yet: read everything, stamping each file as it is read.
+            Some(_) => {
+                usage.miss = Some(Miss::Absent);
+                old = Some(Cache::default());
+                scan(root, Some(&Known::default()), &sink)?;
+            }
+            None => scan(root, None, &sink)?,
+        }
+        drop(sink);
         let mut index = Index {
             root: root.to_path_buf(),
             ..Index::default()
         };
+        let mut old = old.map(|cache| cache.entries);
+        index.posts.reserve(old.as_ref().map_or(0, |o| o.len()));
         for found in receiver {
             match found {
-                Found::Post(post) => index.posts.push(post),
+                Found::File {
+                    path,
+                    stamp,
+                    post,
+                    warnings,
+                } => {
+                    usage.read += 1;
+                    if let Some(stamp) = stamp {
+                        index.stamps.insert(path.into_os_string(), stamp);
+                    }
+                    index.posts.extend(post);
+                    index.warnings.extend(warnings);
+                }
+                Found::Unchanged(path) => {
+                    let Some(entry) = old.as_mut().and_then(|o| o.remove(path.as_os_str())) else {
+                        continue;
+                    };
+                    usage.reused += 1;
+                    index.stamps.insert(path.into_os_string(), entry.stamp);
+                    index.posts.extend(entry.post);
+                    index.warnings.extend(entry.warnings);
+                }
                 Found::Warning(warning) => index.warnings.push(warning),
+                Found::Stamped(..) => {}
             }
         }
-        // Byte order of the paths: stable across runs, and much cheaper than
-        // comparing path components. Paths are unique, so unstable is exact.
-        index
-            .posts
-            .sort_unstable_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        // What is left of the old cache was neither reused nor read again:
+        // gone from the folder.
+        usage.removed = old.map_or(0, |o| {
+            o.keys().filter(|p| !index.stamps.contains_key(*p)).count()
+        });
         index
             .warnings
             .sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
-        Ok(index)
+        Ok((index, usage))
+    }
+
+    /// Writes this index to the cache file `file` (atomically).
+    pub fn save_cache(&self, file: &Path) -> std::io::Result<()> {
+        super::cache::save_posts(file, &self.root, &self.posts, &self.warnings, &self.stamps)
     }
 
     /// The post's file, as a path usable from the current directory.
@@ -87,8 +201,82 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Walks `root` in parallel and calls `sink` from the walking threads with
-/// each post and each warning as soon as it is read.
-pub fn scan(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
+/// each file as soon as it is read. With `known` stamps, files that match
+/// are reported unchanged instead of being read, and every file read gets
+/// its stamp.
+pub fn scan(root: &Path, known: Option<&Known>, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
+    walk(root, Mode::Read(known), sink)
+}
+
+/// Walks `root` in parallel and only stats each Markdown file: one
+/// [`Found::Stamped`] per file, to compare with a cache before reading.
+pub fn scan_stamps(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
+    walk(root, Mode::Stamps, sink)
+}
+
+/// Brings cached knowledge up to date with `root`: stats every Markdown
+/// file (in parallel), then asks `known` for the cache (which may be loading
+/// meanwhile), reports unchanged files as [`Found::Unchanged`] and reads the
+/// others, on every core.
+pub fn refresh(
+    root: &Path,
+    known: impl FnOnce() -> Arc<Known>,
+    sink: &(dyn Fn(Found) + Sync),
+) -> Result<()> {
+    let (sender, receiver) = mpsc::channel();
+    scan_stamps(root, &move |found| {
+        let _ = sender.send(found);
+    })?;
+    let known = known();
+    let mut changed = Vec::new();
+    for found in receiver {
+        match found {
+            Found::Stamped(path, stamp) if known.unchanged(&path, stamp) => {
+                sink(Found::Unchanged(path))
+            }
+            Found::Stamped(path, _) => changed.push(path),
+            other => sink(other),
+        }
+    }
+    read_files(root, &changed, sink);
+    Ok(())
+}
+
+/// Reads `files` (relative to `root`) on every core, each with its stamp.
+pub fn read_files(root: &Path, files: &[PathBuf], sink: &(dyn Fn(Found) + Sync)) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().div_ceil(64))
+        .max(1);
+    let stamped = Known::default();
+    std::thread::scope(|scope| {
+        for t in 0..threads {
+            let stamped = &stamped;
+            scope.spawn(move || {
+                let mut buffer = Vec::with_capacity(64 * 1024);
+                for rel in files.iter().skip(t).step_by(threads) {
+                    sink(read_post(
+                        &root.join(rel),
+                        rel.clone(),
+                        Some(stamped),
+                        &mut buffer,
+                    ));
+                }
+            });
+        }
+    });
+}
+
+/// What a walk does with each Markdown file.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
+    /// Read it, unless its stamp matches the known one.
+    Read(Option<&'a Known>),
+    /// Only stat it.
+    Stamps,
+}
+
+fn walk(root: &Path, mode: Mode<'_>, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
     let meta = std::fs::metadata(root).map_err(|source| Error::Folder {
         path: root.into(),
         source,
@@ -112,7 +300,7 @@ pub fn scan(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
             let canonical_root = &canonical_root;
             // One read buffer per thread, reused for every file it reads.
             let mut buffer = Vec::with_capacity(64 * 1024);
-            Box::new(move |entry| visit(root, canonical_root, entry, &mut buffer, sink))
+            Box::new(move |entry| visit(root, canonical_root, mode, entry, &mut buffer, sink))
         });
     Ok(())
 }
@@ -120,6 +308,7 @@ pub fn scan(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
 fn visit(
     root: &Path,
     canonical_root: &Path,
+    mode: Mode<'_>,
     entry: std::result::Result<ignore::DirEntry, ignore::Error>,
     buffer: &mut Vec<u8>,
     sink: &(dyn Fn(Found) + Sync),
@@ -180,19 +369,70 @@ fn visit(
         return WalkState::Continue;
     }
     let rel = relative(path);
-    let mut warnings = Vec::new();
-    match read_into(path, buffer) {
-        Ok(()) => {
-            if let Some(post) = Post::from_bytes(&rel, buffer, &mut warnings) {
-                sink(Found::Post(post));
+    sink(match mode {
+        Mode::Read(known) => read_post(path, rel, known, buffer),
+        Mode::Stamps => match std::fs::metadata(path) {
+            Ok(meta) => Found::Stamped(rel, Stamp::of(&meta)),
+            Err(error) => {
+                let warning =
+                    Warning::new(&rel, Severity::Skipped, format!("cannot read: {error}"));
+                Found::File {
+                    path: rel,
+                    stamp: None,
+                    post: None,
+                    warnings: vec![warning],
+                }
             }
+        },
+    });
+    WalkState::Continue
+}
+
+/// Reads one file found by a walk (or a watcher) into a [`Found`]. With
+/// `known` stamps, a file whose stamp matches is not read.
+pub fn read_post(path: &Path, rel: PathBuf, known: Option<&Known>, buffer: &mut Vec<u8>) -> Found {
+    let mut stamp = None;
+    if let Some(known) = known.filter(|k| !k.stamps.is_empty()) {
+        // One stat tells whether the file changed; most did not.
+        match std::fs::metadata(path) {
+            Ok(meta) => {
+                let current = Stamp::of(&meta);
+                if known.unchanged(&rel, current) {
+                    return Found::Unchanged(rel);
+                }
+                stamp = Some(current);
+            }
+            Err(error) => {
+                let warning =
+                    Warning::new(&rel, Severity::Skipped, format!("cannot read: {error}"));
+                return Found::File {
+                    path: rel,
+                    stamp: None,
+                    post: None,
+                    warnings: vec![warning],
+                };
+            }
+        }
+    }
+    let mut warnings = Vec::new();
+    let mut post = None;
+    match read_into(path, buffer, known.is_some() && stamp.is_none()) {
+        Ok(read_stamp) => {
+            stamp = stamp.or(read_stamp);
+            post = Post::from_bytes(&rel, buffer, &mut warnings);
         }
         Err(reason) => warnings.push(Warning::new(&rel, Severity::Skipped, reason)),
     }
-    for warning in warnings {
-        sink(Found::Warning(warning));
+    if buffer.capacity() > 1 << 20 {
+        // A huge file was read: do not keep its buffer for small ones.
+        *buffer = Vec::with_capacity(64 * 1024);
     }
-    WalkState::Continue
+    Found::File {
+        path: rel,
+        stamp,
+        post,
+        warnings,
+    }
 }
 
 /// The path an `ignore` error is about, and what to say about it.
@@ -224,14 +464,25 @@ pub fn read_file(path: &Path) -> std::result::Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// Reads a file the walk found to be a regular file into `buffer`. No
-/// `stat` is needed: the open does not block even if the file was swapped
-/// for a FIFO since, and the read stops past [`MAX_FILE_BYTES`] whatever
-/// the file claims.
-fn read_into(path: &Path, buffer: &mut Vec<u8>) -> std::result::Result<(), String> {
+/// Reads a file the walk found to be a regular file into `buffer`; with
+/// `stamp`, also returns its stamp (from the open file, not the path). No
+/// `stat` is needed before: the open does not block even if the file was
+/// swapped for a FIFO since, and the read stops past [`MAX_FILE_BYTES`]
+/// whatever the file claims.
+fn read_into(
+    path: &Path,
+    buffer: &mut Vec<u8>,
+    stamp: bool,
+) -> std::result::Result<Option<Stamp>, String> {
     buffer.clear();
     let file = open_nonblocking(path).map_err(|e| format!("cannot open: {e}"))?;
-    read_limited(file, buffer)
+    let stamp = if stamp {
+        file.metadata().ok().map(|m| Stamp::of(&m))
+    } else {
+        None
+    };
+    read_limited(file, buffer)?;
+    Ok(stamp)
 }
 
 fn read_limited(file: File, buffer: &mut Vec<u8>) -> std::result::Result<(), String> {

@@ -1,6 +1,7 @@
 //! A post and how it is read: bytes → text → front matter + body → [`Post`].
 
 pub mod body;
+pub mod cache;
 pub mod date;
 pub mod fields;
 pub mod front_matter;

@@ -29,8 +29,9 @@ pub enum Event {
     Signal(i32),
 }
 
-/// Opens the reader on `root` until the user quits.
-pub fn run(root: PathBuf, theme: Theme) -> io::Result<()> {
+/// Opens the reader on `root` until the user quits; `cache` is the index
+/// cache file to start from and to update, if any.
+pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()> {
     terminal::install_panic_hook();
     let mut screen = terminal::enter(true)?;
     let _guard = terminal::Guard;
@@ -44,7 +45,21 @@ pub fn run(root: PathBuf, theme: Theme) -> io::Result<()> {
     start_signals(events.clone())?;
     let filter = workers::start_filter(events.clone());
     let renderer = workers::start_renderer(theme, events.clone());
-    workers::start_indexer(root, events);
+    let send = |events: Sender<Event>| -> crate::live::Send {
+        Box::new(move |action| {
+            let _ = events.send(Event::Action(action));
+        })
+    };
+    crate::live::load(root.clone(), cache, send(events.clone()));
+    // Without a watcher (no inotify, too many folders), the list is only
+    // as fresh as the start: say so rather than fail.
+    let _watcher = match crate::live::watch(root, send(events)) {
+        Ok(watcher) => Some(watcher),
+        Err(error) => {
+            app.update(Action::Notice(format!("not watching for changes: {error}")));
+            None
+        }
+    };
 
     let result = event_loop(&mut screen, &mut app, &inbox, &filter, &renderer);
     filter.close();
@@ -83,6 +98,20 @@ fn event_loop(
             match request {
                 Request::Filter { .. } => filter.put(request),
                 Request::Render { .. } => renderer.put(request),
+                Request::SaveCache {
+                    file,
+                    root,
+                    posts,
+                    warnings,
+                    stamps,
+                } => {
+                    std::thread::spawn(move || {
+                        // A cache that cannot be written is only a slower next start.
+                        let _ = crate::post::cache::save_posts(
+                            &file, &root, &posts, &warnings, &stamps,
+                        );
+                    });
+                }
             }
         }
         if app.mouse != mouse {

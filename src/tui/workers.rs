@@ -2,16 +2,13 @@
 //! answers with an [`Action`] on the event channel; none is ever waited for.
 
 use std::collections::VecDeque;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Sender};
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
 
 use super::Event;
 use crate::app::{Action, Request};
 use crate::markdown::Article;
-use crate::post::index::{Found, scan};
-use crate::post::{Severity, Warning};
 use crate::query::{Hit, Searcher};
 use crate::theme::Theme;
 
@@ -66,51 +63,6 @@ impl<T> Mailbox<T> {
             self.ready.notify_all();
         }
     }
-}
-
-/// Reads `root` in the background, sending posts in batches.
-pub fn start_indexer(root: PathBuf, events: Sender<Event>) {
-    let (found_tx, found_rx) = mpsc::channel::<Found>();
-    std::thread::spawn(move || {
-        let sink = move |found| {
-            let _ = found_tx.send(found);
-        };
-        if let Err(error) = scan(&root, &sink) {
-            let warning = Warning::new(Path::new(""), Severity::Skipped, error.to_string());
-            sink(Found::Warning(warning));
-        }
-    });
-    std::thread::spawn(move || {
-        // Batches: small and quick at first so the list appears at once,
-        // then larger so a big folder does not mean a redraw per post.
-        let mut limit = 256;
-        let mut posts = Vec::new();
-        let mut warnings = Vec::new();
-        let mut since = Instant::now();
-        loop {
-            let next = found_rx.recv_timeout(Duration::from_millis(25));
-            let done = matches!(next, Err(mpsc::RecvTimeoutError::Disconnected));
-            match next {
-                Ok(Found::Post(post)) => posts.push(post),
-                Ok(Found::Warning(warning)) => warnings.push(warning),
-                Err(_) => {}
-            }
-            let due = since.elapsed() >= Duration::from_millis(80) || posts.len() >= limit;
-            if (due || done) && (!posts.is_empty() || !warnings.is_empty()) {
-                let batch =
-                    Action::Found(std::mem::take(&mut posts), std::mem::take(&mut warnings));
-                if events.send(Event::Action(batch)).is_err() {
-                    return;
-                }
-                since = Instant::now();
-                limit = (limit * 2).min(16384);
-            }
-            if done {
-                let _ = events.send(Event::Action(Action::IndexDone));
-                return;
-            }
-        }
-    });
 }
 
 /// Matches queries on all cores, always the latest one first.

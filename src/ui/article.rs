@@ -13,11 +13,14 @@ use crate::sanitize;
 /// Draws the article pane in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let view = &app.article;
-    let mut title = app
-        .shown_post()
-        .map(|p| format!(" {} ", sanitize::line(&p.title)))
-        .unwrap_or_default();
-    if view.wanted.is_some() {
+    let mut title = if view.shown.is_some() {
+        format!(" {} ", sanitize::line(&view.title))
+    } else {
+        String::new()
+    };
+    if view.gone {
+        title.push_str("· deleted from disk ");
+    } else if view.wanted.is_some() {
         title.push_str("· loading… ");
     }
     let mut block = pane_block(app, Line::from(title), app.focus == Focus::Article);

@@ -31,7 +31,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
             Span::raw(sanitize::line(&input.text).into_owned()),
         ]),
-        _ => chips(app),
+        _ => match &app.notice {
+            Some(notice) => Line::styled(sanitize::line(notice).into_owned(), theme.warning),
+            None => chips(app),
+        },
     };
     let left_width = area.width.saturating_sub(right_width + 1);
     put(buf, area.x, area.y, &left, left_width);
