@@ -31,31 +31,15 @@ fn answer(app: &mut App, searcher: &mut Searcher, render: bool) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for request in app.take_requests() {
         match request {
-            Request::Filter {
-                generation,
-                query,
-                posts,
-                candidates,
-            } => {
-                let hits = searcher.search(&query, &posts, candidates.as_deref(), threads);
+            Request::Filter { generation, query, posts, candidates, epoch } => {
+                let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
                 drop(posts);
-                app.update(Action::Filtered {
-                    generation,
-                    hits: Arc::new(hits),
-                });
+                app.update(Action::Filtered { generation, hits: Arc::new(hits) });
             }
-            Request::Render {
-                generation,
-                post,
-                file,
-                width,
-            } if render => {
+            Request::Render { generation, post, file, width } if render => {
                 let article =
                     folio::article::render_file(&post, &file, width, &app.theme).map(Arc::new);
-                app.update(Action::Rendered {
-                    generation,
-                    article,
-                });
+                app.update(Action::Rendered { generation, article });
             }
             Request::Render { .. } | Request::SaveCache { .. } => {}
         }

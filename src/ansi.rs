@@ -105,16 +105,11 @@ mod tests {
 
     #[test]
     fn colour_sequences() {
-        let style = Style::new()
-            .fg(Color::Red)
-            .bg(Color::Rgb(1, 2, 3))
-            .add_modifier(Modifier::BOLD);
+        let style =
+            Style::new().fg(Color::Red).bg(Color::Rgb(1, 2, 3)).add_modifier(Modifier::BOLD);
         let lines = [Line::from(vec![Span::styled("a", style), Span::raw("b")])];
         assert_eq!(written(&lines, true), "\x1b[0;1;31;48;2;1;2;3ma\x1b[0mb\n");
-        let bright = [Line::from(Span::styled(
-            "c",
-            Style::new().fg(Color::LightBlue),
-        ))];
+        let bright = [Line::from(Span::styled("c", Style::new().fg(Color::LightBlue)))];
         assert_eq!(written(&bright, true), "\x1b[0;94mc\x1b[0m\n");
     }
 }

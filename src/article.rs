@@ -58,11 +58,7 @@ fn without_title<'a>(body: &'a str, title: &str) -> &'a str {
 
 /// The header lines, ending with a rule and a blank line.
 pub fn header(post: &Post, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let piece = |text: String, style| Piece {
-        text,
-        style,
-        link: None,
-    };
+    let piece = |text: String, style| Piece { text, style, link: None };
     let mut lines: Vec<Line<'static>> = wrap(&[piece(post.title.clone(), theme.title)], width)
         .into_iter()
         .map(|l| Line::from(l.spans))
@@ -91,12 +87,7 @@ pub fn header(post: &Post, width: usize, theme: &Theme) -> Vec<Line<'static>> {
             .tags
             .iter()
             .enumerate()
-            .map(|(i, tag)| {
-                piece(
-                    format!("{}#{tag}", if i == 0 { "" } else { " " }),
-                    theme.tag,
-                )
-            })
+            .map(|(i, tag)| piece(format!("{}#{tag}", if i == 0 { "" } else { " " }), theme.tag))
             .collect();
         lines.extend(wrap(&tags, width).into_iter().map(|l| Line::from(l.spans)));
     }
@@ -113,11 +104,7 @@ mod tests {
     fn text(post: &str, width: usize) -> Vec<String> {
         let parsed = Post::parse(Path::new("p.md"), post, &mut Vec::new());
         let body = crate::post::front_matter::split(post).body;
-        render(&parsed, body, width, &Theme::plain())
-            .lines
-            .iter()
-            .map(|l| l.to_string())
-            .collect()
+        render(&parsed, body, width, &Theme::plain()).lines.iter().map(|l| l.to_string()).collect()
     }
 
     #[test]
@@ -128,14 +115,7 @@ mod tests {
         );
         assert_eq!(
             lines[..6],
-            [
-                "Hello",
-                "2020-01-02 · Ada · 1 min read",
-                "#a #b",
-                &"─".repeat(30),
-                "",
-                "Body."
-            ]
+            ["Hello", "2020-01-02 · Ada · 1 min read", "#a #b", &"─".repeat(30), "", "Body."]
         );
     }
 
@@ -147,11 +127,7 @@ mod tests {
 
     #[test]
     fn positions_count_the_header() {
-        let parsed = Post::parse(
-            Path::new("p.md"),
-            "# T\n\n## Part\n\n[x](y)",
-            &mut Vec::new(),
-        );
+        let parsed = Post::parse(Path::new("p.md"), "# T\n\n## Part\n\n[x](y)", &mut Vec::new());
         let article = render(&parsed, "# T\n\n## Part\n\n[x](y)", 40, &Theme::plain());
         let heading = &article.headings[0];
         assert_eq!(article.lines[heading.line].to_string(), "Part");

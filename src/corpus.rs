@@ -108,15 +108,9 @@ pub fn post(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
     let year = rng.u32(2010..2026);
     let (month, day) = (rng.u32(1..13), rng.u32(1..29));
     let title = sentence(rng, 3, 9);
-    let slug: String = title
-        .to_lowercase()
-        .split_whitespace()
-        .take(5)
-        .collect::<Vec<_>>()
-        .join("-");
-    let tags: Vec<&str> = (0..rng.usize(1..5))
-        .map(|_| TAGS[rng.usize(..TAGS.len())])
-        .collect();
+    let slug: String =
+        title.to_lowercase().split_whitespace().take(5).collect::<Vec<_>>().join("-");
+    let tags: Vec<&str> = (0..rng.usize(1..5)).map(|_| TAGS[rng.usize(..TAGS.len())]).collect();
     let author = AUTHORS[rng.usize(..AUTHORS.len())];
     let mut text = String::with_capacity(8 * 1024);
     let shape = rng.u8(0..10);
@@ -145,11 +139,7 @@ pub fn post(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
             } else {
                 String::new()
             };
-            let draft = if rng.u8(0..20) == 0 {
-                "draft: true\n"
-            } else {
-                ""
-            };
+            let draft = if rng.u8(0..20) == 0 { "draft: true\n" } else { "" };
             let _ = write!(
                 text,
                 "---\ntitle: \"{title}\"\ndate: \"{year}-{month:02}-{day:02}\"\ntags: {tags:?}\nauthor: \"{author}\"\n{excerpt}{draft}---\n\n"

@@ -19,44 +19,69 @@ use crate::post::index::{Found, is_markdown, read_post, refresh, scan};
 use crate::post::{Severity, Warning};
 
 /// Where results go.
-pub type Send = Box<dyn Fn(Action) + std::marker::Send + 'static>;
+pub type Send = Box<dyn Fn(Action) + std::marker::Send + Sync + 'static>;
 
 /// Loads `root` in the background: the cached posts at once (when `cache`
 /// names a usable cache file), then every file checked against the disk,
 /// changes sent as they are found, and [`Action::IndexDone`] (asking to
-/// write the cache when it was stale).
-pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send) {
+/// write the cache when it was stale). Then `after` runs on the same
+/// thread: the reader starts its watcher there, once the folder has been
+/// walked (a recursive watch walks the whole tree too, and would slow the
+/// first reading down).
+pub fn load(
+    root: PathBuf,
+    cache_file: Option<PathBuf>,
+    send: Send,
+    after: impl FnOnce() + std::marker::Send + 'static,
+) {
     std::thread::spawn(move || {
-        let old = cache_file
-            .as_ref()
-            .and_then(|file| cache::load(file, &root).ok());
-        let known: Option<Arc<Known>> = cache_file
-            .as_ref()
-            .map(|_| Arc::new(old.as_ref().map_or_else(Known::default, Cache::known)));
-        let from_cache = old.is_some();
-        let mut cached_paths: Vec<OsString> = Vec::new();
-        if let Some(old) = old {
-            let (mut posts, mut warnings) = (Vec::with_capacity(old.entries.len()), Vec::new());
-            for (path, entry) in old.entries {
-                cached_paths.push(path);
-                posts.extend(entry.post);
-                warnings.extend(entry.warnings);
-            }
-            send(Action::Found(posts, warnings));
-        }
+        let send = Arc::new(send);
         let (found_tx, found_rx) = mpsc::channel::<Found>();
+        // What the cache knew, once loaded: its stamps, its paths, and
+        // whether the list came from it.
+        let (known_tx, known_rx) = mpsc::channel::<(Arc<Known>, Vec<OsString>, bool)>();
         let scan_root = root.clone();
-        let scan_known = known.clone();
+        let scan_cache = cache_file.clone();
+        let scan_send = Arc::clone(&send);
         std::thread::spawn(move || {
             let sink = move |found| {
                 let _ = found_tx.send(found);
             };
-            // With a cache, stat first and read only what changed.
-            let result = match scan_known {
-                Some(known) if !known.stamps.is_empty() => {
-                    refresh(&scan_root, move || known, &sink)
+            let wanted = scan_cache.is_some();
+            let result = match scan_cache.filter(|file| file.exists()) {
+                // Stat every file while the cache loads, show the cached
+                // list, then read only what changed.
+                Some(file) => {
+                    let loader_root = scan_root.clone();
+                    let loader = std::thread::spawn(move || cache::load(&file, &loader_root).ok());
+                    let known = move || {
+                        let old = loader.join().ok().flatten();
+                        let known =
+                            Arc::new(old.as_ref().map_or_else(Known::default, Cache::known));
+                        let from_cache = old.is_some();
+                        let mut cached_paths = Vec::new();
+                        if let Some(old) = old {
+                            let (mut posts, mut warnings) =
+                                (Vec::with_capacity(old.entries.len()), Vec::new());
+                            for (path, entry) in old.entries {
+                                cached_paths.push(path);
+                                posts.extend(entry.post);
+                                warnings.extend(entry.warnings);
+                            }
+                            scan_send(Action::Found(posts, warnings));
+                        }
+                        let _ = known_tx.send((Arc::clone(&known), cached_paths, from_cache));
+                        known
+                    };
+                    refresh(&scan_root, known, &sink)
                 }
-                other => scan(&scan_root, other.as_deref(), &sink),
+                // No cache yet (or none wanted): read everything, stamping
+                // each file when there is a cache to write.
+                None => {
+                    let _ = known_tx.send((Arc::new(Known::default()), Vec::new(), false));
+                    let stamping = Known::default();
+                    scan(&scan_root, wanted.then_some(&stamping), &sink)
+                }
             };
             if let Err(error) = result {
                 sink(Found::Warning(Warning::new(
@@ -66,6 +91,8 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send) {
                 )));
             }
         });
+        let (known, cached_paths, from_cache) =
+            known_rx.recv().unwrap_or_else(|_| (Arc::new(Known::default()), Vec::new(), false));
         let mut batch = Batch::new(from_cache);
         let mut stamps: ByPath<Stamp> = ByPath::default();
         let mut seen: HashSet<OsString, foldhash::fast::RandomState> = HashSet::default();
@@ -74,22 +101,19 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send) {
             let next = found_rx.recv_timeout(Duration::from_millis(25));
             let done = matches!(next, Err(RecvTimeoutError::Disconnected));
             match next {
-                Ok(Found::File {
-                    path,
-                    stamp,
-                    post,
-                    warnings,
-                }) => {
+                Ok(Found::File { path, stamp, post, warnings }) => {
                     stale = true;
                     if let Some(stamp) = stamp {
                         stamps.insert(path.clone().into_os_string(), stamp);
                     }
-                    seen.insert(path.clone().into_os_string());
+                    // Only a list from the cache can have posts that are gone.
+                    if from_cache {
+                        seen.insert(path.clone().into_os_string());
+                    }
                     batch.file(path, post, warnings);
                 }
                 Ok(Found::Unchanged(path)) => {
-                    if let Some(stamp) = known.as_ref().and_then(|k| k.stamps.get(path.as_os_str()))
-                    {
+                    if let Some(stamp) = known.stamps.get(path.as_os_str()) {
                         stamps.insert(path.clone().into_os_string(), *stamp);
                     }
                     seen.insert(path.into_os_string());
@@ -105,22 +129,15 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send) {
                 break;
             }
         }
-        let removed: Vec<PathBuf> = cached_paths
-            .into_iter()
-            .filter(|p| !seen.contains(p))
-            .map(PathBuf::from)
-            .collect();
+        let removed: Vec<PathBuf> =
+            cached_paths.into_iter().filter(|p| !seen.contains(p)).map(PathBuf::from).collect();
         if !removed.is_empty() {
             stale = true;
-            send(Action::Changed(Change {
-                removed,
-                ..Change::default()
-            }));
+            send(Action::Changed(Change { removed, ..Change::default() }));
         }
-        let save = cache_file
-            .filter(|_| stale)
-            .map(|file| CacheSave { file, stamps });
+        let save = cache_file.filter(|_| stale).map(|file| CacheSave { file, stamps });
         send(Action::IndexDone(save));
+        after();
     });
 }
 
@@ -135,12 +152,7 @@ struct Batch {
 
 impl Batch {
     fn new(changes: bool) -> Self {
-        Batch {
-            changes,
-            change: Change::default(),
-            since: Instant::now(),
-            limit: 256,
-        }
+        Batch { changes, change: Change::default(), since: Instant::now(), limit: 256 }
     }
 
     fn file(&mut self, path: PathBuf, post: Option<crate::post::Post>, warnings: Vec<Warning>) {
@@ -195,6 +207,10 @@ pub fn watch(root: PathBuf, send: Send) -> notify::Result<notify::RecommendedWat
                 rx.recv_timeout(SETTLE).map_err(|_| ())
             };
             match event {
+                // Files being opened and read (by folio itself, first of
+                // all) change nothing: only creations, writes, renames and
+                // removals count.
+                Ok(Ok(event)) if matches!(event.kind, notify::EventKind::Access(_)) => continue,
                 Ok(Ok(event)) => {
                     pending.extend(event.paths);
                     continue;
@@ -221,17 +237,11 @@ fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
     let mut change = Change::default();
     let mut buffer = Vec::new();
     for path in paths {
-        let relative = match path
-            .strip_prefix(canonical)
-            .or_else(|_| path.strip_prefix(root))
-        {
+        let relative = match path.strip_prefix(canonical).or_else(|_| path.strip_prefix(root)) {
             Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
             _ => continue,
         };
-        if relative
-            .components()
-            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        {
+        if relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
             continue; // hidden files and folders are not read
         }
         let here = root.join(&relative);
@@ -244,13 +254,7 @@ fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
                     let _ = tx.send(found);
                 });
                 for found in rx {
-                    if let Found::File {
-                        path,
-                        post,
-                        warnings,
-                        ..
-                    } = found
-                    {
+                    if let Found::File { path, post, warnings, .. } = found {
                         let full = relative.join(&path);
                         change.read.push(full.clone());
                         change.posts.extend(post.map(|mut p| {
@@ -265,12 +269,8 @@ fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
                 }
             }
             Ok(_) if is_markdown(&relative) => {
-                if let Found::File {
-                    path,
-                    post,
-                    warnings,
-                    ..
-                } = read_post(&here, relative, None, &mut buffer)
+                if let Found::File { path, post, warnings, .. } =
+                    read_post(&here, relative, None, &mut buffer)
                 {
                     change.read.push(path);
                     change.posts.extend(post);

@@ -23,40 +23,21 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> folio::Result<ExitCode> {
     let terminal = Terminal::stdout();
     let cache = |dir: &std::path::Path| {
-        if cli.no_cache {
-            None
-        } else {
-            folio::post::cache::location(dir)
-        }
+        if cli.no_cache { None } else { folio::post::cache::location(dir) }
     };
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match cli.command {
         Some(Command::List(args)) => {
-            list::run(
-                &args,
-                cache(&args.dir),
-                terminal,
-                &mut out,
-                &mut io::stderr(),
-            )?;
+            list::run(&args, cache(&args.dir), terminal, &mut out, &mut io::stderr())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check(args)) => {
             let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
-            Ok(if report.failed() {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            })
+            Ok(if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Some(Command::Render(args)) => {
             let width = render::width(args.width, terminal);
-            render::run(
-                &args.file,
-                width,
-                args.color.enabled(terminal.color),
-                &mut out,
-            )?;
+            render::run(&args.file, width, args.color.enabled(terminal.color), &mut out)?;
             out.flush().map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -69,18 +50,12 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             let dir = cli.dir.unwrap_or_else(|| ".".into());
-            let meta = std::fs::metadata(&dir).map_err(|source| folio::Error::Folder {
-                path: dir.clone(),
-                source,
-            })?;
+            let meta = std::fs::metadata(&dir)
+                .map_err(|source| folio::Error::Folder { path: dir.clone(), source })?;
             if !meta.is_dir() {
                 return Err(folio::Error::NotAFolder { path: dir });
             }
-            let theme = if terminal.color {
-                Theme::default()
-            } else {
-                Theme::plain()
-            };
+            let theme = if terminal.color { Theme::default() } else { Theme::plain() };
             let cache = cache(&dir);
             folio::tui::run(dir, theme, cache).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)

@@ -135,9 +135,6 @@ mod tests {
     fn no_output_char_is_a_control() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         let out = line(&all);
-        assert!(
-            out.chars().all(|c| !c.is_control() && is_safe(c)),
-            "{out:?}"
-        );
+        assert!(out.chars().all(|c| !c.is_control() && is_safe(c)), "{out:?}");
     }
 }

@@ -108,17 +108,11 @@ impl Default for Theme {
                 .fg(Color::Rgb(0xc0, 0xc5, 0xce))
                 .bg(Color::Rgb(0x2b, 0x30, 0x3b)),
             code_label: Style::new().fg(Color::Black).bg(Color::Cyan),
-            code_wrap_mark: Style::new()
-                .fg(Color::DarkGray)
-                .bg(Color::Rgb(0x2b, 0x30, 0x3b)),
-            link: Style::new()
-                .fg(Color::Blue)
-                .add_modifier(Modifier::UNDERLINED),
+            code_wrap_mark: Style::new().fg(Color::DarkGray).bg(Color::Rgb(0x2b, 0x30, 0x3b)),
+            link: Style::new().fg(Color::Blue).add_modifier(Modifier::UNDERLINED),
             reference_mark: Style::new().fg(Color::DarkGray),
             link_target: Style::new().fg(Color::Blue),
-            image: Style::new()
-                .fg(Color::Magenta)
-                .add_modifier(Modifier::ITALIC),
+            image: Style::new().fg(Color::Magenta).add_modifier(Modifier::ITALIC),
             quote_bars: [
                 Style::new().fg(Color::Green),
                 Style::new().fg(Color::Blue),
@@ -140,9 +134,7 @@ impl Default for Theme {
             tag: Style::new().fg(Color::Cyan),
             search_match: Style::new().bg(Color::Yellow).fg(Color::Black),
             search_current: Style::new().bg(Color::LightRed).fg(Color::Black),
-            selection: Style::new()
-                .bg(Color::DarkGray)
-                .add_modifier(Modifier::BOLD),
+            selection: Style::new().bg(Color::DarkGray).add_modifier(Modifier::BOLD),
             border: Style::new().fg(Color::DarkGray),
             border_focused: Style::new().fg(Color::Cyan),
             list_match: Style::new()

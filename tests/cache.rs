@@ -30,12 +30,7 @@ fn write_old(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
     fs::write(&path, text).unwrap();
     let hour_ago = SystemTime::now() - Duration::from_secs(3600);
-    fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(hour_ago)
-        .unwrap();
+    fs::File::options().write(true).open(&path).unwrap().set_modified(hour_ago).unwrap();
 }
 
 fn cache_file(dir: &tempfile::TempDir) -> PathBuf {
@@ -64,10 +59,7 @@ fn a_second_start_reads_nothing() {
     assert_eq!(usage.miss, Some(Miss::Absent));
     assert_eq!(usage.read, 21);
     let (second, usage) = build(&home, posts.path());
-    assert_eq!(
-        (usage.miss.clone(), usage.read, usage.reused, usage.removed),
-        (None, 0, 21, 0)
-    );
+    assert_eq!((usage.miss.clone(), usage.read, usage.reused, usage.removed), (None, 0, 21, 0));
     assert!(!usage.stale());
     assert_eq!(titles(&first), titles(&second));
     assert_eq!(
@@ -108,11 +100,7 @@ fn added_and_removed_files() {
     assert!(titles.contains(&"Brand New".to_string()));
     assert!(!titles.contains(&"Post 0".to_string()));
     let (_, usage) = build(&home, posts.path());
-    assert_eq!(
-        (usage.read, usage.removed),
-        (0, 0),
-        "the cache was brought up to date"
-    );
+    assert_eq!((usage.read, usage.removed), (0, 0), "the cache was brought up to date");
 }
 
 #[test]
@@ -122,10 +110,7 @@ fn a_just_modified_file_is_never_trusted() {
     let home = tempfile::tempdir().unwrap();
     build(&home, posts.path());
     let (_, usage) = build(&home, posts.path());
-    assert_eq!(
-        usage.read, 1,
-        "modified within two seconds of the cache: read again"
-    );
+    assert_eq!(usage.read, 1, "modified within two seconds of the cache: read again");
 }
 
 /// Damages the cache file in some way; the next start must rebuild it.
@@ -139,11 +124,7 @@ fn rebuilt_after(damage: impl Fn(&Path), expected: Miss) {
     assert_eq!(usage.read, 11, "everything read again");
     assert_eq!(titles(&index), titles(&good));
     let (_, usage) = build(&home, posts.path());
-    assert_eq!(
-        (usage.miss, usage.read),
-        (None, 0),
-        "and the cache is good again"
-    );
+    assert_eq!((usage.miss, usage.read), (None, 0), "and the cache is good again");
 }
 
 #[test]
@@ -172,10 +153,7 @@ fn a_truncated_cache_is_rebuilt() {
 
 #[test]
 fn garbage_is_rebuilt() {
-    rebuilt_after(
-        |file| fs::write(file, b"not a cache at all").unwrap(),
-        Miss::Foreign,
-    );
+    rebuilt_after(|file| fs::write(file, b"not a cache at all").unwrap(), Miss::Foreign);
 }
 
 #[test]
@@ -184,10 +162,7 @@ fn a_cache_from_another_version_is_rebuilt() {
         |file| {
             let mut bytes = fs::read(file).unwrap();
             let version = env!("CARGO_PKG_VERSION").as_bytes();
-            let at = bytes
-                .windows(version.len())
-                .position(|w| w == version)
-                .unwrap();
+            let at = bytes.windows(version.len()).position(|w| w == version).unwrap();
             bytes[at] = if bytes[at] == b'9' { b'8' } else { b'9' };
             fs::write(file, bytes).unwrap();
         },
@@ -216,18 +191,9 @@ fn a_killed_writers_leftovers_are_ignored_then_cleaned() {
     let leftover = file.with_file_name(format!(".{name}.99999.1.tmp"));
     fs::write(&leftover, b"half a cache").unwrap();
     let old = SystemTime::now() - Duration::from_secs(600);
-    fs::File::options()
-        .write(true)
-        .open(&leftover)
-        .unwrap()
-        .set_modified(old)
-        .unwrap();
+    fs::File::options().write(true).open(&leftover).unwrap().set_modified(old).unwrap();
     let (index, usage) = build(&home, posts.path());
-    assert_eq!(
-        (usage.miss, usage.read),
-        (None, 0),
-        "the real cache is still used"
-    );
+    assert_eq!((usage.miss, usage.read), (None, 0), "the real cache is still used");
     assert_eq!(titles(&index), titles(&good));
     write_old(posts.path(), "another.md", "# Another\n");
     build(&home, posts.path());
@@ -247,24 +213,13 @@ fn the_commands_use_the_cache_and_no_cache_skips_it() {
     let dir = posts.path().to_str().unwrap();
     let output = run(&["list", dir, "--json", "--no-cache"]);
     assert!(output.status.success());
-    assert!(
-        !home.path().join("folio").exists(),
-        "--no-cache writes nothing"
-    );
+    assert!(!home.path().join("folio").exists(), "--no-cache writes nothing");
     let first = run(&["list", dir, "--json"]);
     let written: Vec<_> = fs::read_dir(home.path().join("folio")).unwrap().collect();
     assert_eq!(written.len(), 1, "one cache file for the folder");
     let second = run(&["list", dir, "--json"]);
     assert_eq!(first.stdout, second.stdout, "the same list from the cache");
     let check = run(&["check", dir]);
-    assert_eq!(
-        check.status.code(),
-        Some(1),
-        "the binary file is still reported from the cache"
-    );
-    assert!(
-        String::from_utf8(check.stdout)
-            .unwrap()
-            .contains("binary.md: skipped")
-    );
+    assert_eq!(check.status.code(), Some(1), "the binary file is still reported from the cache");
+    assert!(String::from_utf8(check.stdout).unwrap().contains("binary.md: skipped"));
 }

@@ -50,13 +50,9 @@ fn every_spec_example_renders_with_its_words() {
             // What is shown is sanitized: a control character becomes its picture.
             let shown = folio::sanitize::line(word);
             if !output.contains(shown.as_ref())
-                && !raw_words
-                    .iter()
-                    .any(|r| output.contains(r) && r.contains(word))
+                && !raw_words.iter().any(|r| output.contains(r) && r.contains(word))
             {
-                failures.push(format!(
-                    "example {number}: {word:?} missing from {output:?}"
-                ));
+                failures.push(format!("example {number}: {word:?} missing from {output:?}"));
                 break;
             }
         }
@@ -66,10 +62,5 @@ fn every_spec_example_renders_with_its_words() {
         examples.len() - failures.len(),
         examples.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

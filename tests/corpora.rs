@@ -14,10 +14,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = entry.unwrap().path();
         if path.is_dir() {
             markdown_files(&path, out);
-        } else if matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("md" | "markdown")
-        ) {
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) {
             out.push(path);
         }
     }
@@ -27,11 +24,7 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// crates, as an oracle independent of folio's lenient readers.
 fn front_matter(text: &str) -> (Option<String>, Vec<String>) {
     let text = text.trim_start_matches('\u{feff}');
-    let (fence, is_toml) = if text.starts_with("+++") {
-        ("+++", true)
-    } else {
-        ("---", false)
-    };
+    let (fence, is_toml) = if text.starts_with("+++") { ("+++", true) } else { ("---", false) };
     let Some(rest) = text.strip_prefix(fence) else {
         return (None, vec![]);
     };
@@ -75,37 +68,23 @@ fn check_corpus(name: &str) {
     let posts = json(&folio_run(&["list", dir.to_str().unwrap(), "--json"]));
     let check = folio_run(&["check", dir.to_str().unwrap()]);
     let problems = String::from_utf8(check.stdout).unwrap();
-    let by_path: HashMap<PathBuf, &Value> = posts
-        .iter()
-        .map(|p| (PathBuf::from(p["path"].as_str().unwrap()), p))
-        .collect();
+    let by_path: HashMap<PathBuf, &Value> =
+        posts.iter().map(|p| (PathBuf::from(p["path"].as_str().unwrap()), p)).collect();
 
     for file in &files {
         let Some(post) = by_path.get(file) else {
             let shown = file.to_string_lossy();
-            assert!(
-                problems.contains(shown.as_ref()),
-                "{shown} neither listed nor warned about"
-            );
+            assert!(problems.contains(shown.as_ref()), "{shown} neither listed nor warned about");
             continue;
         };
         let text = std::fs::read_to_string(file).unwrap();
         let (title, authors) = front_matter(&text);
         if let Some(title) = title {
             let expected = title.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert_eq!(
-                post["title"],
-                expected.as_str(),
-                "title of {}",
-                file.display()
-            );
+            assert_eq!(post["title"], expected.as_str(), "title of {}", file.display());
         }
-        let listed: Vec<&str> = post["authors"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|a| a.as_str().unwrap())
-            .collect();
+        let listed: Vec<&str> =
+            post["authors"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
         assert_eq!(
             listed.is_empty(),
             authors.is_empty(),
@@ -141,19 +120,14 @@ fn jekyll_dates_come_from_front_matter_or_file_name() {
     for post in &posts {
         let path = post["path"].as_str().unwrap();
         let name = Path::new(path).file_name().unwrap().to_str().unwrap();
-        let date = post["date"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{path} has no date"));
+        let date = post["date"].as_str().unwrap_or_else(|| panic!("{path} has no date"));
         // The front matter's own day wins over the file name's, as in Jekyll;
         // the time and offset never move it.
         let text = std::fs::read_to_string(path).unwrap();
-        let written = text.lines().find_map(|l| l.strip_prefix("date:")).map(|d| {
-            d.trim()
-                .trim_matches(['"', '\''])
-                .get(..10)
-                .unwrap()
-                .to_string()
-        });
+        let written = text
+            .lines()
+            .find_map(|l| l.strip_prefix("date:"))
+            .map(|d| d.trim().trim_matches(['"', '\'']).get(..10).unwrap().to_string());
         let expected = written.unwrap_or_else(|| name[..10].to_string());
         assert_eq!(&date[..10], expected, "{path}: the calendar day is kept");
     }

@@ -22,70 +22,32 @@ fn hostile() -> (tempfile::TempDir, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let outside = tempfile::tempdir().unwrap();
     let d = dir.path();
-    write(
-        d,
-        "good-one.md",
-        "---\ntitle: Good One\ndate: 2024-01-01\ntags: [ok]\n---\nFine.\n",
-    );
-    write(
-        d,
-        "nested/good-two.md",
-        "---\ntitle: Good Two\n---\nFine too.\n",
-    );
-    write(
-        d,
-        "invalid-utf8.md",
-        b"---\ntitle: Caf\xe9 Latin-1\n---\nBody \xff\xfe.\n",
-    );
+    write(d, "good-one.md", "---\ntitle: Good One\ndate: 2024-01-01\ntags: [ok]\n---\nFine.\n");
+    write(d, "nested/good-two.md", "---\ntitle: Good Two\n---\nFine too.\n");
+    write(d, "invalid-utf8.md", b"---\ntitle: Caf\xe9 Latin-1\n---\nBody \xff\xfe.\n");
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(
-        "---\ntitle: Sixteen Bits\n---\nWide body.\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes),
+        "---\ntitle: Sixteen Bits\n---\nWide body.\n".encode_utf16().flat_map(u16::to_le_bytes),
     );
     write(d, "utf16.md", utf16);
-    write(
-        d,
-        "binary.md",
-        (0..4096u32)
-            .map(|i| (i * 7 % 256) as u8)
-            .collect::<Vec<u8>>(),
-    );
+    write(d, "binary.md", (0..4096u32).map(|i| (i * 7 % 256) as u8).collect::<Vec<u8>>());
     write(d, "empty.md", "");
-    write(
-        d,
-        "unclosed.md",
-        "---\ntitle: Never Closed\n\n# Unclosed Heading\n\nStill a post.\n",
-    );
-    write(
-        d,
-        "deep-flow.md",
-        format!("---\nx: {}\n---\n# Deep Flow\n", "[".repeat(60_000)),
-    );
-    write(
-        d,
-        "deeper-than-64k.md",
-        format!("---\nx: {}\n---\n# Deeper\n", "[".repeat(100_000)),
-    );
+    write(d, "unclosed.md", "---\ntitle: Never Closed\n\n# Unclosed Heading\n\nStill a post.\n");
+    write(d, "deep-flow.md", format!("---\nx: {}\n---\n# Deep Flow\n", "[".repeat(60_000)));
+    write(d, "deeper-than-64k.md", format!("---\nx: {}\n---\n# Deeper\n", "[".repeat(100_000)));
     let mut bomb = String::from("---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     for (name, prev) in ["b", "c", "d", "e", "f", "g", "h", "i"]
         .iter()
         .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
     {
-        bomb.push_str(&format!(
-            "{name}: &{name} [{}]\n",
-            vec![format!("*{prev}"); 9].join(", ")
-        ));
+        bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
     }
     bomb.push_str("---\n# Alias Bomb\n");
     write(d, "alias-bomb.md", bomb);
     write(
         d,
         "huge-scalar.md",
-        format!(
-            "---\ntitle: \"{}\"\n---\n# Huge Scalar\n",
-            "x".repeat(3_000_000)
-        ),
+        format!("---\ntitle: \"{}\"\n---\n# Huge Scalar\n", "x".repeat(3_000_000)),
     );
     write(d, "too-large.md", vec![b'a'; 17 * 1024 * 1024]);
     write(
@@ -95,22 +57,11 @@ fn hostile() -> (tempfile::TempDir, tempfile::TempDir) {
     );
     write(d, "evil\x1b[31mname\x07.md", "---\ntitle: Evil Name\n---\n");
     fs::create_dir_all(d.join("x.md")).unwrap();
-    write(
-        d,
-        "x.md/inside-dir.md",
-        "---\ntitle: Inside A Dir Named x.md\n---\n",
-    );
-    let status = Command::new("mkfifo")
-        .arg(d.join("fifo.md"))
-        .status()
-        .unwrap();
+    write(d, "x.md/inside-dir.md", "---\ntitle: Inside A Dir Named x.md\n---\n");
+    let status = Command::new("mkfifo").arg(d.join("fifo.md")).status().unwrap();
     assert!(status.success(), "mkfifo");
     std::os::unix::fs::symlink(d, d.join("nested/loop")).unwrap();
-    write(
-        outside.path(),
-        "secret.md",
-        "---\ntitle: Outside Secret\n---\n",
-    );
+    write(outside.path(), "secret.md", "---\ntitle: Outside Secret\n---\n");
     std::os::unix::fs::symlink(outside.path().join("secret.md"), d.join("outside-link.md"))
         .unwrap();
     std::os::unix::fs::symlink(outside.path(), d.join("outside-dir")).unwrap();
@@ -143,22 +94,11 @@ fn good_posts_survive_a_hostile_folder() {
     let (dir, _outside) = hostile();
     let (posts, stderr) = list(dir.path());
     let titles: Vec<&str> = posts.iter().map(|p| p["title"].as_str().unwrap()).collect();
-    for expected in [
-        "Good One",
-        "Good Two",
-        "Inside A Dir Named x.md",
-        "Evil Name",
-        "Sixteen Bits",
-    ] {
-        assert!(
-            titles.contains(&expected),
-            "{expected} missing from {titles:?}"
-        );
+    for expected in ["Good One", "Good Two", "Inside A Dir Named x.md", "Evil Name", "Sixteen Bits"]
+    {
+        assert!(titles.contains(&expected), "{expected} missing from {titles:?}");
     }
-    assert_eq!(
-        title_of(&posts, "invalid-utf8.md"),
-        Some("Caf\u{fffd} Latin-1")
-    );
+    assert_eq!(title_of(&posts, "invalid-utf8.md"), Some("Caf\u{fffd} Latin-1"));
     assert_eq!(title_of(&posts, "empty.md"), Some("Empty"));
     assert_eq!(title_of(&posts, "unclosed.md"), Some("Unclosed Heading"));
     assert_eq!(title_of(&posts, "deep-flow.md"), Some("Deep Flow"));
@@ -166,25 +106,13 @@ fn good_posts_survive_a_hostile_folder() {
     assert_eq!(title_of(&posts, "alias-bomb.md"), Some("Alias Bomb"));
     assert_eq!(title_of(&posts, "huge-scalar.md"), Some("Huge Scalar"));
     assert_eq!(title_of(&posts, "inside-link.md"), Some("Good One"));
-    for absent in [
-        "binary.md",
-        "too-large.md",
-        "fifo.md",
-        "outside-link.md",
-        "secret.md",
-        "skip.md",
-    ] {
-        assert_eq!(
-            title_of(&posts, absent),
-            None,
-            "{absent} should not be listed"
-        );
+    for absent in
+        ["binary.md", "too-large.md", "fifo.md", "outside-link.md", "secret.md", "skip.md"]
+    {
+        assert_eq!(title_of(&posts, absent), None, "{absent} should not be listed");
     }
     assert!(!titles.contains(&"Outside Secret") && !titles.contains(&"Hidden"));
-    assert!(
-        stderr.contains("skipped") && stderr.contains("folio check"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("skipped") && stderr.contains("folio check"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "one summary line: {stderr}");
 }
 
@@ -192,22 +120,13 @@ fn good_posts_survive_a_hostile_folder() {
 fn escape_sequences_never_reach_the_output() {
     let (dir, _outside) = hostile();
     let (posts, _) = list(dir.path());
-    let evil = posts
-        .iter()
-        .find(|p| p["path"].as_str().unwrap().ends_with("escapes.md"))
-        .unwrap();
+    let evil = posts.iter().find(|p| p["path"].as_str().unwrap().ends_with("escapes.md")).unwrap();
     assert_eq!(evil["title"], "Evil ␛[2J␛]0;pwned␇ �31m abc");
     assert_eq!(evil["tags"][0], "␛[31mred");
     assert_eq!(evil["authors"][0], "␛[5mBlink");
     assert!(evil["excerpt"].as_str().unwrap().contains("␛[2J"));
     let named = posts.iter().find(|p| p["title"] == "Evil Name").unwrap();
-    assert!(
-        named["path"]
-            .as_str()
-            .unwrap()
-            .ends_with("evil␛[31mname␇.md"),
-        "{named}"
-    );
+    assert!(named["path"].as_str().unwrap().ends_with("evil␛[31mname␇.md"), "{named}");
 }
 
 #[test]

@@ -40,10 +40,7 @@ fn json_lists_every_sample_post_with_all_fields() {
             assert!(post.get(key).is_some(), "{key} missing in {post}");
         }
         let path = post["path"].as_str().unwrap();
-        assert!(
-            path.starts_with(&sample()),
-            "path is DIR joined with the file: {path}"
-        );
+        assert!(path.starts_with(&sample()), "path is DIR joined with the file: {path}");
         assert!(std::path::Path::new(path).is_file());
     }
 }
@@ -74,10 +71,7 @@ fn json_fields_follow_the_front_matter_shapes() {
     assert_eq!(seed["tags"], serde_json::json!(["Rust", "Programming"]));
     assert_eq!(seed["authors"], serde_json::json!(["Priya Raman"]));
     assert!(seed["words"].as_u64().unwrap() > 200);
-    assert_eq!(
-        seed["reading_minutes"],
-        seed["words"].as_u64().unwrap().div_ceil(200)
-    );
+    assert_eq!(seed["reading_minutes"], seed["words"].as_u64().unwrap().div_ceil(200));
 
     let toml = find(&posts, "spring-planting-notes.md");
     assert_eq!(toml["tags"], serde_json::json!(["Gardening", "Seasons"]));
@@ -86,19 +80,10 @@ fn json_fields_follow_the_front_matter_shapes() {
 
     let from_name = find(&posts, "2019-08-15-cycling-the-danube.md");
     assert_eq!(from_name["date"], "2019-08-15");
-    assert_eq!(
-        from_name["tags"],
-        serde_json::json!(["Cycling", "Travel", "Europe"])
-    );
+    assert_eq!(from_name["tags"], serde_json::json!(["Cycling", "Travel", "Europe"]));
 
-    assert_eq!(
-        find(&posts, "notes-on-typography.md")["title"],
-        "Notes on typography"
-    );
-    assert_eq!(
-        find(&posts, "bread-baking-basics/index.md")["title"],
-        "Bread baking basics"
-    );
+    assert_eq!(find(&posts, "notes-on-typography.md")["title"], "Notes on typography");
+    assert_eq!(find(&posts, "bread-baking-basics/index.md")["title"], "Bread baking basics");
     assert_eq!(
         find(&posts, "accessible-terminal-apps.md")["authors"],
         serde_json::json!(["Priya Raman", "Lucas Brandt"])
@@ -114,51 +99,28 @@ fn json_fields_follow_the_front_matter_shapes() {
     let jekyll = find(&posts, "2018-11-20-building-a-tui-in-rust.markdown");
     assert_eq!(jekyll["date"], "2018-11-20T10:00:00-05:00");
     assert_eq!(jekyll["tags"], serde_json::json!(["Rust", "Terminal"]));
-    assert_eq!(
-        find(&posts, "database-indexes-deep-dive.md")["date"],
-        "2024-11-05T09:30:00+01:00"
-    );
+    assert_eq!(find(&posts, "database-indexes-deep-dive.md")["date"], "2024-11-05T09:30:00+01:00");
     assert_eq!(find(&posts, "writing-every-day.md")["draft"], true);
     let astro = find(&posts, "a-year-of-cycling-to-work.md");
     assert_eq!(astro["date"], "2023-07-01");
-    assert_eq!(
-        astro["excerpt"],
-        "Twelve months, four seasons and one very reliable bicycle."
-    );
+    assert_eq!(astro["excerpt"], "Twelve months, four seasons and one very reliable bicycle.");
     let no_excerpt = find(&posts, "sql-window-functions.md");
-    assert!(
-        no_excerpt["excerpt"]
-            .as_str()
-            .unwrap()
-            .starts_with("A window function computes")
-    );
+    assert!(no_excerpt["excerpt"].as_str().unwrap().starts_with("A window function computes"));
 }
 
 #[test]
 fn newest_first_and_sorts() {
     let posts = json(&folio_run(&["list", &sample(), "--json"]));
-    let dates: Vec<&str> = posts
-        .iter()
-        .filter_map(|p| p["date"].as_str())
-        .map(|d| &d[..10])
-        .collect();
+    let dates: Vec<&str> =
+        posts.iter().filter_map(|p| p["date"].as_str()).map(|d| &d[..10]).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
 
     let reversed = json(&folio_run(&["list", &sample(), "--json", "--reverse"]));
-    let dates: Vec<&str> = reversed
-        .iter()
-        .filter_map(|p| p["date"].as_str())
-        .map(|d| &d[..10])
-        .collect();
+    let dates: Vec<&str> =
+        reversed.iter().filter_map(|p| p["date"].as_str()).map(|d| &d[..10]).collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
 
-    let by_title = json(&folio_run(&[
-        "list",
-        &sample(),
-        "--json",
-        "--sort",
-        "title",
-    ]));
+    let by_title = json(&folio_run(&["list", &sample(), "--json", "--sort", "title"]));
     let lower: Vec<String> = titles(&by_title).iter().map(|t| t.to_lowercase()).collect();
     assert!(lower.windows(2).all(|w| w[0] <= w[1]), "{lower:?}");
 }
@@ -168,51 +130,23 @@ fn tag_author_and_query_filters() {
     let rust = json(&folio_run(&["list", &sample(), "--json", "--tag", "RUST"]));
     assert_eq!(
         titles(&rust),
-        [
-            "Error Handling in Rust Without Tears",
-            "Building a Small TUI in Rust"
-        ]
+        ["Error Handling in Rust Without Tears", "Building a Small TUI in Rust"]
     );
 
-    let both = json(&folio_run(&[
-        "list",
-        &sample(),
-        "--json",
-        "--tag",
-        "rust",
-        "--tag",
-        "terminal",
-    ]));
+    let both =
+        json(&folio_run(&["list", &sample(), "--json", "--tag", "rust", "--tag", "terminal"]));
     assert_eq!(titles(&both), ["Building a Small TUI in Rust"]);
 
     let partial_tag = json(&folio_run(&["list", &sample(), "--json", "--tag", "rus"]));
     assert!(partial_tag.is_empty());
 
-    let kenji = json(&folio_run(&[
-        "list",
-        &sample(),
-        "--json",
-        "--author",
-        "watanabe",
-    ]));
+    let kenji = json(&folio_run(&["list", &sample(), "--json", "--author", "watanabe"]));
     assert_eq!(kenji.len(), 3);
     assert!(kenji.iter().all(|p| p["authors"][0] == "Kenji Watanabe"));
 
-    let query = json(&folio_run(&[
-        "list",
-        &sample(),
-        "--json",
-        "--query",
-        "kyoto",
-    ]));
+    let query = json(&folio_run(&["list", &sample(), "--json", "--query", "kyoto"]));
     assert_eq!(titles(&query)[0], "Kyoto in Autumn 紅葉");
-    let fuzzy = json(&folio_run(&[
-        "list",
-        &sample(),
-        "--json",
-        "--query",
-        "sqlwin",
-    ]));
+    let fuzzy = json(&folio_run(&["list", &sample(), "--json", "--query", "sqlwin"]));
     assert_eq!(titles(&fuzzy), ["SQL Window Functions for the Rest of Us"]);
 }
 
@@ -248,10 +182,7 @@ fn missing_folder_is_one_clear_line() {
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8(output.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.contains("cannot read folder '/no/such/folder'"),
-        "{err}"
-    );
+    assert!(err.contains("cannot read folder '/no/such/folder'"), "{err}");
 }
 
 #[test]
@@ -263,11 +194,7 @@ fn help_and_version() {
         assert!(text.contains(word), "{text}");
     }
     let version = folio_run(&["--version"]);
-    assert!(
-        String::from_utf8(version.stdout)
-            .unwrap()
-            .starts_with("folio ")
-    );
+    assert!(String::from_utf8(version.stdout).unwrap().starts_with("folio "));
 }
 
 #[test]
@@ -275,9 +202,6 @@ fn the_reader_refuses_a_pipe_plainly() {
     let output = folio_run(&[&sample()]);
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        err.starts_with("folio: the reader needs a terminal"),
-        "{err}"
-    );
+    assert!(err.starts_with("folio: the reader needs a terminal"), "{err}");
     assert!(output.stdout.is_empty());
 }

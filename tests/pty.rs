@@ -21,29 +21,17 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
         let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
+            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .unwrap();
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_folio"));
         command.args(args);
         command.cwd(env!("CARGO_MANIFEST_DIR"));
         command.env("TERM", "xterm-256color");
-        command.env(
-            "XDG_CACHE_HOME",
-            std::env::temp_dir().join("folio-pty-cache"),
-        );
+        command.env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-pty-cache"));
         command.env_remove("NO_COLOR");
         let child = pty.slave.spawn_command(command).unwrap();
         drop(pty.slave);
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            nonzero(rows),
-            nonzero(cols),
-            0,
-        )));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let feed = Arc::clone(&screen);
         std::thread::spawn(move || {
@@ -56,12 +44,7 @@ impl Session {
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        Session {
-            screen,
-            writer,
-            child,
-            master: pty.master,
-        }
+        Session { screen, writer, child, master: pty.master }
     }
 
     fn sample() -> Session {
@@ -115,11 +98,7 @@ impl Session {
         let screen = parser.screen();
         assert!(!screen.alternate_screen(), "left the alternate screen");
         assert!(!screen.hide_cursor(), "the cursor is shown again");
-        assert_eq!(
-            screen.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse released"
-        );
+        assert_eq!(screen.mouse_protocol_mode(), vt100::MouseProtocolMode::None, "mouse released");
         assert!(!screen.bracketed_paste(), "bracketed paste off");
     }
 }
@@ -131,24 +110,16 @@ impl Drop for Session {
 }
 
 fn list_pane(screen: &str) -> String {
-    screen
-        .lines()
-        .map(|l| l.chars().take(46).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
+    screen.lines().map(|l| l.chars().take(46).collect::<String>()).collect::<Vec<_>>().join("\n")
 }
 
 #[test]
 fn opens_and_shows_titles() {
     let session = Session::sample();
-    let screen = session.wait_for("the list and the article", |s| {
-        s.contains("30 posts") && s.contains("min read")
-    });
+    let screen = session
+        .wait_for("the list and the article", |s| s.contains("30 posts") && s.contains("min read"));
     assert!(screen.contains("Garden Planning for 2025"));
-    assert!(
-        screen.contains("Sowing calendar"),
-        "the article pane shows the newest post"
-    );
+    assert!(screen.contains("Sowing calendar"), "the article pane shows the newest post");
 }
 
 #[test]
@@ -219,25 +190,12 @@ fn sigterm_restores_the_terminal() {
 fn a_narrow_terminal_shows_one_pane_and_follows_resizes() {
     let session = Session::start(&["sample-posts"], 60, 20);
     let screen = session.wait_for("the list alone", |s| s.contains("30 posts"));
-    assert!(
-        !screen.contains("min read"),
-        "no article pane at 60 columns:\n{screen}"
-    );
+    assert!(!screen.contains("min read"), "no article pane at 60 columns:\n{screen}");
     session
         .master
-        .resize(PtySize {
-            rows: 30,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
+        .resize(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
         .unwrap();
-    session
-        .screen
-        .lock()
-        .unwrap()
-        .screen_mut()
-        .set_size(nonzero(30), nonzero(120));
+    session.screen.lock().unwrap().screen_mut().set_size(nonzero(30), nonzero(120));
     session.wait_for("two panes after the resize", |s| s.contains("min read"));
 }
 
@@ -247,10 +205,7 @@ fn a_missing_folder_is_a_plain_message() {
     let status = session.wait_for_exit();
     assert!(!status.success());
     let screen = session.contents();
-    assert!(
-        screen.contains("folio: cannot read folder '/no/such/folder'"),
-        "{screen}"
-    );
+    assert!(screen.contains("folio: cannot read folder '/no/such/folder'"), "{screen}");
 }
 
 #[test]
@@ -264,8 +219,5 @@ fn hostile_titles_cannot_take_over_the_terminal() {
     let session = Session::start(&[dir.path().to_str().unwrap()], 100, 20);
     let screen = session.wait_for("the hostile post, shown", |s| s.contains("Evil"));
     assert!(screen.contains("␛]0;pwned␇"), "{screen}");
-    assert!(
-        session.screen.lock().unwrap().screen().alternate_screen(),
-        "still on folio's screen"
-    );
+    assert!(session.screen.lock().unwrap().screen().alternate_screen(), "still on folio's screen");
 }

@@ -21,12 +21,7 @@ fn plain_in_a_pipe_with_header_and_width() {
     assert_eq!(lines[0], "Error Handling in Rust Without Tears");
     assert_eq!(lines[1], "2023-05-20 · Priya Raman · 2 min read");
     assert_eq!(lines[2], "#Rust #Programming");
-    assert!(
-        lines
-            .iter()
-            .all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 50),
-        "{text}"
-    );
+    assert!(lines.iter().all(|l| unicode_width::UnicodeWidthStr::width(*l) <= 50), "{text}");
     assert!(text.contains("── Footnotes"));
 }
 
@@ -34,11 +29,7 @@ fn plain_in_a_pipe_with_header_and_width() {
 fn width_defaults_to_80_off_a_terminal() {
     let output = folio_run(&["render", &sample("long-lines-and-wrapping.md")]);
     let text = String::from_utf8(output.stdout).unwrap();
-    let widest = text
-        .lines()
-        .map(unicode_width::UnicodeWidthStr::width)
-        .max()
-        .unwrap();
+    let widest = text.lines().map(unicode_width::UnicodeWidthStr::width).max().unwrap();
     assert_eq!(widest, 80, "{text}");
 }
 
@@ -70,30 +61,17 @@ fn missing_file_is_one_line_and_exit_1() {
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8(output.stderr).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(
-        err.starts_with("folio: cannot show '/no/such/post.md': cannot open: "),
-        "{err}"
-    );
+    assert!(err.starts_with("folio: cannot show '/no/such/post.md': cannot open: "), "{err}");
 }
 
 #[test]
 fn a_fifo_or_a_folder_is_refused_without_hanging() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.md");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let output = folio_run(&["render", fifo.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        String::from_utf8(output.stderr)
-            .unwrap()
-            .contains("not a regular file")
-    );
+    assert!(String::from_utf8(output.stderr).unwrap().contains("not a regular file"));
     let output = folio_run(&["render", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
 }
@@ -126,9 +104,7 @@ fn strip_sgr(text: &str) -> String {
     while let Some(at) = rest.find("\x1b[") {
         out.push_str(&rest[..at]);
         let tail = &rest[at + 2..];
-        let end = tail
-            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
-            .unwrap_or(tail.len());
+        let end = tail.find(|c: char| !(c.is_ascii_digit() || c == ';')).unwrap_or(tail.len());
         assert_eq!(
             tail[end..].chars().next(),
             Some('m'),

@@ -14,11 +14,8 @@ use ratatui::text::Line;
 fn styled(lines: &[Line<'_>]) -> String {
     let mut out = String::new();
     for line in lines {
-        let spans: Vec<String> = line
-            .spans
-            .iter()
-            .map(|s| format!("{:?}{}", s.content, style(s.style)))
-            .collect();
+        let spans: Vec<String> =
+            line.spans.iter().map(|s| format!("{:?}{}", s.content, style(s.style))).collect();
         let _ = writeln!(out, "{}", spans.join(" "));
     }
     out
@@ -33,17 +30,9 @@ fn style(style: Style) -> String {
         parts.push(format!("bg={bg}"));
     }
     if !style.add_modifier.is_empty() {
-        parts.push(
-            format!("{:?}", style.add_modifier)
-                .replace("Modifier(", "")
-                .replace(')', ""),
-        );
+        parts.push(format!("{:?}", style.add_modifier).replace("Modifier(", "").replace(')', ""));
     }
-    if parts.is_empty() {
-        String::new()
-    } else {
-        format!("@{}", parts.join(","))
-    }
+    if parts.is_empty() { String::new() } else { format!("@{}", parts.join(",")) }
 }
 
 fn construct(markdown: &str, width: usize) -> String {
@@ -76,10 +65,7 @@ fn lists_and_tasks() {
 
 #[test]
 fn quotes() {
-    insta::assert_snapshot!(construct(
-        "> outer *quote*\n>\n> > inner\n> > > innermost",
-        30
-    ));
+    insta::assert_snapshot!(construct("> outer *quote*\n>\n> > inner\n> > > innermost", 30));
 }
 
 #[test]

@@ -50,10 +50,7 @@ macro_rules! at_both_sizes {
     };
 }
 
-at_both_sizes!(list_with_article, |app| act(
-    app,
-    &[Action::Down, Action::Down]
-));
+at_both_sizes!(list_with_article, |app| act(app, &[Action::Down, Action::Down]));
 at_both_sizes!(reading_the_article, |app| act(
     app,
     &[Action::Down, Action::FocusArticle, Action::PageDown]
@@ -77,15 +74,7 @@ at_both_sizes!(filters_as_chips, |app| {
     act(app, &[Action::Confirm]);
 });
 at_both_sizes!(outline, |app| {
-    act(
-        app,
-        &[
-            Action::Down,
-            Action::Down,
-            Action::OpenOutline,
-            Action::Down,
-        ],
-    );
+    act(app, &[Action::Down, Action::Down, Action::OpenOutline, Action::Down]);
 });
 at_both_sizes!(help, |app| act(app, &[Action::OpenHelp]));
 at_both_sizes!(article_search, |app| {
@@ -102,11 +91,8 @@ fn warnings_list() {
         std::fs::copy(samples.join(name), dir.path().join(name)).unwrap();
     }
     std::fs::write(dir.path().join("binary.md"), [0u8, 1, 2, 3]).unwrap();
-    std::fs::write(
-        dir.path().join("broken.md"),
-        "---\ntitle: [oops\n---\n# Broken but shown\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("broken.md"), "---\ntitle: [oops\n---\n# Broken but shown\n")
+        .unwrap();
     std::fs::write(dir.path().join("odd.md"), "---\ntags: [[nested]]\n---\nx\n").unwrap();
     for size in [(120, 40), (60, 20)] {
         let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::default(), size);
@@ -120,17 +106,8 @@ fn warnings_list() {
 #[test]
 fn any_size_down_to_one_by_one() {
     let mut app = app((120, 40));
-    for (w, h) in [
-        (1, 1),
-        (2, 1),
-        (1, 5),
-        (10, 3),
-        (20, 2),
-        (79, 24),
-        (80, 24),
-        (3, 40),
-        (200, 3),
-    ] {
+    for (w, h) in [(1, 1), (2, 1), (1, 5), (10, 3), (20, 2), (79, 24), (80, 24), (3, 40), (200, 3)]
+    {
         act(&mut app, &[Action::Resize(w, h)]);
         for setup in [
             vec![],

@@ -26,12 +26,7 @@ fn bind(
     keys: &[(KeyCode, KeyModifiers)],
     action: Action,
 ) -> Binding {
-    Binding {
-        label,
-        help,
-        keys: keys.to_vec(),
-        action,
-    }
+    Binding { label, help, keys: keys.to_vec(), action }
 }
 
 fn ch(c: char) -> (KeyCode, KeyModifiers) {
@@ -42,30 +37,10 @@ fn ch(c: char) -> (KeyCode, KeyModifiers) {
 pub fn bindings() -> Vec<Binding> {
     use KeyCode::*;
     vec![
-        bind(
-            "j ↓",
-            "down one post or line",
-            &[ch('j'), (Down, NONE)],
-            Action::Down,
-        ),
-        bind(
-            "k ↑",
-            "up one post or line",
-            &[ch('k'), (Up, NONE)],
-            Action::Up,
-        ),
-        bind(
-            "Ctrl-d",
-            "down half a screen",
-            &[(Char('d'), CTRL)],
-            Action::HalfPageDown,
-        ),
-        bind(
-            "Ctrl-u",
-            "up half a screen",
-            &[(Char('u'), CTRL)],
-            Action::HalfPageUp,
-        ),
+        bind("j ↓", "down one post or line", &[ch('j'), (Down, NONE)], Action::Down),
+        bind("k ↑", "up one post or line", &[ch('k'), (Up, NONE)], Action::Up),
+        bind("Ctrl-d", "down half a screen", &[(Char('d'), CTRL)], Action::HalfPageDown),
+        bind("Ctrl-u", "up half a screen", &[(Char('u'), CTRL)], Action::HalfPageUp),
         bind(
             "PgDn Space",
             "down a screen",
@@ -78,12 +53,7 @@ pub fn bindings() -> Vec<Binding> {
             &[(PageUp, NONE), ch('b'), (Char('b'), CTRL)],
             Action::PageUp,
         ),
-        bind(
-            "g Home",
-            "first post, top of the article",
-            &[ch('g'), (Home, NONE)],
-            Action::Top,
-        ),
+        bind("g Home", "first post, top of the article", &[ch('g'), (Home, NONE)], Action::Top),
         bind(
             "G End",
             "last post, end of the article",
@@ -102,31 +72,11 @@ pub fn bindings() -> Vec<Binding> {
             &[(Enter, NONE), ch('l'), (Right, NONE)],
             Action::FocusArticle,
         ),
-        bind(
-            "h ←",
-            "back to the list",
-            &[ch('h'), (Left, NONE)],
-            Action::FocusList,
-        ),
-        bind(
-            "z",
-            "zoom the article to full width",
-            &[ch('z')],
-            Action::ToggleZoom,
-        ),
-        bind(
-            "< >",
-            "narrower or wider list",
-            &[ch('<')],
-            Action::NarrowList,
-        ),
+        bind("h ←", "back to the list", &[ch('h'), (Left, NONE)], Action::FocusList),
+        bind("z", "zoom the article to full width", &[ch('z')], Action::ToggleZoom),
+        bind("< >", "narrower or wider list", &[ch('<')], Action::NarrowList),
         bind("", "", &[ch('>')], Action::WidenList),
-        bind(
-            "[ ]",
-            "previous or next post while reading",
-            &[ch('[')],
-            Action::PreviousPost,
-        ),
+        bind("[ ]", "previous or next post while reading", &[ch('[')], Action::PreviousPost),
         bind("", "", &[ch(']')], Action::NextPost),
         bind(
             "/",
@@ -134,58 +84,18 @@ pub fn bindings() -> Vec<Binding> {
             &[ch('/')],
             Action::StartSearch,
         ),
-        bind(
-            "n N",
-            "next or previous match in the article",
-            &[ch('n')],
-            Action::NextMatch,
-        ),
-        bind(
-            "",
-            "",
-            &[ch('N'), (Char('N'), KeyModifiers::SHIFT)],
-            Action::PreviousMatch,
-        ),
+        bind("n N", "next or previous match in the article", &[ch('n')], Action::NextMatch),
+        bind("", "", &[ch('N'), (Char('N'), KeyModifiers::SHIFT)], Action::PreviousMatch),
         bind("t", "choose tags", &[ch('t')], Action::OpenTagPicker),
         bind("a", "choose authors", &[ch('a')], Action::OpenAuthorPicker),
-        bind(
-            "c Esc",
-            "clear every filter (Esc in the list)",
-            &[ch('c')],
-            Action::ClearFilters,
-        ),
+        bind("c Esc", "clear every filter (Esc in the list)", &[ch('c')], Action::ClearFilters),
         bind("", "", &[(Esc, NONE)], Action::Cancel),
-        bind(
-            "s",
-            "sort: newest, oldest, title",
-            &[ch('s')],
-            Action::CycleSort,
-        ),
-        bind(
-            "o",
-            "outline of the article",
-            &[ch('o')],
-            Action::OpenOutline,
-        ),
-        bind(
-            "w",
-            "the folder's problems",
-            &[ch('w')],
-            Action::OpenWarnings,
-        ),
-        bind(
-            "m",
-            "release or capture the mouse (to select text)",
-            &[ch('m')],
-            Action::ToggleMouse,
-        ),
+        bind("s", "sort: newest, oldest, title", &[ch('s')], Action::CycleSort),
+        bind("o", "outline of the article", &[ch('o')], Action::OpenOutline),
+        bind("w", "the folder's problems", &[ch('w')], Action::OpenWarnings),
+        bind("m", "release or capture the mouse (to select text)", &[ch('m')], Action::ToggleMouse),
         bind("?", "this help", &[ch('?'), (F(1), NONE)], Action::OpenHelp),
-        bind(
-            "q Ctrl-c",
-            "quit (Ctrl-z suspends)",
-            &[ch('q')],
-            Action::Quit,
-        ),
+        bind("q Ctrl-c", "quit (Ctrl-z suspends)", &[ch('q')], Action::Quit),
     ]
 }
 
@@ -266,27 +176,12 @@ mod tests {
         let app = App::new(".".into(), Theme::plain(), (120, 40));
         let action = |code, mods| action_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
         assert_eq!(action(KeyCode::Char('j'), NONE).as_deref(), Some("Down"));
-        assert_eq!(
-            action(KeyCode::Char('G'), KeyModifiers::SHIFT).as_deref(),
-            Some("Bottom")
-        );
-        assert_eq!(
-            action(KeyCode::Char('d'), CTRL).as_deref(),
-            Some("HalfPageDown")
-        );
+        assert_eq!(action(KeyCode::Char('G'), KeyModifiers::SHIFT).as_deref(), Some("Bottom"));
+        assert_eq!(action(KeyCode::Char('d'), CTRL).as_deref(), Some("HalfPageDown"));
         assert_eq!(action(KeyCode::Tab, NONE).as_deref(), Some("ToggleFocus"));
-        assert_eq!(
-            action(KeyCode::Char('/'), NONE).as_deref(),
-            Some("StartSearch")
-        );
-        assert_eq!(
-            action(KeyCode::Char('t'), NONE).as_deref(),
-            Some("OpenTagPicker")
-        );
-        assert_eq!(
-            action(KeyCode::Char('?'), NONE).as_deref(),
-            Some("OpenHelp")
-        );
+        assert_eq!(action(KeyCode::Char('/'), NONE).as_deref(), Some("StartSearch"));
+        assert_eq!(action(KeyCode::Char('t'), NONE).as_deref(), Some("OpenTagPicker"));
+        assert_eq!(action(KeyCode::Char('?'), NONE).as_deref(), Some("OpenHelp"));
         assert_eq!(action(KeyCode::Char('c'), CTRL).as_deref(), Some("Quit"));
         assert_eq!(action(KeyCode::Char('x'), NONE), None);
     }
@@ -296,14 +191,8 @@ mod tests {
         let mut app = App::new(".".into(), Theme::plain(), (120, 40));
         app.overlay = Overlay::Search(Default::default());
         let action = |code, mods| action_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
-        assert_eq!(
-            action(KeyCode::Char('q'), NONE).as_deref(),
-            Some("Input('q')")
-        );
-        assert_eq!(
-            action(KeyCode::Char('w'), CTRL).as_deref(),
-            Some("DeleteWord")
-        );
+        assert_eq!(action(KeyCode::Char('q'), NONE).as_deref(), Some("Input('q')"));
+        assert_eq!(action(KeyCode::Char('w'), CTRL).as_deref(), Some("DeleteWord"));
         assert_eq!(action(KeyCode::Esc, NONE).as_deref(), Some("Cancel"));
         assert_eq!(action(KeyCode::Char('n'), CTRL).as_deref(), Some("Down"));
     }

@@ -29,58 +29,35 @@ impl Panes {
         let status = Rect::new(0, height - 1, width, 1);
         let main = Rect::new(0, 0, width, height - 1);
         if main.height == 0 {
-            return Panes {
-                status: Some(status),
-                ..Panes::default()
-            };
+            return Panes { status: Some(status), ..Panes::default() };
         }
         let two = width >= TWO_PANES_FROM && !app.zoom;
         if !two {
             return match app.focus {
-                Focus::List if !app.zoom => Panes {
-                    list: Some(main),
-                    article: None,
-                    status: Some(status),
-                },
-                _ => Panes {
-                    list: None,
-                    article: Some(main),
-                    status: Some(status),
-                },
+                Focus::List if !app.zoom => {
+                    Panes { list: Some(main), article: None, status: Some(status) }
+                }
+                _ => Panes { list: None, article: Some(main), status: Some(status) },
             };
         }
         let list_width = (u32::from(width) * u32::from(app.list_percent) / 100) as u16;
         let list_width = list_width.clamp(20.min(width), width.saturating_sub(20));
         let list = Rect::new(0, 0, list_width, main.height);
         let article = Rect::new(list_width, 0, width - list_width, main.height);
-        Panes {
-            list: Some(list),
-            article: Some(article),
-            status: Some(status),
-        }
+        Panes { list: Some(list), article: Some(article), status: Some(status) }
     }
 }
 
 /// The inside of a bordered pane.
 pub fn inner(pane: Rect) -> Rect {
-    Rect::new(
-        pane.x + 1,
-        pane.y + 1,
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    )
+    Rect::new(pane.x + 1, pane.y + 1, pane.width.saturating_sub(2), pane.height.saturating_sub(2))
 }
 
 /// The text area of the article pane: inside the border, one column of
 /// padding on each side.
 pub fn article_text(pane: Rect) -> Rect {
     let inside = inner(pane);
-    Rect::new(
-        inside.x + 1,
-        inside.y,
-        inside.width.saturating_sub(2),
-        inside.height,
-    )
+    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(2), inside.height)
 }
 
 /// Lines per post in the list.
@@ -88,16 +65,12 @@ pub const ROW_HEIGHT: u16 = 2;
 
 /// How many posts the list shows at once.
 pub fn list_rows(app: &App) -> usize {
-    Panes::of(app).list.map_or(1, |pane| {
-        usize::from(inner(pane).height / ROW_HEIGHT).max(1)
-    })
+    Panes::of(app).list.map_or(1, |pane| usize::from(inner(pane).height / ROW_HEIGHT).max(1))
 }
 
 /// How many article lines are visible.
 pub fn article_lines(app: &App) -> usize {
-    Panes::of(app)
-        .article
-        .map_or(1, |pane| usize::from(article_text(pane).height).max(1))
+    Panes::of(app).article.map_or(1, |pane| usize::from(article_text(pane).height).max(1))
 }
 
 /// The width articles are rendered at: the article pane's text width in

@@ -66,6 +66,8 @@ pub enum Request {
         posts: Arc<Vec<Post>>,
         /// Positions in `posts` worth trying; `None` for all.
         candidates: Option<Vec<usize>>,
+        /// Changes when posts were changed or removed, not only added.
+        epoch: u64,
     },
     /// Write the cache of the folder.
     SaveCache {
@@ -126,14 +128,27 @@ pub struct ArticleView {
 #[derive(Clone, Debug, Default)]
 pub struct Counts {
     /// Lowercased name → position in `names`.
-    index: std::collections::HashMap<String, usize>,
+    index: std::collections::HashMap<String, usize, foldhash::fast::RandomState>,
     /// First spelling and count.
     pub names: Vec<(String, usize)>,
+    /// Reused for lowercasing, which runs for every tag of every post.
+    scratch: String,
 }
 
 impl Counts {
+    /// Lowercases `name` into the scratch buffer.
+    fn fold(&mut self, name: &str) {
+        self.scratch.clear();
+        if name.is_ascii() {
+            self.scratch.extend(name.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            self.scratch.extend(name.chars().flat_map(char::to_lowercase));
+        }
+    }
+
     fn remove(&mut self, name: &str) {
-        if let Some(&i) = self.index.get(&name.to_lowercase()) {
+        self.fold(name);
+        if let Some(&i) = self.index.get(self.scratch.as_str()) {
             self.names[i].1 = self.names[i].1.saturating_sub(1);
         }
     }
@@ -144,11 +159,11 @@ impl Counts {
     }
 
     fn add(&mut self, name: &str) {
-        let key = name.to_lowercase();
-        match self.index.get(&key) {
+        self.fold(name);
+        match self.index.get(self.scratch.as_str()) {
             Some(&i) => self.names[i].1 += 1,
             None => {
-                self.index.insert(key, self.names.len());
+                self.index.insert(self.scratch.clone(), self.names.len());
                 self.names.push((name.to_string(), 1));
             }
         }
@@ -168,6 +183,10 @@ pub struct App {
     waiting: Vec<Post>,
     /// Changes that arrived while a background task held `posts`.
     pending_changes: Vec<action::Change>,
+    /// The cache to write once every post read is in the list.
+    pending_save: Option<action::CacheSave>,
+    /// Bumped whenever posts are changed or removed (not only added).
+    epoch: u64,
     /// The folder's problems.
     pub warnings: Vec<Warning>,
     /// Whether the folder is still being read.
@@ -224,6 +243,8 @@ impl App {
             posts: Arc::new(Vec::new()),
             waiting: Vec::new(),
             pending_changes: Vec::new(),
+            pending_save: None,
+            epoch: 0,
             warnings: Vec::new(),
             indexing: true,
             query: Query::default(),
@@ -271,39 +292,17 @@ impl App {
             }
             for request in requests {
                 let action = match request {
-                    Request::Filter {
-                        generation,
-                        query,
-                        posts,
-                        candidates,
-                    } => {
-                        let hits = searcher.search(&query, &posts, candidates.as_deref(), 1);
+                    Request::Filter { generation, query, posts, candidates, epoch } => {
+                        let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), 1);
                         drop(posts);
-                        Action::Filtered {
-                            generation,
-                            hits: Arc::new(hits),
-                        }
+                        Action::Filtered { generation, hits: Arc::new(hits) }
                     }
-                    Request::Render {
-                        generation,
-                        post,
-                        file,
-                        width,
-                    } => {
+                    Request::Render { generation, post, file, width } => {
                         let article = crate::article::render_file(&post, &file, width, &self.theme)
                             .map(Arc::new);
-                        Action::Rendered {
-                            generation,
-                            article,
-                        }
+                        Action::Rendered { generation, article }
                     }
-                    Request::SaveCache {
-                        file,
-                        root,
-                        posts,
-                        warnings,
-                        stamps,
-                    } => {
+                    Request::SaveCache { file, root, posts, warnings, stamps } => {
                         // A cache that cannot be written is only a slower next start.
                         let _ = crate::post::cache::save_posts(
                             &file, &root, &posts, &warnings, &stamps,
@@ -339,10 +338,7 @@ impl App {
 
     /// The post shown in the article pane.
     pub fn shown_post(&self) -> Option<&Post> {
-        self.article
-            .shown
-            .as_ref()
-            .and_then(|(i, _)| self.posts.get(*i))
+        self.article.shown.as_ref().and_then(|(i, _)| self.posts.get(*i))
     }
 
     /// The text of the search line for the current query.
@@ -363,11 +359,7 @@ impl App {
 /// Reads a search line: `#word` is a tag, `@word` an author, the rest is
 /// fuzzy text.
 pub fn parse_search(line: &str, sort: &Query) -> Query {
-    let mut query = Query {
-        sort: sort.sort,
-        reverse: sort.reverse,
-        ..Query::default()
-    };
+    let mut query = Query { sort: sort.sort, reverse: sort.reverse, ..Query::default() };
     let mut text = Vec::new();
     for word in line.split_whitespace() {
         if let Some(tag) = word.strip_prefix('#') {

@@ -21,15 +21,9 @@ impl Picker {
     /// A picker over `items`, with `chosen` already chosen.
     pub fn new(mut items: Vec<(String, usize)>, chosen: Vec<String>) -> Self {
         items.sort_by(|a, b| {
-            b.1.cmp(&a.1)
-                .then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
+            b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
         });
-        Picker {
-            items,
-            filter: LineInput::default(),
-            cursor: 0,
-            chosen,
-        }
+        Picker { items, filter: LineInput::default(), cursor: 0, chosen }
     }
 
     /// Positions in `items` of the names the filter lets through.
@@ -80,10 +74,7 @@ mod tests {
     use super::*;
 
     fn picker() -> Picker {
-        Picker::new(
-            vec![("Rust".into(), 3), ("go".into(), 5), ("rustdoc".into(), 1)],
-            vec![],
-        )
+        Picker::new(vec![("Rust".into(), 3), ("go".into(), 5), ("rustdoc".into(), 1)], vec![])
     }
 
     #[test]

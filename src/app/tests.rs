@@ -28,10 +28,7 @@ fn selected_title(app: &App) -> String {
 }
 
 fn titles(app: &App) -> Vec<String> {
-    app.hits
-        .iter()
-        .map(|h| app.posts[h.post].title.clone())
-        .collect()
+    app.hits.iter().map(|h| app.posts[h.post].title.clone()).collect()
 }
 
 #[test]
@@ -101,11 +98,7 @@ fn growing_searches_narrow_from_the_last_results() {
     typed(&mut app, "r");
     app.update(Action::Input('u'));
     let requests = app.take_requests();
-    let Some(Request::Filter {
-        candidates: Some(candidates),
-        ..
-    }) = requests.last()
-    else {
+    let Some(Request::Filter { candidates: Some(candidates), .. }) = requests.last() else {
         panic!("a narrowed request: {requests:?}")
     };
     assert!(candidates.len() < 30);
@@ -120,10 +113,7 @@ fn tags_and_authors_in_the_search_line() {
     assert_eq!(app.query.authors, ["priya"]);
     assert_eq!(
         titles(&app),
-        [
-            "Error Handling in Rust Without Tears",
-            "Building a Small TUI in Rust"
-        ]
+        ["Error Handling in Rust Without Tears", "Building a Small TUI in Rust"]
     );
     typed(&mut app, " tui");
     assert_eq!(titles(&app), ["Building a Small TUI in Rust"]);
@@ -133,17 +123,8 @@ fn tags_and_authors_in_the_search_line() {
 fn tag_picker_filters_by_every_chosen_tag() {
     let mut app = sample();
     act(&mut app, &[Action::OpenTagPicker]);
-    let Overlay::Tags(picker) = &app.overlay else {
-        panic!("tag picker")
-    };
-    assert!(
-        picker
-            .items
-            .iter()
-            .any(|(t, n)| t == "Programming" && *n == 6),
-        "{:?}",
-        picker.items
-    );
+    let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
+    assert!(picker.items.iter().any(|(t, n)| t == "Programming" && *n == 6), "{:?}", picker.items);
     typed(&mut app, "cook");
     act(&mut app, &[Action::ToggleItem, Action::Confirm]);
     assert_eq!(app.query.tags, ["Cooking"]);
@@ -152,10 +133,7 @@ fn tag_picker_filters_by_every_chosen_tag() {
     typed(&mut app, "bread");
     act(&mut app, &[Action::ToggleItem, Action::Confirm]);
     assert_eq!(app.query.tags, ["Cooking", "Bread"]);
-    assert_eq!(
-        titles(&app),
-        ["A Sourdough Starter Diary", "Bread baking basics"]
-    );
+    assert_eq!(titles(&app), ["A Sourdough Starter Diary", "Bread baking basics"]);
     act(&mut app, &[Action::ClearFilters]);
     assert_eq!(app.hits.len(), 30);
 }
@@ -163,10 +141,7 @@ fn tag_picker_filters_by_every_chosen_tag() {
 #[test]
 fn a_cancelled_picker_changes_nothing() {
     let mut app = sample();
-    act(
-        &mut app,
-        &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Cancel],
-    );
+    act(&mut app, &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Cancel]);
     assert!(app.query.authors.is_empty());
     assert_eq!(app.hits.len(), 30);
 }
@@ -185,19 +160,11 @@ fn author_picker() {
 fn sort_cycles() {
     let mut app = sample();
     act(&mut app, &[Action::CycleSort]);
-    assert_eq!(
-        titles(&app)[0],
-        "Building a Small TUI in Rust",
-        "oldest first"
-    );
+    assert_eq!(titles(&app)[0], "Building a Small TUI in Rust", "oldest first");
     act(&mut app, &[Action::CycleSort]);
     assert_eq!(titles(&app)[0], "A Field Guide to Links", "by title");
     act(&mut app, &[Action::CycleSort]);
-    assert_eq!(
-        titles(&app)[0],
-        "Garden Planning for 2025",
-        "newest first again"
-    );
+    assert_eq!(titles(&app)[0], "Garden Planning for 2025", "newest first again");
 }
 
 #[test]
@@ -242,10 +209,7 @@ fn scrolling_a_long_article() {
     assert!(app.article.scroll > 0);
     act(&mut app, &[Action::Bottom]);
     let (_, article) = app.article.shown.as_ref().unwrap();
-    assert_eq!(
-        app.article.scroll + layout::article_lines(&app),
-        article.lines.len()
-    );
+    assert_eq!(app.article.scroll + layout::article_lines(&app), article.lines.len());
     act(&mut app, &[Action::Top]);
     assert_eq!(app.article.scroll, 0);
 }
@@ -259,10 +223,7 @@ fn searching_inside_the_article() {
     typed(&mut app, "error");
     let found = app.article.matches.len();
     assert!(found >= 5, "{found}");
-    act(
-        &mut app,
-        &[Action::Confirm, Action::NextMatch, Action::NextMatch],
-    );
+    act(&mut app, &[Action::Confirm, Action::NextMatch, Action::NextMatch]);
     assert_eq!(app.article.current, 2);
     act(&mut app, &[Action::PreviousMatch]);
     assert_eq!(app.article.current, 1);
@@ -272,10 +233,7 @@ fn searching_inside_the_article() {
     let found: String = text.chars().skip(from).take(to - from).collect();
     assert_eq!(found.to_lowercase(), "error");
     act(&mut app, &[Action::Cancel]);
-    assert!(
-        app.article.matches.is_empty(),
-        "Esc clears the article search"
-    );
+    assert!(app.article.matches.is_empty(), "Esc clears the article search");
 }
 
 #[test]
@@ -323,10 +281,7 @@ fn overlays_open_and_close() {
     let mut app = sample();
     act(&mut app, &[Action::OpenHelp]);
     assert_eq!(app.overlay, Overlay::Help(0));
-    act(
-        &mut app,
-        &[Action::Down, Action::Cancel, Action::OpenWarnings],
-    );
+    act(&mut app, &[Action::Down, Action::Cancel, Action::OpenWarnings]);
     assert_eq!(app.overlay, Overlay::Warnings(0));
     act(&mut app, &[Action::Cancel]);
     assert_eq!(app.overlay, Overlay::None);
@@ -337,13 +292,7 @@ fn clicks_and_the_wheel() {
     let mut app = sample();
     act(&mut app, &[Action::SelectRow(3)]);
     assert_eq!(selected_title(&app), "Making Terminal Apps Accessible");
-    act(
-        &mut app,
-        &[Action::Scroll {
-            article: false,
-            lines: 1,
-        }],
-    );
+    act(&mut app, &[Action::Scroll { article: false, lines: 1 }]);
     assert_eq!(app.selected_row(), Some(4));
 }
 
@@ -356,13 +305,7 @@ fn posts_arriving_while_reading_keep_the_selection() {
     act(&mut app, &[Action::Found(first.to_vec(), Vec::new())]);
     let chosen = app.selected;
     assert!(chosen.is_some());
-    act(
-        &mut app,
-        &[
-            Action::Found(rest.to_vec(), Vec::new()),
-            Action::IndexDone(None),
-        ],
-    );
+    act(&mut app, &[Action::Found(rest.to_vec(), Vec::new()), Action::IndexDone(None)]);
     assert_eq!(app.hits.len(), 30);
     assert_eq!(app.selected, chosen);
 }
@@ -375,13 +318,7 @@ fn a_post_that_vanished_says_so() {
     std::fs::remove_file(dir.path().join("a.md")).unwrap();
     let app = App::with_index(index, Theme::plain(), (100, 30));
     assert!(app.article.shown.is_none());
-    assert!(
-        app.article
-            .error
-            .as_deref()
-            .unwrap()
-            .contains("cannot open")
-    );
+    assert!(app.article.error.as_deref().unwrap().contains("cannot open"));
 }
 
 #[test]
@@ -394,8 +331,5 @@ fn the_search_line_shows_the_query() {
         ..Query::default()
     };
     assert_eq!(app.search_line(), "#rust @ada foo");
-    assert_eq!(
-        parse_search("#rust @ada foo bar #", &Query::default()).text,
-        "foo bar"
-    );
+    assert_eq!(parse_search("#rust @ada foo bar #", &Query::default()).text, "foo bar");
 }

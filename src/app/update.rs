@@ -24,22 +24,11 @@ impl App {
             }
             Action::IndexDone(save) => {
                 self.indexing = false;
+                self.pending_save = save;
                 self.absorb_waiting();
-                if let Some(save) = save {
-                    self.requests.push(Request::SaveCache {
-                        file: save.file,
-                        root: self.root.clone(),
-                        posts: Arc::clone(&self.posts),
-                        warnings: self.warnings.clone(),
-                        stamps: save.stamps,
-                    });
-                }
             }
             Action::Filtered { generation, hits } => self.filtered(generation, hits),
-            Action::Rendered {
-                generation,
-                article,
-            } => {
+            Action::Rendered { generation, article } => {
                 if generation == self.article.generation {
                     self.rendered(article);
                 }
@@ -70,11 +59,8 @@ impl App {
 
     fn pane_action(&mut self, action: Action) {
         let list = self.focus == Focus::List;
-        let page = if list {
-            layout::list_rows(self)
-        } else {
-            layout::article_lines(self)
-        } as isize;
+        let page =
+            if list { layout::list_rows(self) } else { layout::article_lines(self) } as isize;
         match action {
             Action::Down => self.move_in_pane(1),
             Action::Up => self.move_in_pane(-1),
@@ -114,11 +100,7 @@ impl App {
             }
             Action::ToggleZoom => {
                 self.zoom = !self.zoom;
-                self.focus = if self.zoom {
-                    Focus::Article
-                } else {
-                    self.focus
-                };
+                self.focus = if self.zoom { Focus::Article } else { self.focus };
                 self.after_layout_change();
             }
             Action::NarrowList => {
@@ -139,11 +121,11 @@ impl App {
             Action::NextMatch => self.jump_to_match(1),
             Action::PreviousMatch => self.jump_to_match(-1),
             Action::OpenTagPicker => {
-                let picker = Picker::new(self.tags.names.clone(), self.query.tags.clone());
+                let picker = Picker::new(self.tags.in_use(), self.query.tags.clone());
                 self.overlay = Overlay::Tags(picker);
             }
             Action::OpenAuthorPicker => {
-                let picker = Picker::new(self.authors.names.clone(), self.query.authors.clone());
+                let picker = Picker::new(self.authors.in_use(), self.query.authors.clone());
                 self.overlay = Overlay::Authors(picker);
             }
             Action::ClearFilters => self.set_query(Query {
@@ -174,18 +156,10 @@ impl App {
                     (Sort::Date, true) => (Sort::Title, false),
                     (Sort::Title, _) => (Sort::Date, false),
                 };
-                self.set_query(Query {
-                    sort,
-                    reverse,
-                    ..self.query.clone()
-                });
+                self.set_query(Query { sort, reverse, ..self.query.clone() });
             }
             Action::OpenOutline
-                if self
-                    .article
-                    .shown
-                    .as_ref()
-                    .is_some_and(|(_, a)| !a.headings.is_empty()) =>
+                if self.article.shown.as_ref().is_some_and(|(_, a)| !a.headings.is_empty()) =>
             {
                 let row = self.current_heading().unwrap_or(0);
                 self.overlay = Overlay::Outline(row);
@@ -247,15 +221,10 @@ impl App {
     // ---- the article ------------------------------------------------------
 
     fn scroll_article(&mut self, by: isize) {
-        let lines = self
-            .article
-            .shown
-            .as_ref()
-            .map_or(0, |(_, a)| a.lines.len());
+        let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
         let max = lines.saturating_sub(layout::article_lines(self));
-        self.article.scroll = (self.article.scroll as isize)
-            .saturating_add(by)
-            .clamp(0, max as isize) as usize;
+        self.article.scroll =
+            (self.article.scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
     }
 
     /// Asks for the selected post's article at the current width, unless it
@@ -297,11 +266,8 @@ impl App {
         match article {
             Ok(article) => {
                 self.article.gone = false;
-                self.article.title = self
-                    .posts
-                    .get(post)
-                    .map(|p| p.title.clone())
-                    .unwrap_or_default();
+                self.article.title =
+                    self.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
                 let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
                 if !same_post {
                     self.article.scroll = 0;
@@ -355,10 +321,7 @@ impl App {
                 }
                 offsets.push(at);
                 for (start, found) in joined.match_indices(&needle) {
-                    let first = offsets
-                        .iter()
-                        .position(|&o| o >= start)
-                        .unwrap_or(chars.len());
+                    let first = offsets.iter().position(|&o| o >= start).unwrap_or(chars.len());
                     let last = offsets
                         .iter()
                         .position(|&o| o >= start + found.len())
@@ -381,12 +344,7 @@ impl App {
         }
         self.article.matches = matches;
         let top = self.article.scroll;
-        self.article.current = self
-            .article
-            .matches
-            .iter()
-            .position(|m| m.0 >= top)
-            .unwrap_or(0);
+        self.article.current = self.article.matches.iter().position(|m| m.0 >= top).unwrap_or(0);
         self.show_current_match();
     }
 
@@ -414,10 +372,7 @@ impl App {
 
     fn current_heading(&self) -> Option<usize> {
         let (_, article) = self.article.shown.as_ref()?;
-        article
-            .headings
-            .iter()
-            .rposition(|h| h.line <= self.article.scroll)
+        article.headings.iter().rposition(|h| h.line <= self.article.scroll)
     }
 
     // ---- searching and filtering ------------------------------------------
@@ -510,19 +465,11 @@ impl App {
             }
             _ => {}
         }
-        self.overlay = if tags {
-            Overlay::Tags(picker)
-        } else {
-            Overlay::Authors(picker)
-        };
+        self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
     }
 
     fn outline_action(&mut self, action: Action, row: usize) {
-        let count = self
-            .article
-            .shown
-            .as_ref()
-            .map_or(0, |(_, a)| a.headings.len());
+        let count = self.article.shown.as_ref().map_or(0, |(_, a)| a.headings.len());
         let last = count.saturating_sub(1);
         let row = match action {
             Action::Down => (row + 1).min(last),
@@ -572,17 +519,9 @@ impl App {
             _ => top,
         };
         // Drawing clamps to the content; keep the number small here.
-        let limit = if help {
-            super::keymap::bindings().len() + 8
-        } else {
-            self.warnings.len()
-        };
+        let limit = if help { super::keymap::bindings().len() + 8 } else { self.warnings.len() };
         let top = top.min(limit);
-        self.overlay = if help {
-            Overlay::Help(top)
-        } else {
-            Overlay::Warnings(top)
-        };
+        self.overlay = if help { Overlay::Help(top) } else { Overlay::Warnings(top) };
     }
 
     /// Puts a new query in force and asks for its results, searching only
@@ -608,6 +547,7 @@ impl App {
             query: self.query.clone(),
             posts: Arc::clone(&self.posts),
             candidates,
+            epoch: self.epoch,
         });
         self.pending_filter = Some((self.query.clone(), self.posts.len()));
     }
@@ -619,16 +559,11 @@ impl App {
         self.shown_generation = generation;
         // Only the answer to the latest request can be narrowed from; an
         // older one is good enough to show meanwhile.
-        self.hits_for = if generation == self.filter_generation {
-            self.pending_filter.take()
-        } else {
-            None
-        };
+        self.hits_for =
+            if generation == self.filter_generation { self.pending_filter.take() } else { None };
         let covered = self.hits_for.as_ref().map(|(_, n)| *n);
         self.hits = hits;
-        let keep = self
-            .selected
-            .filter(|p| self.hits.iter().any(|h| h.post == *p));
+        let keep = self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p));
         match keep {
             Some(post) => self.select(Some(post)),
             // The open post was deleted: leave it on screen, saying so,
@@ -656,7 +591,12 @@ impl App {
                 self.authors.add(author);
             }
         }
-        self.waiting.extend(posts);
+        if self.waiting.is_empty() {
+            // The first batch (or the whole cache): move it, do not copy.
+            self.waiting = posts;
+        } else {
+            self.waiting.extend(posts);
+        }
         self.warnings.extend(warnings);
         self.refilter();
     }
@@ -665,16 +605,39 @@ impl App {
     /// task still holds the list (then they wait for its answer).
     fn absorb_waiting(&mut self) {
         if self.waiting.is_empty() && self.pending_changes.is_empty() {
+            self.save_when_complete();
             return;
         }
         if Arc::get_mut(&mut self.posts).is_none() {
             return;
         }
         if let Some(posts) = Arc::get_mut(&mut self.posts) {
-            posts.append(&mut self.waiting);
+            if posts.is_empty() {
+                std::mem::swap(posts, &mut self.waiting);
+            } else {
+                posts.append(&mut self.waiting);
+            }
         }
         for change in std::mem::take(&mut self.pending_changes) {
             self.apply(change);
+        }
+        self.save_when_complete();
+    }
+
+    /// Asks for the cache to be written, once every post read is in the
+    /// list: a post still waiting would be saved as a skipped file.
+    fn save_when_complete(&mut self) {
+        if !self.waiting.is_empty() || !self.pending_changes.is_empty() {
+            return;
+        }
+        if let Some(save) = self.pending_save.take() {
+            self.requests.push(Request::SaveCache {
+                file: save.file,
+                root: self.root.clone(),
+                posts: Arc::clone(&self.posts),
+                warnings: self.warnings.clone(),
+                stamps: save.stamps,
+            });
         }
     }
 
@@ -688,20 +651,14 @@ impl App {
             self.pending_changes.push(change);
             return;
         };
+        self.epoch += 1;
         let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
         let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
-        let mut at: HashMap<std::path::PathBuf, usize> = posts
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
-            .collect();
+        let mut at: HashMap<std::path::PathBuf, usize> =
+            posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
-        let shown_path = self
-            .article
-            .shown
-            .as_ref()
-            .and_then(|(i, _)| posts.get(*i))
-            .map(|p| p.path.clone());
+        let shown_path =
+            self.article.shown.as_ref().and_then(|(i, _)| posts.get(*i)).map(|p| p.path.clone());
         for post in change.posts {
             for tag in &post.tags {
                 self.tags.add(tag);
@@ -763,8 +720,7 @@ impl App {
             }
             self.article.wanted = self.article.wanted.and_then(remap);
         }
-        self.warnings
-            .retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
+        self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
         self.warnings.extend(change.warnings);
         // The open article changed on disk: render it again, keeping its place.
         if let Some(path) = shown_path

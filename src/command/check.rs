@@ -46,19 +46,10 @@ pub fn run(
             Severity::Note => ("note", style::dim()),
         };
         let path = sanitize::path(&index.root.join(&warning.path));
-        writeln!(
-            out,
-            "{path}: {}: {}",
-            terminal.paint(label, paint),
-            warning.message
-        )?;
+        writeln!(out, "{path}: {}: {}", terminal.paint(label, paint), warning.message)?;
     }
     let (skipped, broken) = index.problem_counts();
-    let report = Report {
-        skipped,
-        broken,
-        notes: index.warnings.len() - skipped - broken,
-    };
+    let report = Report { skipped, broken, notes: index.warnings.len() - skipped - broken };
     writeln!(
         out,
         "{} read, {} skipped, {} with a broken front matter, {}",

@@ -53,31 +53,20 @@ pub fn run(
 /// One line on `err` when anything went wrong, pointing at `folio check`.
 pub fn summarize_problems(index: &Index, dir: &str, err: &mut impl Write) -> io::Result<()> {
     let (skipped, broken) = index.problem_counts();
-    let notes = index
-        .warnings
-        .iter()
-        .filter(|w| w.severity == Severity::Note)
-        .count();
+    let notes = index.warnings.iter().filter(|w| w.severity == Severity::Note).count();
     let mut parts = Vec::new();
     if skipped > 0 {
         parts.push(format!("{} skipped", plural(skipped, "file", "files")));
     }
     if broken > 0 {
-        parts.push(format!(
-            "{} with a broken front matter",
-            plural(broken, "post", "posts")
-        ));
+        parts.push(format!("{} with a broken front matter", plural(broken, "post", "posts")));
     }
     if notes > 0 {
         parts.push(plural(notes, "other warning", "other warnings"));
     }
     if !parts.is_empty() {
         let dir = sanitize::line(dir);
-        writeln!(
-            err,
-            "folio: {}: run 'folio check {dir}' for details",
-            parts.join(", ")
-        )?;
+        writeln!(err, "folio: {}: run 'folio check {dir}' for details", parts.join(", "))?;
     }
     Ok(())
 }
@@ -116,9 +105,7 @@ impl<'a> JsonPost<'a> {
 /// Large lists are serialized in batches, each split across the cores.
 fn write_json(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
     const BATCH: usize = 8192;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     out.write_all(b"[")?;
     for (b, batch) in hits.chunks(BATCH).enumerate() {
         let part = batch.len().div_ceil(threads).max(1);
@@ -131,10 +118,7 @@ fn write_json(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
                     scope.spawn(move || json_lines(index, chunk, first))
                 })
                 .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().expect("JSON worker panicked"))
-                .collect()
+            workers.into_iter().map(|w| w.join().expect("JSON worker panicked")).collect()
         });
         for buffer in buffers {
             out.write_all(&buffer?)?;
@@ -189,11 +173,7 @@ fn write_table(
             (
                 post,
                 post.authors.join(", "),
-                post.tags
-                    .iter()
-                    .map(|t| format!("#{t}"))
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                post.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
             )
         })
         .collect();
@@ -222,18 +202,10 @@ fn write_table(
         term.paint(&header("DATE", DATE), style::header())
     )?;
     if authors > 0 {
-        write!(
-            out,
-            "{gap}{}",
-            term.paint(&header("AUTHORS", authors), style::header())
-        )?;
+        write!(out, "{gap}{}", term.paint(&header("AUTHORS", authors), style::header()))?;
     }
     if tags > 0 {
-        write!(
-            out,
-            "{gap}{}",
-            term.paint(&header("TAGS", tags), style::header())
-        )?;
+        write!(out, "{gap}{}", term.paint(&header("TAGS", tags), style::header()))?;
     }
     writeln!(out)?;
     for (post, author_text, tag_text) in &rows {
@@ -245,20 +217,13 @@ fn write_table(
             term.paint(&fit(&date, DATE), style::dim())
         )?;
         if authors > 0 {
-            write!(
-                out,
-                "{gap}{}",
-                term.paint(&fit(author_text, authors), style::author())
-            )?;
+            write!(out, "{gap}{}", term.paint(&fit(author_text, authors), style::author()))?;
         }
         if tags > 0 {
             write!(
                 out,
                 "{gap}{}",
-                term.paint(
-                    crate::width::truncate(tag_text, tags).as_ref(),
-                    style::tag()
-                )
+                term.paint(crate::width::truncate(tag_text, tags).as_ref(), style::tag())
             )?;
         }
         writeln!(out)?;

@@ -26,30 +26,17 @@ impl Terminal {
         }
         let width = crossterm::terminal::size().map(|(w, _)| w).unwrap_or(80);
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Terminal {
-            width: Some(width),
-            color: !no_color,
-        }
+        Terminal { width: Some(width), color: !no_color }
     }
 
     /// Not a terminal: plain text, no width limit.
     pub fn plain() -> Terminal {
-        Terminal {
-            width: None,
-            color: false,
-        }
+        Terminal { width: None, color: false }
     }
 
     /// `text` with `style` applied when colour is on.
     pub fn paint<'a>(&self, text: &'a str, style: ContentStyle) -> StyledContent<&'a str> {
-        StyledContent::new(
-            if self.color {
-                style
-            } else {
-                ContentStyle::new()
-            },
-            text,
-        )
+        StyledContent::new(if self.color { style } else { ContentStyle::new() }, text)
     }
 }
 
@@ -85,11 +72,7 @@ pub mod style {
 
 /// "1 file", "2 files".
 pub fn plural(count: usize, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        thousands(count),
-        if count == 1 { one } else { many }
-    )
+    format!("{} {}", thousands(count), if count == 1 { one } else { many })
 }
 
 /// 1234567 → "1,234,567".

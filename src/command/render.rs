@@ -11,21 +11,12 @@ use crate::theme::Theme;
 
 /// Renders the post in `file` to `out`, `width` columns wide.
 pub fn run(file: &Path, width: usize, color: bool, out: &mut impl Write) -> Result<()> {
-    let bytes = read_file(file).map_err(|reason| Error::NotAPost {
-        path: file.into(),
-        reason,
-    })?;
-    let (text, _) = decode(&bytes).map_err(|reason| Error::NotAPost {
-        path: file.into(),
-        reason,
-    })?;
+    let bytes = read_file(file).map_err(|reason| Error::NotAPost { path: file.into(), reason })?;
+    let (text, _) =
+        decode(&bytes).map_err(|reason| Error::NotAPost { path: file.into(), reason })?;
     let post = Post::parse(file, &text, &mut Vec::new());
     let body = front_matter::split(&text).body;
-    let theme = if color {
-        Theme::default()
-    } else {
-        Theme::plain()
-    };
+    let theme = if color { Theme::default() } else { Theme::plain() };
     let article = crate::article::render(&post, body, width, &theme);
     crate::ansi::write_lines(out, &article.lines, color)?;
     // The process ends right after; freeing every span of a long post

@@ -21,11 +21,7 @@ enum Container {
     Quote,
     /// A list item or footnote definition: its marker on the first line,
     /// blanks of the same width after (a hanging indent).
-    Item {
-        marker: Vec<Span<'static>>,
-        width: usize,
-        pending: bool,
-    },
+    Item { marker: Vec<Span<'static>>, width: usize, pending: bool },
 }
 
 impl Container {
@@ -114,9 +110,7 @@ impl<'t> Renderer<'t> {
         // while this thread draws everything else.
         const WORTH_HELPERS: usize = 256 * 1024;
         let threads = if markdown.len() >= WORTH_HELPERS && self.theme.highlights_code() {
-            std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8)
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
         } else {
             1
         };
@@ -133,13 +127,8 @@ impl<'t> Renderer<'t> {
             splice(&mut this.out.lines, places, lines);
         }
         let (lines, links) =
-            this.notes
-                .append(this.out.lines, this.out.links, this.width, this.theme);
-        Article {
-            lines,
-            headings: this.headings,
-            links,
-        }
+            this.notes.append(this.out.lines, this.out.links, this.width, this.theme);
+        Article { lines, headings: this.headings, links }
     }
 
     fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {
@@ -173,8 +162,7 @@ impl<'t> Renderer<'t> {
             }
             Event::FootnoteReference(label) => {
                 let number = self.notes.footnote_number(&label);
-                self.inline
-                    .mark(&format!("[^{number}]"), self.theme.footnote_mark);
+                self.inline.mark(&format!("[^{number}]"), self.theme.footnote_mark);
             }
             Event::SoftBreak => self.inline.soft_break(),
             Event::HardBreak => self.inline.hard_break(),
@@ -197,8 +185,7 @@ impl<'t> Renderer<'t> {
                 self.flush();
                 let level = heading_level(level);
                 self.heading = Some(level);
-                self.inline
-                    .open(self.theme.headings[usize::from(level - 1)]);
+                self.inline.open(self.theme.headings[usize::from(level - 1)]);
             }
             Tag::BlockQuote(_) => {
                 self.flush();
@@ -236,10 +223,9 @@ impl<'t> Renderer<'t> {
                         *n += 1;
                         (text, self.theme.list_marker)
                     }
-                    Some(List { depth, .. }) => (
-                        ["• ", "◦ ", "▪ "][*depth % 3].to_string(),
-                        self.theme.list_marker,
-                    ),
+                    Some(List { depth, .. }) => {
+                        (["• ", "◦ ", "▪ "][*depth % 3].to_string(), self.theme.list_marker)
+                    }
                     None => ("• ".to_string(), self.theme.list_marker),
                 };
                 let width = text_width(&text);
@@ -428,8 +414,7 @@ impl<'t> Renderer<'t> {
     fn end_link(&mut self) {
         let number = self.open_links.pop().unwrap_or_default();
         self.inline.set_link(self.open_links.last().copied());
-        self.inline
-            .mark(&format!("[{number}]"), self.theme.reference_mark);
+        self.inline.mark(&format!("[{number}]"), self.theme.reference_mark);
     }
 
     fn end_heading(&mut self) {
@@ -445,46 +430,27 @@ impl<'t> Renderer<'t> {
             let marks = format!("{} ", "#".repeat(usize::from(level)));
             pieces.insert(
                 0,
-                super::wrap::Piece {
-                    text: marks,
-                    style: self.theme.heading_mark,
-                    link: None,
-                },
+                super::wrap::Piece { text: marks, style: self.theme.heading_mark, link: None },
             );
         }
         let line = self.out.lines.len();
         let wrapped = wrap(&pieces, available);
-        let underline = wrapped
-            .iter()
-            .map(|l| l.width)
-            .max()
-            .unwrap_or(0)
-            .min(available);
+        let underline = wrapped.iter().map(|l| l.width).max().unwrap_or(0).min(available);
         self.emit_wrapped(wrapped);
         if level <= 2 && underline > 0 {
             let rule = if level == 1 { "═" } else { "─" };
             let style = self.theme.heading_mark;
-            self.emit_line(
-                vec![Span::styled(rule.repeat(underline), style)],
-                Vec::new(),
-            );
+            self.emit_line(vec![Span::styled(rule.repeat(underline), style)], Vec::new());
         }
         if self.saved.is_none() {
-            self.headings.push(Heading {
-                level,
-                text: text.trim().to_string(),
-                line,
-            });
+            self.headings.push(Heading { level, text: text.trim().to_string(), line });
         }
         self.blank_owed = true;
     }
 
     fn task_marker(&mut self, done: bool) {
-        let (text, style) = if done {
-            ("☑ ", self.theme.task_done)
-        } else {
-            ("☐ ", self.theme.task_open)
-        };
+        let (text, style) =
+            if done { ("☑ ", self.theme.task_done) } else { ("☐ ", self.theme.task_open) };
         if let Some(Container::Item { marker, width, .. }) = self.containers.last_mut() {
             *marker = vec![Span::styled(text.to_string(), style)];
             let new_width = text_width(text);
@@ -543,9 +509,7 @@ impl<'t> Renderer<'t> {
         line.extend(spans);
         let index = self.out.lines.len();
         for (number, from, to) in links {
-            self.out
-                .links
-                .push((number, index, from + offset, to + offset));
+            self.out.links.push((number, index, from + offset, to + offset));
         }
         self.out.lines.push(Line::from(line));
         prefix
@@ -559,13 +523,8 @@ impl<'t> Renderer<'t> {
 
     /// Columns left for text inside the containers.
     fn available(&self) -> usize {
-        let drawn = self
-            .reach
-            .iter()
-            .rev()
-            .find(|&&r| r <= self.prefix_cap())
-            .copied()
-            .unwrap_or(0);
+        let drawn =
+            self.reach.iter().rev().find(|&&r| r <= self.prefix_cap()).copied().unwrap_or(0);
         (self.width - drawn).max(1)
     }
 
@@ -583,11 +542,7 @@ impl<'t> Renderer<'t> {
                     spans.push(Span::styled("│ ", style));
                     quote += 1;
                 }
-                Container::Item {
-                    marker,
-                    width: w,
-                    pending,
-                } => {
+                Container::Item { marker, width: w, pending } => {
                     if first && *pending {
                         spans.extend(marker.iter().cloned());
                         *pending = false;

@@ -101,16 +101,10 @@ impl CodeBlock {
         let clean =
             |s: &str| sanitize::line(&expand_tabs(s.trim_end_matches(['\n', '\r']))).into_owned();
         let Some(syntax) = syntax else {
-            return text
-                .split('\n')
-                .map(|line| vec![(base, clean(line))])
-                .collect();
+            return text.split('\n').map(|line| vec![(base, clean(line))]).collect();
         };
         let Some(colours) = themes().themes.get(theme.syntax_theme) else {
-            return text
-                .split('\n')
-                .map(|line| vec![(base, clean(line))])
-                .collect();
+            return text.split('\n').map(|line| vec![(base, clean(line))]).collect();
         };
         let mut highlighter = HighlightLines::new(syntax, colours);
         let mut lines = Vec::new();
@@ -126,9 +120,7 @@ impl CodeBlock {
             };
             let segments = match highlighter.highlight_line(line, syntaxes()) {
                 Ok(regions) => expand_segments(
-                    regions
-                        .into_iter()
-                        .map(|(style, part)| (base.patch(convert(style)), part)),
+                    regions.into_iter().map(|(style, part)| (base.patch(convert(style)), part)),
                     base,
                 ),
                 Err(_) => expand_segments([(base, line)].into_iter(), base),
@@ -181,18 +173,11 @@ pub fn with_colourer<R>(
     threads: usize,
     body: impl FnOnce(&mut Colourer) -> R,
 ) -> (R, Coloured) {
-    let mut colourer = Colourer {
-        sender: None,
-        queued: Vec::new(),
-        count: 0,
-    };
+    let mut colourer = Colourer { sender: None, queued: Vec::new(), count: 0 };
     if threads <= 1 {
         let result = body(&mut colourer);
-        let coloured = colourer
-            .queued
-            .iter()
-            .map(|(_, code, width)| code.render(*width, theme))
-            .collect();
+        let coloured =
+            colourer.queued.iter().map(|(_, code, width)| code.render(*width, theme)).collect();
         return (result, coloured);
     }
     let (jobs, inbox) = mpsc::channel::<Job>();
@@ -226,13 +211,7 @@ pub fn with_colourer<R>(
         for (number, code, width) in &colourer.queued {
             coloured[*number] = Some(code.render(*width, theme));
         }
-        (
-            result,
-            coloured
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect(),
-        )
+        (result, coloured.into_iter().map(Option::unwrap_or_default).collect())
     })
 }
 
@@ -294,20 +273,13 @@ fn cut(segments: &[(Style, String)], width: usize, theme: &Theme) -> Vec<Vec<Spa
     for (style, text) in segments {
         // Most code is ASCII: a segment that fits whole needs no cutting.
         if text.is_ascii() && used + text.len() <= width {
-            lines
-                .last_mut()
-                .expect("a line")
-                .push(Span::styled(text.clone(), *style));
+            lines.last_mut().expect("a line").push(Span::styled(text.clone(), *style));
             used += text.len();
             continue;
         }
         let mut current = String::new();
         for grapheme in text.graphemes(true) {
-            let w = if grapheme.is_ascii() {
-                grapheme.len()
-            } else {
-                grapheme.width()
-            };
+            let w = if grapheme.is_ascii() { grapheme.len() } else { grapheme.width() };
             if used + w > width && used > 0 {
                 if !current.is_empty() {
                     lines
@@ -322,10 +294,7 @@ fn cut(segments: &[(Style, String)], width: usize, theme: &Theme) -> Vec<Vec<Spa
             used += w;
         }
         if !current.is_empty() {
-            lines
-                .last_mut()
-                .expect("a line")
-                .push(Span::styled(current, *style));
+            lines.last_mut().expect("a line").push(Span::styled(current, *style));
         }
     }
     lines
@@ -352,17 +321,11 @@ mod tests {
     use super::*;
 
     fn text(lines: &[Vec<Span<'static>>]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.iter().map(|s| s.content.as_ref()).collect::<String>())
-            .collect()
+        lines.iter().map(|l| l.iter().map(|s| s.content.as_ref()).collect::<String>()).collect()
     }
 
     fn block(language: &str, text: &str) -> CodeBlock {
-        CodeBlock {
-            language: language.into(),
-            text: text.into(),
-        }
+        CodeBlock { language: language.into(), text: text.into() }
     }
 
     #[test]
@@ -373,18 +336,14 @@ mod tests {
             lines[1].iter().filter_map(|s| s.style.fg).collect();
         assert!(colours.len() > 1, "{:?}", lines[1]);
         assert!(
-            lines[1..]
-                .iter()
-                .all(|l| l.iter().map(|s| s.content.width()).sum::<usize>() == 40)
+            lines[1..].iter().all(|l| l.iter().map(|s| s.content.width()).sum::<usize>() == 40)
         );
     }
 
     #[test]
     fn uncoloured_lines_break_where_coloured_ones_do() {
-        let code = block(
-            "rust",
-            "fn main() {\n\tlet s = \"日本語 and a long string literal\";\n\n}\n",
-        );
+        let code =
+            block("rust", "fn main() {\n\tlet s = \"日本語 and a long string literal\";\n\n}\n");
         let theme = Theme::default();
         for width in [8, 20, 60] {
             assert_eq!(
@@ -423,10 +382,7 @@ mod tests {
     fn cjk_is_cut_by_width() {
         let lines = block("", "日本語テキスト").render(5, &Theme::default());
         for line in &lines {
-            assert!(
-                line.iter().map(|s| s.content.width()).sum::<usize>() <= 5,
-                "{line:?}"
-            );
+            assert!(line.iter().map(|s| s.content.width()).sum::<usize>() <= 5, "{line:?}");
         }
     }
 }

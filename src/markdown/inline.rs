@@ -34,11 +34,7 @@ impl Inline {
 
     /// The plain text written so far.
     pub fn plain_text(&self) -> String {
-        self.pieces
-            .iter()
-            .filter(|p| p.text != Piece::BREAK)
-            .map(|p| p.text.as_str())
-            .collect()
+        self.pieces.iter().filter(|p| p.text != Piece::BREAK).map(|p| p.text.as_str()).collect()
     }
 
     /// Opens a style (emphasis, strong...), patched over the current one.
@@ -80,22 +76,14 @@ impl Inline {
             {
                 last.text.push_str(&clean);
             }
-            _ => self.pieces.push(Piece {
-                text: clean.into_owned(),
-                style,
-                link: self.link,
-            }),
+            _ => self.pieces.push(Piece { text: clean.into_owned(), style, link: self.link }),
         }
     }
 
     /// Adds text that is not part of the link being written (markers).
     pub fn mark(&mut self, text: &str, style: Style) {
         let link = self.link.take();
-        self.pieces.push(Piece {
-            text: text.to_string(),
-            style,
-            link: None,
-        });
+        self.pieces.push(Piece { text: text.to_string(), style, link: None });
         self.link = link;
     }
 
@@ -106,11 +94,7 @@ impl Inline {
 
     /// A hard line break.
     pub fn hard_break(&mut self) {
-        self.pieces.push(Piece {
-            text: Piece::BREAK.to_string(),
-            style: Style::new(),
-            link: None,
-        });
+        self.pieces.push(Piece { text: Piece::BREAK.to_string(), style: Style::new(), link: None });
     }
 
     /// Forgets open styles and links (at the end of a block).
@@ -136,10 +120,7 @@ mod tests {
         inline.text(" bold");
         let pieces = inline.take();
         assert_eq!(pieces.len(), 2);
-        assert_eq!(
-            pieces[0].style,
-            Style::new().add_modifier(Modifier::BOLD).fg(Color::Red)
-        );
+        assert_eq!(pieces[0].style, Style::new().add_modifier(Modifier::BOLD).fg(Color::Red));
         assert_eq!(pieces[1].style, Style::new().add_modifier(Modifier::BOLD));
     }
 

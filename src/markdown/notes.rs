@@ -29,13 +29,7 @@ impl Notes {
     pub fn add_link(&mut self, target: &str, image: bool) -> usize {
         let number = self.links.len() + 1;
         let target = sanitize::line(target).into_owned();
-        self.links.push(Link {
-            number,
-            target,
-            image,
-            line: None,
-            columns: (0, 0),
-        });
+        self.links.push(Link { number, target, image, line: None, columns: (0, 0) });
         number
     }
 
@@ -77,9 +71,7 @@ impl Notes {
             for (_, drawn, drawn_spots) in std::mem::take(&mut self.definitions) {
                 let offset = lines.len();
                 spots.extend(
-                    drawn_spots
-                        .into_iter()
-                        .map(|(n, line, from, to)| (n, line + offset, from, to)),
+                    drawn_spots.into_iter().map(|(n, line, from, to)| (n, line + offset, from, to)),
                 );
                 lines.extend(drawn);
             }
@@ -94,11 +86,7 @@ impl Notes {
                     inline.styled(" (image)", theme.meta);
                 }
                 let pieces = inline.take();
-                lines.extend(
-                    wrap(&pieces, width)
-                        .into_iter()
-                        .map(|l| Line::from(l.spans)),
-                );
+                lines.extend(wrap(&pieces, width).into_iter().map(|l| Line::from(l.spans)));
             }
         }
         for (number, line, from, to) in spots {
@@ -120,10 +108,8 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str, width: usize, theme: &Th
     }
     let head = format!("── {title} ");
     let rest = width.saturating_sub(crate::width::width(&head));
-    let mut spans = vec![Span::styled(
-        crate::width::truncate(&head, width).into_owned(),
-        theme.section,
-    )];
+    let mut spans =
+        vec![Span::styled(crate::width::truncate(&head, width).into_owned(), theme.section)];
     if rest > 0 {
         spans.push(Span::styled("─".repeat(rest), theme.rule));
     }

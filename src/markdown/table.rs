@@ -23,10 +23,7 @@ const FRAME: usize = 3;
 impl Table {
     /// A table with these column alignments.
     pub fn new(alignments: Vec<Alignment>) -> Self {
-        Table {
-            alignments,
-            ..Table::default()
-        }
+        Table { alignments, ..Table::default() }
     }
 
     /// Adds a cell to the current row.
@@ -41,12 +38,7 @@ impl Table {
     }
 
     fn columns(&self) -> usize {
-        self.rows
-            .iter()
-            .map(|(r, _)| r.len())
-            .max()
-            .unwrap_or(0)
-            .max(self.alignments.len())
+        self.rows.iter().map(|(r, _)| r.len()).max().unwrap_or(0).max(self.alignments.len())
     }
 
     /// The table's lines, each at most `width` columns.
@@ -87,11 +79,7 @@ impl Table {
                     .map(|p| if p.text == Piece::BREAK { " " } else { &p.text })
                     .collect();
                 natural[c] = natural[c].max(crate::width::width(&text));
-                let word = text
-                    .split_whitespace()
-                    .map(crate::width::width)
-                    .max()
-                    .unwrap_or(1);
+                let word = text.split_whitespace().map(crate::width::width).max().unwrap_or(1);
                 longest_word[c] = longest_word[c].max(word);
             }
         }
@@ -99,13 +87,11 @@ impl Table {
             return natural;
         }
         let fair = (room / columns).max(3);
-        let mut widths: Vec<usize> = (0..columns)
-            .map(|c| natural[c].min(longest_word[c].min(12)).clamp(3, fair))
-            .collect();
+        let mut widths: Vec<usize> =
+            (0..columns).map(|c| natural[c].min(longest_word[c].min(12)).clamp(3, fair)).collect();
         let mut spare = room.saturating_sub(widths.iter().sum());
-        let wants: Vec<usize> = (0..columns)
-            .map(|c| natural[c] - widths[c].min(natural[c]))
-            .collect();
+        let wants: Vec<usize> =
+            (0..columns).map(|c| natural[c] - widths[c].min(natural[c])).collect();
         let total_want: usize = wants.iter().sum();
         if total_want > 0 {
             let shares: Vec<usize> = wants.iter().map(|w| spare * w / total_want).collect();
@@ -131,18 +117,12 @@ impl Table {
         let border = theme.table_border;
         let rule = |left: &str, middle: &str, right: &str| {
             let inner: Vec<String> = widths.iter().map(|w| "─".repeat(w + 2)).collect();
-            vec![Span::styled(
-                format!("{left}{}{right}", inner.join(middle)),
-                border,
-            )]
+            vec![Span::styled(format!("{left}{}{right}", inner.join(middle)), border)]
         };
         let mut lines = vec![rule("┌", "┬", "┐")];
         for (r, (row, header)) in self.rows.iter().enumerate() {
-            let cells: Vec<Vec<WrappedLine>> = row
-                .iter()
-                .zip(widths)
-                .map(|(cell, w)| wrap(cell, *w))
-                .collect();
+            let cells: Vec<Vec<WrappedLine>> =
+                row.iter().zip(widths).map(|(cell, w)| wrap(cell, *w)).collect();
             let height = cells.iter().map(Vec::len).max().unwrap_or(1);
             for i in 0..height {
                 let mut spans = vec![Span::styled("│", border)];
@@ -180,9 +160,7 @@ impl Table {
             .iter()
             .find(|(_, header)| *header)
             .map(|(row, _)| {
-                row.iter()
-                    .map(|cell| cell.iter().map(|p| p.text.as_str()).collect())
-                    .collect()
+                row.iter().map(|cell| cell.iter().map(|p| p.text.as_str()).collect()).collect()
             })
             .unwrap_or_default();
         let mut lines = Vec::new();
@@ -191,10 +169,7 @@ impl Table {
                 continue;
             }
             if !lines.is_empty() {
-                lines.push(vec![Span::styled(
-                    "─".repeat(width.min(8)),
-                    theme.table_border,
-                )]);
+                lines.push(vec![Span::styled("─".repeat(width.min(8)), theme.table_border)]);
             }
             for (c, cell) in row.iter().enumerate() {
                 let mut pieces = Vec::new();
@@ -220,11 +195,7 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     fn cell(text: &str) -> Vec<Piece> {
-        vec![Piece {
-            text: text.into(),
-            style: Style::new(),
-            link: None,
-        }]
+        vec![Piece { text: text.into(), style: Style::new(), link: None }]
     }
 
     fn table(rows: &[&[&str]], alignments: Vec<Alignment>) -> Table {
@@ -239,10 +210,7 @@ mod tests {
     }
 
     fn text(lines: &[Vec<Span<'static>>]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.iter().map(|s| s.content.as_ref()).collect::<String>())
-            .collect()
+        lines.iter().map(|l| l.iter().map(|s| s.content.as_ref()).collect::<String>()).collect()
     }
 
     #[test]
@@ -266,10 +234,7 @@ mod tests {
     #[test]
     fn cells_wrap_to_fit_and_never_overflow() {
         let long = "a rather long cell that must wrap over several lines";
-        let t = table(
-            &[&["Name", "Notes"], &["x", long]],
-            vec![Alignment::None, Alignment::None],
-        );
+        let t = table(&[&["Name", "Notes"], &["x", long]], vec![Alignment::None, Alignment::None]);
         for width in [20, 25, 40] {
             let lines = t.clone().render(width, &Theme::plain());
             for line in text(&lines) {
@@ -284,22 +249,13 @@ mod tests {
 
     #[test]
     fn too_narrow_stacks_the_cells() {
-        let t = table(
-            &[&["Key", "Value"], &["q", "quit"]],
-            vec![Alignment::None, Alignment::None],
-        );
-        assert_eq!(
-            text(&t.render(9, &Theme::plain())),
-            ["Key: q", "Value:", "quit"]
-        );
+        let t = table(&[&["Key", "Value"], &["q", "quit"]], vec![Alignment::None, Alignment::None]);
+        assert_eq!(text(&t.render(9, &Theme::plain())), ["Key: q", "Value:", "quit"]);
     }
 
     #[test]
     fn ragged_rows_are_padded() {
-        let t = table(
-            &[&["A", "B"], &["only one"]],
-            vec![Alignment::None, Alignment::None],
-        );
+        let t = table(&[&["A", "B"], &["only one"]], vec![Alignment::None, Alignment::None]);
         let lines = text(&t.render(40, &Theme::plain()));
         assert_eq!(lines[3], "│ only one │   │");
     }

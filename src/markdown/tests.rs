@@ -3,19 +3,12 @@
 use super::*;
 
 fn plain(markdown: &str, width: usize) -> Vec<String> {
-    render(markdown, width, &Theme::plain())
-        .lines
-        .iter()
-        .map(|l| l.to_string())
-        .collect()
+    render(markdown, width, &Theme::plain()).lines.iter().map(|l| l.to_string()).collect()
 }
 
 #[test]
 fn paragraphs_wrap_and_separate() {
-    assert_eq!(
-        plain("one two three\nfour\n\nnext", 9),
-        ["one two", "three", "four", "", "next"]
-    );
+    assert_eq!(plain("one two three\nfour\n\nnext", 9), ["one two", "three", "four", "", "next"]);
 }
 
 #[test]
@@ -27,42 +20,17 @@ fn front_matter_is_skipped() {
 #[test]
 fn headings_are_distinct() {
     let lines = plain("# One\n## Two\n### Three\n###### Six", 30);
-    assert_eq!(
-        lines,
-        [
-            "One",
-            "═══",
-            "",
-            "Two",
-            "───",
-            "",
-            "### Three",
-            "",
-            "###### Six"
-        ]
-    );
+    assert_eq!(lines, ["One", "═══", "", "Two", "───", "", "### Three", "", "###### Six"]);
     let article = render("# One\n\ntext\n\n## Two", 30, &Theme::plain());
-    let headings: Vec<(u8, &str, usize)> = article
-        .headings
-        .iter()
-        .map(|h| (h.level, h.text.as_str(), h.line))
-        .collect();
+    let headings: Vec<(u8, &str, usize)> =
+        article.headings.iter().map(|h| (h.level, h.text.as_str(), h.line)).collect();
     assert_eq!(headings, [(1, "One", 0), (2, "Two", 5)]);
 }
 
 #[test]
 fn lists_hang_their_indents() {
     let lines = plain("- a long item that wraps\n- b\n  1. one\n  2. two", 14);
-    assert_eq!(
-        lines,
-        [
-            "• a long item",
-            "  that wraps",
-            "• b",
-            "  1. one",
-            "  2. two"
-        ]
-    );
+    assert_eq!(lines, ["• a long item", "  that wraps", "• b", "  1. one", "  2. two"]);
 }
 
 #[test]
@@ -83,41 +51,21 @@ fn quotes_nest_with_a_bar_per_level() {
 
 #[test]
 fn links_are_numbered_and_listed() {
-    let article = render(
-        "See [docs](https://x.org) and <https://y.org>.",
-        40,
-        &Theme::plain(),
-    );
+    let article = render("See [docs](https://x.org) and <https://y.org>.", 40, &Theme::plain());
     let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
     assert_eq!(lines[0], "See docs[1] and https://y.org[2].");
-    assert!(
-        lines.contains(&"[1] https://x.org".to_string()),
-        "{lines:?}"
-    );
-    assert!(
-        lines.contains(&"[2] https://y.org".to_string()),
-        "{lines:?}"
-    );
+    assert!(lines.contains(&"[1] https://x.org".to_string()), "{lines:?}");
+    assert!(lines.contains(&"[2] https://y.org".to_string()), "{lines:?}");
     assert_eq!(article.links[0].line, Some(0));
     assert_eq!(article.links[0].columns, (4, 8));
 }
 
 #[test]
 fn images_show_alt_text_and_target() {
-    let article = render(
-        "![A red leaf](leaf.jpg) and ![](x.png)",
-        60,
-        &Theme::plain(),
-    );
+    let article = render("![A red leaf](leaf.jpg) and ![](x.png)", 60, &Theme::plain());
     let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
-    assert_eq!(
-        lines[0],
-        "[image: A red leaf][1] and [image: no description][2]"
-    );
-    assert!(
-        lines.contains(&"[1] leaf.jpg (image)".to_string()),
-        "{lines:?}"
-    );
+    assert_eq!(lines[0], "[image: A red leaf][1] and [image: no description][2]");
+    assert!(lines.contains(&"[1] leaf.jpg (image)".to_string()), "{lines:?}");
     assert!(article.links[0].image);
 }
 
@@ -125,10 +73,7 @@ fn images_show_alt_text_and_target() {
 fn footnotes_gather_at_the_end() {
     let lines = plain("Text[^n] more[^m].\n\n[^m]: Second.\n[^n]: First.", 30);
     assert_eq!(lines[0], "Text[^1] more[^2].");
-    let at = lines
-        .iter()
-        .position(|l| l.starts_with("── Footnotes"))
-        .unwrap();
+    let at = lines.iter().position(|l| l.starts_with("── Footnotes")).unwrap();
     assert_eq!(&lines[at + 1..at + 3], ["[^1] First.", "[^2] Second."]);
 }
 
@@ -192,19 +137,10 @@ fn entities_decoded_to_controls_are_sanitized() {
     );
     for line in &article.lines {
         for span in &line.spans {
-            assert!(
-                span.content.chars().all(crate::sanitize::is_safe),
-                "{:?}",
-                span.content
-            );
+            assert!(span.content.chars().all(crate::sanitize::is_safe), "{:?}", span.content);
         }
     }
-    assert!(
-        article.links[0]
-            .target
-            .chars()
-            .all(crate::sanitize::is_safe)
-    );
+    assert!(article.links[0].target.chars().all(crate::sanitize::is_safe));
 }
 
 #[test]
@@ -229,11 +165,7 @@ fn tiny_widths_do_not_panic() {
 fn code_blocks_are_coloured_through_render() {
     let markdown = "> - ```rust\n>   fn main() { let x = 1; }\n>   ```\n";
     let article = render(markdown, 40, &Theme::default());
-    let code = article
-        .lines
-        .iter()
-        .find(|l| l.to_string().contains("fn main"))
-        .unwrap();
+    let code = article.lines.iter().find(|l| l.to_string().contains("fn main")).unwrap();
     assert_eq!(code.spans[0].content, "│ ", "the prefix is kept");
     let colours: std::collections::HashSet<_> =
         code.spans.iter().filter_map(|s| s.style.fg).collect();
@@ -245,16 +177,8 @@ fn many_code_blocks_are_coloured_in_parallel_like_one() {
     let block = "```python\ndef f(x):\n    return x * 2  # double\n```\n\n";
     let markdown = block.repeat(2_000);
     let article = render(&markdown, 60, &Theme::default());
-    let first = article
-        .lines
-        .iter()
-        .position(|l| l.to_string().contains("return"))
-        .unwrap();
-    let last = article
-        .lines
-        .iter()
-        .rposition(|l| l.to_string().contains("return"))
-        .unwrap();
+    let first = article.lines.iter().position(|l| l.to_string().contains("return")).unwrap();
+    let last = article.lines.iter().rposition(|l| l.to_string().contains("return")).unwrap();
     assert_eq!(article.lines[first], article.lines[last]);
     assert!(article.lines[last].spans.len() > 3);
 }

@@ -151,11 +151,7 @@ impl Wrapper<'_> {
         for (index, start, end, _) in word {
             let text = &self.pieces[index].text[start..end];
             for (offset, grapheme) in text.grapheme_indices(true) {
-                let w = if grapheme.is_ascii() {
-                    grapheme.len()
-                } else {
-                    grapheme.width()
-                };
+                let w = if grapheme.is_ascii() { grapheme.len() } else { grapheme.width() };
                 if self.line.width > 0 && self.line.width + w > self.width {
                     self.new_line();
                 }
@@ -178,10 +174,7 @@ impl Wrapper<'_> {
         let text = &piece.text[start..end];
         match self.line.spans.last_mut() {
             Some(last) if last.style == piece.style => last.content.to_mut().push_str(text),
-            _ => self
-                .line
-                .spans
-                .push(Span::styled(text.to_string(), piece.style)),
+            _ => self.line.spans.push(Span::styled(text.to_string(), piece.style)),
         }
         if let Some(link) = piece.link {
             let from = self.line.width;
@@ -223,18 +216,11 @@ mod tests {
     use ratatui::style::Modifier;
 
     fn piece(text: &str) -> Piece {
-        Piece {
-            text: text.into(),
-            style: Style::new(),
-            link: None,
-        }
+        Piece { text: text.into(), style: Style::new(), link: None }
     }
 
     fn texts(lines: &[WrappedLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
+        lines.iter().map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect()).collect()
     }
 
     #[test]
@@ -252,10 +238,7 @@ mod tests {
     #[test]
     fn long_words_are_cut() {
         let lines = wrap(&[piece("ab https://example.com/long/path x")], 8);
-        assert_eq!(
-            texts(&lines),
-            ["ab", "https://", "example.", "com/long", "/path x"]
-        );
+        assert_eq!(texts(&lines), ["ab", "https://", "example.", "com/long", "/path x"]);
     }
 
     #[test]
@@ -282,11 +265,7 @@ mod tests {
         let bold = Style::new().add_modifier(Modifier::BOLD);
         let pieces = [
             piece("plain "),
-            Piece {
-                text: "bold words".into(),
-                style: bold,
-                link: None,
-            },
+            Piece { text: "bold words".into(), style: bold, link: None },
             piece(" end"),
         ];
         let lines = wrap(&pieces, 11);
@@ -299,24 +278,15 @@ mod tests {
     #[test]
     fn hard_breaks_end_lines() {
         assert_eq!(
-            texts(&wrap(
-                &[piece("one"), piece(Piece::BREAK), piece("two")],
-                20
-            )),
+            texts(&wrap(&[piece("one"), piece(Piece::BREAK), piece("two")], 20)),
             ["one", "two"]
         );
     }
 
     #[test]
     fn link_columns_are_recorded() {
-        let pieces = [
-            piece("see "),
-            Piece {
-                text: "the docs".into(),
-                style: Style::new(),
-                link: Some(1),
-            },
-        ];
+        let pieces =
+            [piece("see "), Piece { text: "the docs".into(), style: Style::new(), link: Some(1) }];
         let lines = wrap(&pieces, 40);
         assert_eq!(lines[0].links, [(1, 4, 12)]);
     }

@@ -86,9 +86,7 @@ pub fn excerpt(body: &str) -> String {
     // Parsing costs time in proportion to the text and this runs for every
     // post, so a line scan finds the candidate blocks (runs of lines outside
     // code fences, headings and HTML) and only those are parsed.
-    Blocks::new(body)
-        .find_map(first_paragraph)
-        .unwrap_or_default()
+    Blocks::new(body).find_map(first_paragraph).unwrap_or_default()
 }
 
 /// The longest block handed to the parser: far more than an excerpt needs.
@@ -103,11 +101,7 @@ struct Blocks<'a> {
 
 impl<'a> Blocks<'a> {
     fn new(text: &'a str) -> Self {
-        Blocks {
-            text,
-            at: 0,
-            fence: None,
-        }
+        Blocks { text, at: 0, fence: None }
     }
 }
 
@@ -317,21 +311,12 @@ mod tests {
 
     #[test]
     fn heading_atx_and_setext() {
-        assert_eq!(
-            first_heading("intro\n\n# The *Title* #\n").as_deref(),
-            Some("The Title")
-        );
-        assert_eq!(
-            first_heading("Setext Title\n=====\n").as_deref(),
-            Some("Setext Title")
-        );
+        assert_eq!(first_heading("intro\n\n# The *Title* #\n").as_deref(), Some("The Title"));
+        assert_eq!(first_heading("Setext Title\n=====\n").as_deref(), Some("Setext Title"));
         assert_eq!(first_heading("## Only h2\n"), None);
         assert_eq!(first_heading("#hashtag\n"), None);
         assert_eq!(first_heading("    # indented code\n"), None);
-        assert_eq!(
-            first_heading("# `code` title\n").as_deref(),
-            Some("code title")
-        );
+        assert_eq!(first_heading("# `code` title\n").as_deref(), Some("code title"));
     }
 
     #[test]
@@ -363,10 +348,7 @@ mod tests {
 
     #[test]
     fn excerpt_after_a_long_code_block() {
-        let body = format!(
-            "```\n{}```\n\nAfter the code.\n",
-            "let x = 1;\n".repeat(1000)
-        );
+        let body = format!("```\n{}```\n\nAfter the code.\n", "let x = 1;\n".repeat(1000));
         assert_eq!(excerpt(&body), "After the code.");
     }
 
@@ -374,10 +356,7 @@ mod tests {
     fn excerpt_passes_over_setext_headings_lists_and_html() {
         let setext = format!("{}\nTitle line\n===\n\nReal paragraph.", "\n".repeat(4094));
         assert_eq!(excerpt(&setext), "Real paragraph.");
-        assert_eq!(
-            excerpt("- a\n- b\n\n<div>\nhtml text\n</div>\n\nAfter."),
-            "After."
-        );
+        assert_eq!(excerpt("- a\n- b\n\n<div>\nhtml text\n</div>\n\nAfter."), "After.");
         assert_eq!(excerpt("> Quoted *words*.\n"), "Quoted words.");
         assert_eq!(excerpt("    indented code\n\nText."), "Text.");
     }
@@ -393,9 +372,8 @@ mod tests {
         let mut rng = fastrand::Rng::with_seed(3);
         let mut checked = 0;
         for _ in 0..20_000 {
-            let block: String = (0..rng.usize(1..12))
-                .map(|_| PIECES[rng.usize(..PIECES.len())])
-                .collect();
+            let block: String =
+                (0..rng.usize(1..12)).map(|_| PIECES[rng.usize(..PIECES.len())]).collect();
             if block.trim().is_empty()
                 || block.contains("\n\n")
                 || block.lines().any(|l| l.trim().is_empty())
@@ -404,11 +382,7 @@ mod tests {
             }
             if plain_text(&block).is_some() {
                 checked += 1;
-                assert_eq!(
-                    first_paragraph(&block),
-                    parsed_paragraph(&block),
-                    "{block:?}"
-                );
+                assert_eq!(first_paragraph(&block), parsed_paragraph(&block), "{block:?}");
             }
         }
         assert!(checked > 1000, "{checked}");

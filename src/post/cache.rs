@@ -40,10 +40,7 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a file's metadata.
     pub fn of(meta: &fs::Metadata) -> Stamp {
-        Stamp {
-            size: meta.len(),
-            modified: meta.modified().map(nanos).unwrap_or(0),
-        }
+        Stamp { size: meta.len(), modified: meta.modified().map(nanos).unwrap_or(0) }
     }
 }
 
@@ -97,11 +94,7 @@ impl Cache {
     /// The stamps, for a scan to compare against.
     pub fn known(&self) -> Known {
         Known {
-            stamps: self
-                .entries
-                .iter()
-                .map(|(path, entry)| (path.clone(), entry.stamp))
-                .collect(),
+            stamps: self.entries.iter().map(|(path, entry)| (path.clone(), entry.stamp)).collect(),
             // Two seconds covers the coarsest common clocks (FAT, some NFS).
             trusted_before: self.written - 2_000_000_000,
         }
@@ -200,9 +193,7 @@ pub fn load(file: &Path, root: &Path) -> Result<Cache, Miss> {
     };
     let (header, payload) =
         postcard::take_from_bytes::<Header>(&bytes).map_err(|_| Miss::Foreign)?;
-    let root = root
-        .canonicalize()
-        .map_err(|e| Miss::Unreadable(e.to_string()))?;
+    let root = root.canonicalize().map_err(|e| Miss::Unreadable(e.to_string()))?;
     if header.magic != MAGIC
         || header.format != FORMAT
         || header.folio != env!("CARGO_PKG_VERSION")
@@ -228,19 +219,9 @@ pub fn load(file: &Path, root: &Path) -> Result<Cache, Miss> {
                 message,
             })
             .collect();
-        entries.insert(
-            path.into_os_string(),
-            Entry {
-                stamp: entry.stamp,
-                post,
-                warnings,
-            },
-        );
+        entries.insert(path.into_os_string(), Entry { stamp: entry.stamp, post, warnings });
     }
-    Ok(Cache {
-        entries,
-        written: header.written,
-    })
+    Ok(Cache { entries, written: header.written })
 }
 
 /// Writes the cache for `root` from its posts and warnings: every file with
@@ -258,10 +239,7 @@ pub fn save_posts(
     let mut problems: HashMap<&OsStr, Vec<&Warning>, foldhash::fast::RandomState> =
         HashMap::default();
     for warning in warnings {
-        problems
-            .entry(warning.path.as_os_str())
-            .or_default()
-            .push(warning);
+        problems.entry(warning.path.as_os_str()).or_default().push(warning);
     }
     let entries: Vec<EntryRef<'_>> = stamps
         .iter()
@@ -357,9 +335,7 @@ fn write(file: &Path, root: &Path, entries: &[EntryRef<'_>]) -> io::Result<()> {
         payload_crc: crc32fast::hash(&payload),
     };
     let head = postcard::to_allocvec(&header).map_err(io::Error::other)?;
-    let dir = file
-        .parent()
-        .ok_or_else(|| io::Error::other("cache file has no folder"))?;
+    let dir = file.parent().ok_or_else(|| io::Error::other("cache file has no folder"))?;
     fs::create_dir_all(dir)?;
     remove_stale_temporaries(file);
     let temp = temporary_name(file);
@@ -380,10 +356,7 @@ fn write(file: &Path, root: &Path, entries: &[EntryRef<'_>]) -> io::Result<()> {
 
 /// `.NAME.PID.NANOS.tmp` beside the cache file.
 fn temporary_name(file: &Path) -> PathBuf {
-    let name = file
-        .file_name()
-        .map(OsStr::to_string_lossy)
-        .unwrap_or_default();
+    let name = file.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
     let now = nanos(SystemTime::now());
     file.with_file_name(format!(".{name}.{}.{now}.tmp", std::process::id()))
 }
@@ -427,17 +400,9 @@ fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {
 fn restore(path: &Path, stored: StoredPost) -> Post {
     let date = stored.date.and_then(|d| {
         let day = jiff::civil::Date::new(d.day.0, d.day.1, d.day.2).ok()?;
-        let time = d
-            .time
-            .and_then(|(h, m, s)| jiff::civil::Time::new(h, m, s, 0).ok());
-        let offset = d
-            .offset
-            .and_then(|o| jiff::tz::Offset::from_seconds(o).ok());
-        Some(PostDate {
-            date: day,
-            time,
-            offset,
-        })
+        let time = d.time.and_then(|(h, m, s)| jiff::civil::Time::new(h, m, s, 0).ok());
+        let offset = d.offset.and_then(|o| jiff::tz::Offset::from_seconds(o).ok());
+        Some(PostDate { date: day, time, offset })
     });
     Post {
         path: path.to_path_buf(),

@@ -20,18 +20,13 @@ pub struct PostDate {
     pub offset: Option<Offset>,
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 impl PostDate {
     /// A date without a time.
     pub fn day(date: Date) -> PostDate {
-        PostDate {
-            date,
-            time: None,
-            offset: None,
-        }
+        PostDate { date, time: None, offset: None }
     }
 
     /// Reads a date from a front matter value: `YYYY-MM-DD`, RFC 3339,
@@ -102,11 +97,7 @@ impl fmt::Display for PostDate {
 
 /// Reads up to `max` ASCII digits; returns the value and the rest.
 fn digits(text: &str, min: usize, max: usize) -> Option<(i32, &str)> {
-    let len = text
-        .bytes()
-        .take(max)
-        .take_while(u8::is_ascii_digit)
-        .count();
+    let len = text.bytes().take(max).take_while(u8::is_ascii_digit).count();
     if len < min || text.as_bytes().get(len).is_some_and(u8::is_ascii_digit) {
         return None;
     }
@@ -115,19 +106,14 @@ fn digits(text: &str, min: usize, max: usize) -> Option<(i32, &str)> {
 
 /// Exactly two ASCII digits, whatever follows (offsets run together: `+0200`).
 fn two_digits(text: &str) -> Option<(i32, &str)> {
-    let head = text
-        .get(..2)
-        .filter(|h| h.bytes().all(|b| b.is_ascii_digit()))?;
+    let head = text.get(..2).filter(|h| h.bytes().all(|b| b.is_ascii_digit()))?;
     Some((head.parse().ok()?, &text[2..]))
 }
 
 /// `YYYY-MM-DD`, `YYYY/MM/DD` or `YYYY.MM.DD` (one-digit month and day too).
 fn numeric_date(text: &str) -> Option<(Date, &str)> {
     let (year, rest) = digits(text, 4, 4)?;
-    let sep = rest
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '-' | '/' | '.'))?;
+    let sep = rest.chars().next().filter(|c| matches!(c, '-' | '/' | '.'))?;
     let (month, rest) = digits(&rest[1..], 1, 2)?;
     let rest = rest.strip_prefix(sep)?;
     let (day, rest) = digits(rest, 1, 2)?;
@@ -189,15 +175,10 @@ fn worded_date(text: &str) -> Option<Date> {
         .collect();
     let month_of = |w: &str| {
         let w = w.to_ascii_lowercase();
-        MONTHS
-            .iter()
-            .position(|m| w.len() >= 3 && w.starts_with(m))
-            .map(|i| i as i8 + 1)
+        MONTHS.iter().position(|m| w.len() >= 3 && w.starts_with(m)).map(|i| i as i8 + 1)
     };
     let number = |w: &str| {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.')
-            .parse::<i32>()
-            .ok()
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.').parse::<i32>().ok()
     };
     let (month, day, year) = match words.as_slice() {
         [m, d, y, ..] if month_of(m).is_some() => (month_of(m)?, number(d)?, number(y)?),
@@ -228,30 +209,15 @@ mod tests {
 
     #[test]
     fn rfc3339_keeps_its_offset_and_day() {
-        assert_eq!(
-            json("2023-10-12T23:30:00-07:00").as_deref(),
-            Some("2023-10-12T23:30:00-07:00")
-        );
-        assert_eq!(
-            json("2023-10-12T01:02:03.456Z").as_deref(),
-            Some("2023-10-12T01:02:03+00:00")
-        );
+        assert_eq!(json("2023-10-12T23:30:00-07:00").as_deref(), Some("2023-10-12T23:30:00-07:00"));
+        assert_eq!(json("2023-10-12T01:02:03.456Z").as_deref(), Some("2023-10-12T01:02:03+00:00"));
     }
 
     #[test]
     fn jekyll_dates() {
-        assert_eq!(
-            json("2013-05-06 02:12:52 +0200").as_deref(),
-            Some("2013-05-06T02:12:52+02:00")
-        );
-        assert_eq!(
-            json("2014-06-04 15:46:53 -0400").as_deref(),
-            Some("2014-06-04T15:46:53-04:00")
-        );
-        assert_eq!(
-            json("2016-03-10 10:00 +0530").as_deref(),
-            Some("2016-03-10T10:00:00+05:30")
-        );
+        assert_eq!(json("2013-05-06 02:12:52 +0200").as_deref(), Some("2013-05-06T02:12:52+02:00"));
+        assert_eq!(json("2014-06-04 15:46:53 -0400").as_deref(), Some("2014-06-04T15:46:53-04:00"));
+        assert_eq!(json("2016-03-10 10:00 +0530").as_deref(), Some("2016-03-10T10:00:00+05:30"));
     }
 
     #[test]
@@ -281,15 +247,7 @@ mod tests {
 
     #[test]
     fn nonsense_is_no_date() {
-        for text in [
-            "",
-            "soon",
-            "2023",
-            "2023-13-01",
-            "2023-02-30",
-            "20231012",
-            "12345-01-01",
-        ] {
+        for text in ["", "soon", "2023", "2023-13-01", "2023-02-30", "20231012", "12345-01-01"] {
             assert_eq!(json(text), None, "{text}");
         }
     }
@@ -297,10 +255,7 @@ mod tests {
     #[test]
     fn file_name_prefix() {
         let day = |n| PostDate::from_file_name(n).map(|d| d.to_string());
-        assert_eq!(
-            day("2013-05-06-jekyll-1-0-0-released.markdown").as_deref(),
-            Some("2013-05-06")
-        );
+        assert_eq!(day("2013-05-06-jekyll-1-0-0-released.markdown").as_deref(), Some("2013-05-06"));
         assert_eq!(day("2013-05-06.md").as_deref(), Some("2013-05-06"));
         assert_eq!(day("2013-5-6-x.md"), None);
         assert_eq!(day("notes.md"), None);

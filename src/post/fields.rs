@@ -128,10 +128,7 @@ fn title(value: &Value, notes: &mut Vec<String>) -> Option<String> {
 fn truthy(value: &Value) -> bool {
     match value {
         Value::Bool(b) => *b,
-        Value::String(s) => matches!(
-            s.trim().to_lowercase().as_str(),
-            "true" | "yes" | "on" | "1"
-        ),
+        Value::String(s) => matches!(s.trim().to_lowercase().as_str(), "true" | "yes" | "on" | "1"),
         Value::Number(n) => n.as_i64() == Some(1),
         _ => false,
     }
@@ -168,11 +165,7 @@ fn push_tags(tags: &mut Vec<String>, key: &str, value: &Value, notes: &mut Vec<S
                 match item {
                     Value::Array(_) | Value::Object(_) => notes.push(format!(
                         "a {} in '{}' is not a tag; dropped",
-                        if item.is_array() {
-                            "nested list"
-                        } else {
-                            "map"
-                        },
+                        if item.is_array() { "nested list" } else { "map" },
                         sanitize::line(key)
                     )),
                     Value::Null => {}
@@ -181,10 +174,9 @@ fn push_tags(tags: &mut Vec<String>, key: &str, value: &Value, notes: &mut Vec<S
             }
         }
         Value::Null => {}
-        Value::Object(_) => notes.push(format!(
-            "'{}' is a map, not tags; dropped",
-            sanitize::line(key)
-        )),
+        Value::Object(_) => {
+            notes.push(format!("'{}' is a map, not tags; dropped", sanitize::line(key)))
+        }
         scalar => add(&scalar_text(scalar)),
     }
 }
@@ -220,9 +212,7 @@ fn push_authors(authors: &mut Vec<String>, value: &Value, notes: &mut Vec<String
 
 /// "Ada Lovelace and Grace Hopper", "A, B & C" → each name.
 fn split_names(s: &str) -> impl Iterator<Item = &str> {
-    s.split([',', ';', '&'])
-        .flat_map(|part| part.split(" and "))
-        .map(str::trim)
+    s.split([',', ';', '&']).flat_map(|part| part.split(" and ")).map(str::trim)
 }
 
 /// Case-insensitive equality, cheap for ASCII.
@@ -241,37 +231,20 @@ mod tests {
 
     fn read(value: Value) -> (Fields, Vec<String>) {
         let mut notes = Vec::new();
-        let Value::Object(map) = value else {
-            panic!("not a map")
-        };
+        let Value::Object(map) = value else { panic!("not a map") };
         (Fields::read(map, &mut notes), notes)
     }
 
     #[test]
     fn title_shapes() {
-        assert_eq!(
-            read(json!({"title": "Hello"})).0.title.as_deref(),
-            Some("Hello")
-        );
-        assert_eq!(
-            read(json!({"title": 2024})).0.title.as_deref(),
-            Some("2024")
-        );
-        assert_eq!(
-            read(json!({"title": true})).0.title.as_deref(),
-            Some("true")
-        );
-        assert_eq!(
-            read(json!({"Title": "Case"})).0.title.as_deref(),
-            Some("Case")
-        );
+        assert_eq!(read(json!({"title": "Hello"})).0.title.as_deref(), Some("Hello"));
+        assert_eq!(read(json!({"title": 2024})).0.title.as_deref(), Some("2024"));
+        assert_eq!(read(json!({"title": true})).0.title.as_deref(), Some("true"));
+        assert_eq!(read(json!({"Title": "Case"})).0.title.as_deref(), Some("Case"));
         assert_eq!(read(json!({"title": "  "})).0.title, None);
         assert_eq!(read(json!({"title": null})).0.title, None);
         assert_eq!(
-            read(json!({"title": "two\nlines\x1b[31m"}))
-                .0
-                .title
-                .as_deref(),
+            read(json!({"title": "two\nlines\x1b[31m"})).0.title.as_deref(),
             Some("two lines␛[31m")
         );
         let (fields, notes) = read(json!({"title": ["a"]}));
@@ -283,23 +256,14 @@ mod tests {
     fn tags_as_list_string_and_categories() {
         let tags = |v| read(v).0.tags;
         assert_eq!(tags(json!({"tags": ["Rust", "CLI"]})), ["Rust", "CLI"]);
-        assert_eq!(
-            tags(json!({"tags": "rust, cli , tui"})),
-            ["rust", "cli", "tui"]
-        );
+        assert_eq!(tags(json!({"tags": "rust, cli , tui"})), ["rust", "cli", "tui"]);
         assert_eq!(tags(json!({"tags": "rust cli"})), ["rust", "cli"]);
         assert_eq!(
             tags(json!({"tags": ["a"], "categories": ["B"], "category": "c"})),
             ["a", "B", "c"]
         );
-        assert_eq!(
-            tags(json!({"tags": ["Rust", "rust", "RUST", "Go"]})),
-            ["Rust", "Go"]
-        );
-        assert_eq!(
-            tags(json!({"tags": [2024, true, 1.5]})),
-            ["2024", "true", "1.5"]
-        );
+        assert_eq!(tags(json!({"tags": ["Rust", "rust", "RUST", "Go"]})), ["Rust", "Go"]);
+        assert_eq!(tags(json!({"tags": [2024, true, 1.5]})), ["2024", "true", "1.5"]);
         assert_eq!(tags(json!({"tags": "#rust"})), ["rust"]);
         assert_eq!(tags(json!({"tags": ["Émile", "émile"]})), ["Émile"]);
     }
@@ -322,27 +286,12 @@ mod tests {
     fn author_shapes() {
         let authors = |v| read(v).0.authors;
         assert_eq!(authors(json!({"author": "Ada"})), ["Ada"]);
-        assert_eq!(
-            authors(json!({"author": "Ada and Grace"})),
-            ["Ada", "Grace"]
-        );
-        assert_eq!(
-            authors(json!({"author": "Ada, Grace & Linus"})),
-            ["Ada", "Grace", "Linus"]
-        );
-        assert_eq!(
-            authors(json!({"author": {"name": "Ada", "url": "x"}})),
-            ["Ada"]
-        );
-        assert_eq!(
-            authors(json!({"authors": ["Ada", {"name": "Grace"}]})),
-            ["Ada", "Grace"]
-        );
+        assert_eq!(authors(json!({"author": "Ada and Grace"})), ["Ada", "Grace"]);
+        assert_eq!(authors(json!({"author": "Ada, Grace & Linus"})), ["Ada", "Grace", "Linus"]);
+        assert_eq!(authors(json!({"author": {"name": "Ada", "url": "x"}})), ["Ada"]);
+        assert_eq!(authors(json!({"authors": ["Ada", {"name": "Grace"}]})), ["Ada", "Grace"]);
         assert_eq!(authors(json!({"authors": "Ada"})), ["Ada"]);
-        assert_eq!(
-            authors(json!({"author": "Ada", "authors": ["ada", "Bob"]})).len(),
-            2
-        );
+        assert_eq!(authors(json!({"author": "Ada", "authors": ["ada", "Bob"]})).len(), 2);
         let (fields, notes) = read(json!({"author": {"url": "x"}}));
         assert!(fields.authors.is_empty());
         assert_eq!(notes.len(), 1);
@@ -351,18 +300,9 @@ mod tests {
     #[test]
     fn excerpt_keys_in_order() {
         let excerpt = |v| read(v).0.excerpt;
-        assert_eq!(
-            excerpt(json!({"summary": "s", "excerpt": "e"})).as_deref(),
-            Some("e")
-        );
-        assert_eq!(
-            excerpt(json!({"description": "d", "summary": "s"})).as_deref(),
-            Some("d")
-        );
-        assert_eq!(
-            excerpt(json!({"excerpt": "", "summary": "s"})).as_deref(),
-            Some("s")
-        );
+        assert_eq!(excerpt(json!({"summary": "s", "excerpt": "e"})).as_deref(), Some("e"));
+        assert_eq!(excerpt(json!({"description": "d", "summary": "s"})).as_deref(), Some("d"));
+        assert_eq!(excerpt(json!({"excerpt": "", "summary": "s"})).as_deref(), Some("s"));
         assert_eq!(
             excerpt(json!({"excerpt": "a\n  folded\n text"})).as_deref(),
             Some("a folded text")
@@ -372,14 +312,8 @@ mod tests {
     #[test]
     fn dates_from_keys_in_order() {
         let day = |v| read(v).0.date.map(|d| d.to_string());
-        assert_eq!(
-            day(json!({"date": "2020-01-02"})).as_deref(),
-            Some("2020-01-02")
-        );
-        assert_eq!(
-            day(json!({"pubDate": "2020-01-03"})).as_deref(),
-            Some("2020-01-03")
-        );
+        assert_eq!(day(json!({"date": "2020-01-02"})).as_deref(), Some("2020-01-02"));
+        assert_eq!(day(json!({"pubDate": "2020-01-03"})).as_deref(), Some("2020-01-03"));
         assert_eq!(
             day(json!({"created": "2020-01-04", "date": "2021-01-01"})).as_deref(),
             Some("2021-01-01")
@@ -404,9 +338,6 @@ mod tests {
             read(json!({"layout": "post", "path": "2025/06/26/x", "extra": {"a": 1}}));
         assert_eq!(fields.extra.len(), 3);
         assert_eq!(fields.extra[1], ("layout".to_string(), json!("post")));
-        assert_eq!(
-            fields.path_date.map(|d| d.to_string()).as_deref(),
-            Some("2025-06-26")
-        );
+        assert_eq!(fields.path_date.map(|d| d.to_string()).as_deref(), Some("2025-06-26"));
     }
 }

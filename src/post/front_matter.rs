@@ -44,12 +44,7 @@ pub struct Split<'a> {
 /// body. An opening fence that is never closed, or closed too late, leaves
 /// the whole text as body and says why in `problem`.
 pub fn split(text: &str) -> Split<'_> {
-    let whole = Split {
-        front_matter: None,
-        body: text,
-        first_line: 1,
-        problem: None,
-    };
+    let whole = Split { front_matter: None, body: text, first_line: 1, problem: None };
     let Some((fence, format)) = [("---", Format::Yaml), ("+++", Format::Toml)]
         .into_iter()
         .find(|(fence, _)| text.starts_with(fence))
@@ -63,10 +58,7 @@ pub fn split(text: &str) -> Split<'_> {
     let mut line_start = start;
     while line_start < text.len() {
         if line_start > MAX_FRONT_MATTER {
-            return Split {
-                problem: Some("front matter is not closed within 64 KiB"),
-                ..whole
-            };
+            return Split { problem: Some("front matter is not closed within 64 KiB"), ..whole };
         }
         let end = line_end(text, line_start).unwrap_or(text.len());
         let line = &text[line_start..end];
@@ -80,10 +72,7 @@ pub fn split(text: &str) -> Split<'_> {
         }
         line_start = end;
     }
-    Split {
-        problem: Some("front matter is not closed"),
-        ..whole
-    }
+    Split { problem: Some("front matter is not closed"), ..whole }
 }
 
 /// The index just past the newline ending the line that starts at `from`.
@@ -119,10 +108,7 @@ pub fn parse(
     match value {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
-        other => Err(ParseError(format!(
-            "front matter is {}, not a set of keys",
-            kind(&other)
-        ))),
+        other => Err(ParseError(format!("front matter is {}, not a set of keys", kind(&other)))),
     }
 }
 
@@ -152,20 +138,11 @@ fn parse_yaml(text: &str, first_line: usize) -> Result<Value, ParseError> {
         return Ok(value);
     }
     let yaml: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let at = e
-            .location()
-            .map(|l| format!(" (line {})", l.line() + first_line - 1));
+        let at = e.location().map(|l| format!(" (line {})", l.line() + first_line - 1));
         let reason = e.to_string();
         // serde_yaml appends its own position; ours counts file lines.
-        let reason = reason
-            .split(" at line ")
-            .next()
-            .unwrap_or(&reason)
-            .to_string();
-        ParseError(format!(
-            "front matter is not valid YAML{}: {reason}",
-            at.unwrap_or_default()
-        ))
+        let reason = reason.split(" at line ").next().unwrap_or(&reason).to_string();
+        ParseError(format!("front matter is not valid YAML{}: {reason}", at.unwrap_or_default()))
     })?;
     Ok(yaml_to_json(yaml))
 }
@@ -177,10 +154,7 @@ fn parse_toml(text: &str, first_line: usize) -> Result<Value, ParseError> {
             format!(" (line {})", line + first_line)
         });
         let reason = e.message().trim().to_string();
-        ParseError(format!(
-            "front matter is not valid TOML{}: {reason}",
-            at.unwrap_or_default()
-        ))
+        ParseError(format!("front matter is not valid TOML{}: {reason}", at.unwrap_or_default()))
     })?;
     Ok(toml_to_json(toml::Value::Table(table)))
 }
@@ -253,12 +227,9 @@ fn toml_to_json(value: toml::Value) -> Value {
         T::Boolean(b) => Value::Bool(b),
         T::Datetime(d) => Value::String(d.to_string()),
         T::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        T::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(k, v)| (k, toml_to_json(v)))
-                .collect(),
-        ),
+        T::Table(table) => {
+            Value::Object(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
     }
 }
 
@@ -278,10 +249,7 @@ mod tests {
 
     #[test]
     fn yaml_with_lf_and_crlf() {
-        for text in [
-            "---\ntitle: A\n---\nbody\n",
-            "---\r\ntitle: A\r\n---\r\nbody\r\n",
-        ] {
+        for text in ["---\ntitle: A\n---\nbody\n", "---\r\ntitle: A\r\n---\r\nbody\r\n"] {
             let split = split(text);
             let (format, fm) = split.front_matter.unwrap();
             assert_eq!(format, Format::Yaml);
@@ -330,16 +298,10 @@ mod tests {
 
     #[test]
     fn fence_after_64_kib_is_not_front_matter() {
-        let text = format!(
-            "---\n{}---\nbody",
-            "a: b\n".repeat(MAX_FRONT_MATTER / 5 + 10)
-        );
+        let text = format!("---\n{}---\nbody", "a: b\n".repeat(MAX_FRONT_MATTER / 5 + 10));
         let split = split(&text);
         assert_eq!(split.front_matter, None);
-        assert_eq!(
-            split.problem,
-            Some("front matter is not closed within 64 KiB")
-        );
+        assert_eq!(split.problem, Some("front matter is not closed within 64 KiB"));
     }
 
     #[test]
@@ -353,11 +315,7 @@ mod tests {
     #[test]
     fn yaml_errors_name_the_file_line() {
         let err = parse(Format::Yaml, "title: ok\ntags: [unclosed\n", 2).unwrap_err();
-        assert!(
-            err.0.starts_with("front matter is not valid YAML (line "),
-            "{}",
-            err.0
-        );
+        assert!(err.0.starts_with("front matter is not valid YAML (line "), "{}", err.0);
     }
 
     #[test]
@@ -374,33 +332,17 @@ mod tests {
 
     #[test]
     fn a_scalar_or_list_is_not_front_matter() {
-        assert!(
-            parse(Format::Yaml, "just a string", 2)
-                .unwrap_err()
-                .0
-                .contains("a single string")
-        );
-        assert!(
-            parse(Format::Yaml, "- a\n- b", 2)
-                .unwrap_err()
-                .0
-                .contains("a list")
-        );
+        assert!(parse(Format::Yaml, "just a string", 2).unwrap_err().0.contains("a single string"));
+        assert!(parse(Format::Yaml, "- a\n- b", 2).unwrap_err().0.contains("a list"));
         assert_eq!(parse(Format::Yaml, "", 2).unwrap(), Map::new());
-        assert_eq!(
-            parse(Format::Yaml, "# only a comment\n", 2).unwrap(),
-            Map::new()
-        );
+        assert_eq!(parse(Format::Yaml, "# only a comment\n", 2).unwrap(), Map::new());
     }
 
     #[test]
     fn deep_nesting_is_refused_quickly() {
-        for text in [
-            "[".repeat(60_000),
-            "{".repeat(60_000),
-            "- ".repeat(30_000),
-            "? ".repeat(30_000),
-        ] {
+        for text in
+            ["[".repeat(60_000), "{".repeat(60_000), "- ".repeat(30_000), "? ".repeat(30_000)]
+        {
             let started = std::time::Instant::now();
             let err = parse(Format::Yaml, &text, 2).unwrap_err();
             assert!(err.0.contains("nested"), "{}", err.0);

@@ -67,11 +67,7 @@ pub struct Warning {
 impl Warning {
     /// A warning about `path`.
     pub fn new(path: &Path, severity: Severity, message: impl AsRef<str>) -> Warning {
-        Warning {
-            path: path.to_path_buf(),
-            severity,
-            message: one_line(message.as_ref()),
-        }
+        Warning { path: path.to_path_buf(), severity, message: one_line(message.as_ref()) }
     }
 }
 
@@ -121,16 +117,9 @@ impl Post {
                 }
             },
         };
-        warnings.extend(
-            notes
-                .into_iter()
-                .map(|n| Warning::new(path, Severity::Note, n)),
-        );
+        warnings.extend(notes.into_iter().map(|n| Warning::new(path, Severity::Note, n)));
         let body = split.body;
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy())
-            .unwrap_or_default();
+        let file_name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
         Post {
             title: fields
                 .title
@@ -164,15 +153,10 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>), String> {
     if let Some((rest, little)) = utf16 {
         let units = rest.chunks_exact(2).map(|pair| {
             let pair = [pair[0], pair[1]];
-            if little {
-                u16::from_le_bytes(pair)
-            } else {
-                u16::from_be_bytes(pair)
-            }
+            if little { u16::from_le_bytes(pair) } else { u16::from_be_bytes(pair) }
         });
-        let text: String = char::decode_utf16(units)
-            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-            .collect();
+        let text: String =
+            char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
         if text.contains('\0') {
             return Err("binary file (contains NUL characters)".into());
         }
@@ -215,15 +199,9 @@ fn looks_like_bomless_utf16(bytes: &[u8]) -> Option<bool> {
 /// A readable title from a file name: `2021-04-01-hello_world.md` →
 /// "Hello world"; `posts/my-trip/index.md` → "My trip".
 pub fn title_from_path(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
+    let stem = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
     let stem = if matches!(stem.as_ref(), "index" | "_index" | "README" | "readme") {
-        path.parent()
-            .and_then(Path::file_name)
-            .map(|s| s.to_string_lossy())
-            .unwrap_or(stem)
+        path.parent().and_then(Path::file_name).map(|s| s.to_string_lossy()).unwrap_or(stem)
     } else {
         stem
     };
@@ -280,40 +258,24 @@ mod tests {
 
     #[test]
     fn broken_front_matter_keeps_the_post() {
-        let (post, warnings) = parse(
-            "b.md",
-            "---\ntitle: [unclosed\n---\n# Body Title\n\nText.\n",
-        );
+        let (post, warnings) = parse("b.md", "---\ntitle: [unclosed\n---\n# Body Title\n\nText.\n");
         assert_eq!(post.title, "Body Title");
         assert_eq!(post.excerpt, "Text.");
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].severity, Severity::FrontMatter);
-        assert!(
-            warnings[0].message.contains("YAML (line 3)"),
-            "{}",
-            warnings[0].message
-        );
+        assert!(warnings[0].message.contains("YAML (line 3)"), "{}", warnings[0].message);
     }
 
     #[test]
     fn zola_path_gives_the_date() {
-        let (post, _) = parse(
-            "x.md",
-            "+++\ntitle = \"T\"\npath = \"2025/06/26/x\"\n+++\nText\n",
-        );
+        let (post, _) = parse("x.md", "+++\ntitle = \"T\"\npath = \"2025/06/26/x\"\n+++\nText\n");
         assert_eq!(post.date.unwrap().to_string(), "2025-06-26");
     }
 
     #[test]
     fn index_files_take_the_folder_name() {
-        assert_eq!(
-            title_from_path(Path::new("posts/my-trip/index.md")),
-            "My trip"
-        );
-        assert_eq!(
-            title_from_path(Path::new("2013-05-06-jekyll-1-0.markdown")),
-            "Jekyll 1 0"
-        );
+        assert_eq!(title_from_path(Path::new("posts/my-trip/index.md")), "My trip");
+        assert_eq!(title_from_path(Path::new("2013-05-06-jekyll-1-0.markdown")), "Jekyll 1 0");
         assert_eq!(title_from_path(Path::new("émile.md")), "Émile");
         assert_eq!(title_from_path(Path::new("a\x1b[2J.md")), "A␛[2J");
     }
@@ -331,10 +293,7 @@ mod tests {
             .chain("hé".encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         assert_eq!(decode(&utf16be).unwrap().0, "hé");
-        let bomless: Vec<u8> = "# Title\n"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        let bomless: Vec<u8> = "# Title\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(decode(&bomless).unwrap().0, "# Title\n");
         assert!(decode(b"\x7fELF\0\0\x01").is_err());
         let (text, note) = decode(b"caf\xe9").unwrap();
@@ -355,11 +314,7 @@ mod tests {
     #[test]
     fn entities_in_the_excerpt_are_sanitized() {
         let (post, _) = parse("e.md", "Text &#27;[31m red &#x9b; and &#8238;.\n");
-        assert!(
-            post.excerpt.chars().all(crate::sanitize::is_safe),
-            "{:?}",
-            post.excerpt
-        );
+        assert!(post.excerpt.chars().all(crate::sanitize::is_safe), "{:?}", post.excerpt);
         assert!(post.excerpt.contains("␛[31m"));
     }
 }

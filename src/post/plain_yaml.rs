@@ -17,10 +17,7 @@ pub fn parse(text: &str) -> Option<Map<String, Value>> {
         return None;
     }
     let mut map = Map::new();
-    let mut lines = text
-        .lines()
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .peekable();
+    let mut lines = text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)).peekable();
     while let Some(line) = lines.next() {
         if is_skippable(line) {
             continue;
@@ -53,9 +50,7 @@ fn is_skippable(line: &str) -> bool {
 
 fn is_key(key: &str) -> bool {
     let mut chars = key.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !is_special_word(key)
 }
@@ -93,11 +88,7 @@ fn block_sequence<'a>(
         lines.next();
         items.push(scalar(item, false)?);
     }
-    Some(if items.is_empty() {
-        Value::Null
-    } else {
-        Value::Array(items)
-    })
+    Some(if items.is_empty() { Value::Null } else { Value::Array(items) })
 }
 
 /// The value after `key: `.
@@ -165,9 +156,7 @@ fn integer(text: &str) -> Option<Value> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let plain = (digits == "0" || (1..=17).contains(&digits.len()) && !digits.starts_with('0'))
         && digits.bytes().all(|b| b.is_ascii_digit());
-    plain
-        .then(|| text.parse::<i64>().ok().map(Value::from))
-        .flatten()
+    plain.then(|| text.parse::<i64>().ok().map(Value::from)).flatten()
 }
 
 /// `YYYY-MM-DD`, optionally followed by a time and offset made only of
@@ -175,13 +164,10 @@ fn integer(text: &str) -> Option<Value> {
 fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let shape = bytes.len() >= 10
-        && bytes[..10].iter().enumerate().all(|(i, &b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
+        && bytes[..10]
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
     // The first ten bytes are ASCII once the shape holds, so byte 10 is a
     // character boundary.
     if !shape {
@@ -189,9 +175,7 @@ fn is_date(text: &str) -> bool {
     }
     let rest = &text[10..];
     (rest.is_empty() || rest.starts_with([' ', 'T']))
-        && rest
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b"+-:.TZ ".contains(&b))
+        && rest.bytes().all(|b| b.is_ascii_digit() || b"+-:.TZ ".contains(&b))
         && !rest.contains(": ")
         && !rest.contains("  ")
 }
@@ -230,9 +214,7 @@ mod tests {
         assert!(agrees(
             "layout: post\ntitle: Jekyll 1.0.0 Released\ndate: 2013-05-06 02:12:52 +0200\ncategories: release\n"
         ));
-        assert!(agrees(
-            "tags:\n  - Typography\n  - Writing\nauthor: Mara\n# a comment\n\n"
-        ));
+        assert!(agrees("tags:\n  - Typography\n  - Writing\nauthor: Mara\n# a comment\n\n"));
         assert!(agrees("title: 'Single, quoted'\ndraft:\ntags: []\n"));
         assert!(agrees(
             "draft: true\npublished: False\nweight: -12\nyear: 2024\nnone: ~\nlist: [1, true, x]\n"
@@ -243,11 +225,9 @@ mod tests {
     /// across its tenth byte.
     #[test]
     fn non_ascii_after_a_year_is_not_a_date() {
-        for text in [
-            "date: 2020-\u{fffd}\u{fffd}10-03 18:45:00 +0900\n",
-            "d: 2020-éé-03\n",
-            "d: 2020-1é\n",
-        ] {
+        for text in
+            ["date: 2020-\u{fffd}\u{fffd}10-03 18:45:00 +0900\n", "d: 2020-éé-03\n", "d: 2020-1é\n"]
+        {
             // No panic, and any answer is serde_yaml's.
             agrees(text);
         }
@@ -293,9 +273,8 @@ mod tests {
     /// subset: the fast path must agree with serde_yaml every time it answers.
     #[test]
     fn differential_against_serde_yaml() {
-        const KEYS: &[&str] = &[
-            "title", "date", "tags", "author", "x-y", "_k", "Title", "true", "a b", "k",
-        ];
+        const KEYS: &[&str] =
+            &["title", "date", "tags", "author", "x-y", "_k", "Title", "true", "a b", "k"];
         const VALUES: &[&str] = &[
             "plain words",
             "\"double quoted\"",
@@ -378,9 +357,6 @@ mod tests {
             }
             answered += usize::from(agrees(&text));
         }
-        assert!(
-            answered > 2_000,
-            "the fast path should answer often ({answered})"
-        );
+        assert!(answered > 2_000, "the fast path should answer often ({answered})");
     }
 }

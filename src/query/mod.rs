@@ -52,20 +52,16 @@ impl Query {
 
     /// Whether `post` passes the tag and author filters.
     pub fn keeps(&self, post: &Post) -> bool {
-        self.tags
-            .iter()
-            .all(|tag| post.tags.iter().any(|t| same_word(t, tag)))
+        self.tags.iter().all(|tag| post.tags.iter().any(|t| same_word(t, tag)))
             && self.authors.iter().all(|part| {
                 let part = part.to_lowercase();
-                post.authors
-                    .iter()
-                    .any(|a| a.to_lowercase().contains(&part))
+                post.authors.iter().any(|a| a.to_lowercase().contains(&part))
             })
     }
 
     /// The posts that match, best first.
     pub fn run(&self, posts: &[Post]) -> Vec<Hit> {
-        Searcher::default().search(self, posts, None, 1)
+        Searcher::default().search(self, posts, 0, None, 1)
     }
 
     /// Whether every post this query matches was matched by `previous`
@@ -82,7 +78,7 @@ impl Query {
     /// The posts among `candidates` (positions in `posts`) that match,
     /// best first, with the matching spread over `threads` threads.
     pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
-        Searcher::default().search(self, posts, Some(candidates), threads)
+        Searcher::default().search(self, posts, 0, Some(candidates), threads)
     }
 
     /// Orders hits: by score when there is search text (ties by date), else
@@ -101,20 +97,14 @@ pub fn by_date(a: &Post, b: &Post, reverse: bool) -> Ordering {
         (None, Some(_)) => Ordering::Greater,
         (Some(x), Some(y)) => {
             let newest_first = y.cmp(x).then_with(|| by_title_and_path(a, b));
-            if reverse {
-                newest_first.reverse()
-            } else {
-                newest_first
-            }
+            if reverse { newest_first.reverse() } else { newest_first }
         }
         (None, None) => by_title_and_path(a, b),
     }
 }
 
 fn by_title_and_path(a: &Post, b: &Post) -> Ordering {
-    a.title
-        .cmp(&b.title)
-        .then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
+    a.title.cmp(&b.title).then_with(|| a.path.as_os_str().cmp(b.path.as_os_str()))
 }
 
 #[cfg(test)]
@@ -139,114 +129,47 @@ mod tests {
 
     fn posts() -> Vec<Post> {
         vec![
-            post(
-                "Rust ownership",
-                Some("2021-05-01"),
-                &["Rust", "memory"],
-                &["Ada Lovelace"],
-            ),
-            post(
-                "Go channels",
-                Some("2023-01-10"),
-                &["go"],
-                &["Grace Hopper"],
-            ),
+            post("Rust ownership", Some("2021-05-01"), &["Rust", "memory"], &["Ada Lovelace"]),
+            post("Go channels", Some("2023-01-10"), &["go"], &["Grace Hopper"]),
             post("Undated notes", None, &["rust"], &["Ada Lovelace", "Linus"]),
-            post(
-                "async Rust",
-                Some("2022-07-07"),
-                &["rust", "async"],
-                &["Grace Hopper"],
-            ),
+            post("async Rust", Some("2022-07-07"), &["rust", "async"], &["Grace Hopper"]),
         ]
     }
 
     fn titles(query: &Query) -> Vec<String> {
         let posts = posts();
-        query
-            .run(&posts)
-            .into_iter()
-            .map(|h| posts[h.post].title.clone())
-            .collect()
+        query.run(&posts).into_iter().map(|h| posts[h.post].title.clone()).collect()
     }
 
     #[test]
     fn newest_first_undated_last() {
         let q = Query::default();
-        assert_eq!(
-            titles(&q),
-            [
-                "Go channels",
-                "async Rust",
-                "Rust ownership",
-                "Undated notes"
-            ]
-        );
-        let q = Query {
-            reverse: true,
-            ..Query::default()
-        };
-        assert_eq!(
-            titles(&q),
-            [
-                "Rust ownership",
-                "async Rust",
-                "Go channels",
-                "Undated notes"
-            ]
-        );
+        assert_eq!(titles(&q), ["Go channels", "async Rust", "Rust ownership", "Undated notes"]);
+        let q = Query { reverse: true, ..Query::default() };
+        assert_eq!(titles(&q), ["Rust ownership", "async Rust", "Go channels", "Undated notes"]);
     }
 
     #[test]
     fn by_title_ignoring_case() {
-        let q = Query {
-            sort: Sort::Title,
-            ..Query::default()
-        };
-        assert_eq!(
-            titles(&q),
-            [
-                "async Rust",
-                "Go channels",
-                "Rust ownership",
-                "Undated notes"
-            ]
-        );
+        let q = Query { sort: Sort::Title, ..Query::default() };
+        assert_eq!(titles(&q), ["async Rust", "Go channels", "Rust ownership", "Undated notes"]);
     }
 
     #[test]
     fn tags_are_whole_and_anded() {
-        let q = Query {
-            tags: vec!["RUST".into()],
-            ..Query::default()
-        };
-        assert_eq!(
-            titles(&q),
-            ["async Rust", "Rust ownership", "Undated notes"]
-        );
-        let q = Query {
-            tags: vec!["rust".into(), "async".into()],
-            ..Query::default()
-        };
+        let q = Query { tags: vec!["RUST".into()], ..Query::default() };
+        assert_eq!(titles(&q), ["async Rust", "Rust ownership", "Undated notes"]);
+        let q = Query { tags: vec!["rust".into(), "async".into()], ..Query::default() };
         assert_eq!(titles(&q), ["async Rust"]);
-        let q = Query {
-            tags: vec!["rus".into()],
-            ..Query::default()
-        };
+        let q = Query { tags: vec!["rus".into()], ..Query::default() };
         assert!(titles(&q).is_empty());
     }
 
     #[test]
     fn authors_match_inside_names() {
-        let q = Query {
-            authors: vec!["hop".into()],
-            ..Query::default()
-        };
+        let q = Query { authors: vec!["hop".into()], ..Query::default() };
         assert_eq!(titles(&q), ["Go channels", "async Rust"]);
-        let q = Query {
-            authors: vec!["ada".into(), "linus".into()],
-            ..Query::default()
-        };
+        let q = Query { authors: vec!["ada".into(), "linus".into()], ..Query::default() };
         assert_eq!(titles(&q), ["Undated notes"]);
     }
 
@@ -279,26 +202,13 @@ mod tests {
             .collect();
         let all: Vec<usize> = (0..many.len()).collect();
         for text in ["", "ru", "9 r", "zz"] {
-            let query = Query {
-                text: text.into(),
-                ..Query::default()
-            };
+            let query = Query { text: text.into(), ..Query::default() };
             assert_eq!(query.run_among(&many, &all, 4), query.run(&many), "{text}");
         }
-        let narrowed = Query {
-            text: "title 99".into(),
-            ..Query::default()
-        };
-        let first = Query {
-            text: "title 9".into(),
-            ..Query::default()
-        }
-        .run(&many);
+        let narrowed = Query { text: "title 99".into(), ..Query::default() };
+        let first = Query { text: "title 9".into(), ..Query::default() }.run(&many);
         let candidates: Vec<usize> = first.iter().map(|h| h.post).collect();
-        assert_eq!(
-            narrowed.run_among(&many, &candidates, 2),
-            narrowed.run(&many)
-        );
+        assert_eq!(narrowed.run_among(&many, &candidates, 2), narrowed.run(&many));
     }
 
     #[test]
@@ -313,21 +223,14 @@ mod tests {
                 p
             })
             .collect();
-        for (sort, reverse) in [
-            (Sort::Date, false),
-            (Sort::Date, true),
-            (Sort::Title, false),
-            (Sort::Title, true),
-        ] {
-            let got: Vec<usize> = Query {
-                sort,
-                reverse,
-                ..Query::default()
-            }
-            .run(&many)
-            .iter()
-            .map(|h| h.post)
-            .collect();
+        for (sort, reverse) in
+            [(Sort::Date, false), (Sort::Date, true), (Sort::Title, false), (Sort::Title, true)]
+        {
+            let got: Vec<usize> = Query { sort, reverse, ..Query::default() }
+                .run(&many)
+                .iter()
+                .map(|h| h.post)
+                .collect();
             let mut want: Vec<usize> = (0..many.len()).collect();
             match sort {
                 Sort::Date => want.sort_by(|&a, &b| by_date(&many[a], &many[b], reverse)),
@@ -344,22 +247,13 @@ mod tests {
 
     #[test]
     fn fuzzy_text_ranks_by_score() {
-        let q = Query {
-            text: "rust".into(),
-            ..Query::default()
-        };
+        let q = Query { text: "rust".into(), ..Query::default() };
         let found = titles(&q);
         assert_eq!(found.len(), 2);
         assert!(found.contains(&"Rust ownership".to_string()));
-        let q = Query {
-            text: "gch".into(),
-            ..Query::default()
-        };
+        let q = Query { text: "gch".into(), ..Query::default() };
         assert_eq!(titles(&q), ["Go channels"]);
-        let q = Query {
-            text: "zzz".into(),
-            ..Query::default()
-        };
+        let q = Query { text: "zzz".into(), ..Query::default() };
         assert!(titles(&q).is_empty());
     }
 }

@@ -13,6 +13,8 @@ use crate::post::Post;
 /// The posts' positions in each order.
 #[derive(Debug, Default)]
 pub struct Orders {
+    /// Each post's date as small integers (see [`date_key`]).
+    keys: Vec<Option<(i32, i32, i32)>>,
     /// Post positions, newest first, undated last.
     by_date: Vec<u32>,
     /// How many posts have a date (they come first in `by_date`).
@@ -26,31 +28,50 @@ pub struct Orders {
 impl Orders {
     /// The orders of `posts`.
     pub fn new(posts: &[Post]) -> Orders {
+        let mut orders = Orders::default();
+        orders.extend(posts, 0);
+        orders
+    }
+
+    /// Takes in the posts from `from` on (the list only grew): they are
+    /// sorted alone and merged in, instead of sorting everything again.
+    pub fn extend(&mut self, posts: &[Post], from: usize) {
         // Dates as small integers, so that most comparisons are one integer
         // comparison; titles and paths only break ties.
-        let keys: Vec<Option<(i32, i32, i32)>> =
-            posts.iter().map(|p| p.date.map(date_key)).collect();
-        let mut by_date: Vec<u32> = (0..posts.len() as u32).collect();
-        by_date.sort_unstable_by(|&a, &b| {
-            let (a, b) = (a as usize, b as usize);
+        self.keys.extend(posts[from..].iter().map(|p| p.date.map(date_key)));
+        let keys = &self.keys;
+        let cmp = |a: &u32, b: &u32| {
+            let (a, b) = (*a as usize, *b as usize);
             match (keys[a], keys[b]) {
-                (Some(x), Some(y)) => y
-                    .cmp(&x)
-                    .then_with(|| super::by_date(&posts[a], &posts[b], false)),
+                (Some(x), Some(y)) => {
+                    y.cmp(&x).then_with(|| super::by_date(&posts[a], &posts[b], false))
+                }
                 _ => super::by_date(&posts[a], &posts[b], false),
             }
-        });
-        let mut date_rank = vec![0u32; posts.len()];
-        for (rank, &post) in by_date.iter().enumerate() {
-            date_rank[post as usize] = rank as u32;
+        };
+        let mut added: Vec<u32> = (from as u32..posts.len() as u32).collect();
+        added.sort_unstable_by(cmp);
+        let old = std::mem::take(&mut self.by_date);
+        let mut merged = Vec::with_capacity(old.len() + added.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < added.len() {
+            if cmp(&old[i], &added[j]).is_le() {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(added[j]);
+                j += 1;
+            }
         }
-        let dated = posts.iter().filter(|p| p.date.is_some()).count();
-        Orders {
-            by_date,
-            dated,
-            date_rank,
-            title_rank: OnceLock::new(),
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&added[j..]);
+        self.by_date = merged;
+        self.date_rank = vec![0u32; posts.len()];
+        for (rank, &post) in self.by_date.iter().enumerate() {
+            self.date_rank[post as usize] = rank as u32;
         }
+        self.dated = self.keys.iter().filter(|k| k.is_some()).count();
+        self.title_rank = OnceLock::new();
     }
 
     fn title_rank(&self, posts: &[Post]) -> &[u32] {
@@ -81,11 +102,7 @@ impl Orders {
             (Sort::Date, true) => hits.sort_unstable_by_key(|h| {
                 // Dated posts in the opposite order, undated ones still last.
                 let rank = date(h.post);
-                if (rank as usize) < self.dated {
-                    (0, u32::MAX - rank)
-                } else {
-                    (1, rank)
-                }
+                if (rank as usize) < self.dated { (0, u32::MAX - rank) } else { (1, rank) }
             }),
             (Sort::Title, reverse) => {
                 let titles = self.title_rank(posts);
@@ -103,12 +120,7 @@ impl Orders {
             (Sort::Date, false) => self.by_date.iter().map(|&p| p as usize).collect(),
             (Sort::Date, true) => {
                 let (dated, undated) = self.by_date.split_at(self.dated);
-                dated
-                    .iter()
-                    .rev()
-                    .chain(undated)
-                    .map(|&p| p as usize)
-                    .collect()
+                dated.iter().rev().chain(undated).map(|&p| p as usize).collect()
             }
             (Sort::Title, reverse) => {
                 let titles = self.title_rank(posts);
@@ -141,31 +153,39 @@ fn date_key(date: crate::post::PostDate) -> (i32, i32, i32) {
 /// Runs queries, keeping the orders of the posts it last saw.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    /// The posts' address and count, and their orders.
-    orders: Option<((usize, usize), Orders)>,
+    /// The epoch and count of the posts the orders are for, and the orders.
+    orders: Option<((u64, usize), Orders)>,
 }
 
 impl Searcher {
-    /// The orders for `posts`, computed again only when the posts changed.
-    fn orders(&mut self, posts: &[Post]) -> &Orders {
-        let key = (posts.as_ptr() as usize, posts.len());
-        if self.orders.as_ref().is_none_or(|(k, _)| *k != key) {
-            self.orders = Some((key, Orders::new(posts)));
+    /// The orders for `posts`: kept while the posts are the same, extended
+    /// when they only grew, computed again when they changed (a new `epoch`).
+    fn orders(&mut self, posts: &[Post], epoch: u64) -> &Orders {
+        match &mut self.orders {
+            Some(((e, len), _)) if *e == epoch && *len == posts.len() => {}
+            Some(((e, len), orders)) if *e == epoch && *len < posts.len() => {
+                orders.extend(posts, *len);
+                *len = posts.len();
+            }
+            _ => self.orders = Some(((epoch, posts.len()), Orders::new(posts))),
         }
         &self.orders.as_ref().expect("orders just made").1
     }
 
     /// The posts matching `query` among `candidates` (all posts when
     /// `None`), best first, the matching spread over `threads` threads.
+    /// `epoch` changes whenever posts were changed or removed (not when
+    /// posts were only added at the end).
     pub fn search(
         &mut self,
         query: &Query,
         posts: &[Post],
+        epoch: u64,
         candidates: Option<&[usize]>,
         threads: usize,
     ) -> Vec<Hit> {
         const PER_THREAD: usize = 4096;
-        let orders = self.orders(posts);
+        let orders = self.orders(posts, epoch);
         let text = query.text.trim();
         let ordered;
         // Without text, walk the posts in the order wanted: no sort at all.
@@ -193,9 +213,7 @@ impl Searcher {
                     if text.is_empty() {
                         return Some(Hit { post: i, score: 0 });
                     }
-                    matcher
-                        .fuzzy_match(&post.title, text)
-                        .map(|score| Hit { post: i, score })
+                    matcher.fuzzy_match(&post.title, text).map(|score| Hit { post: i, score })
                 })
                 .collect()
         };
@@ -204,10 +222,8 @@ impl Searcher {
         } else {
             let size = pool.len().div_ceil(threads);
             std::thread::scope(|scope| {
-                let workers: Vec<_> = pool
-                    .chunks(size)
-                    .map(|chunk| scope.spawn(move || matching(chunk)))
-                    .collect();
+                let workers: Vec<_> =
+                    pool.chunks(size).map(|chunk| scope.spawn(move || matching(chunk))).collect();
                 workers
                     .into_iter()
                     .flat_map(|w| w.join().expect("matching thread panicked"))

@@ -2,7 +2,7 @@
 //! signals and background results to [`App::update`], and draws.
 
 mod terminal;
-mod workers;
+pub mod workers;
 
 use std::io;
 use std::path::PathBuf;
@@ -41,6 +41,7 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
     screen.draw(|frame| crate::ui::draw(&app, frame))?;
 
     let (events, inbox) = mpsc::channel();
+    let root_for_load = root.clone();
     start_input(events.clone());
     start_signals(events.clone())?;
     let filter = workers::start_filter(events.clone());
@@ -50,16 +51,21 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
             let _ = events.send(Event::Action(action));
         })
     };
-    crate::live::load(root.clone(), cache, send(events.clone()));
-    // Without a watcher (no inotify, too many folders), the list is only
-    // as fresh as the start: say so rather than fail.
-    let _watcher = match crate::live::watch(root, send(events)) {
-        Ok(watcher) => Some(watcher),
+    let watch_events = send(events.clone());
+    let notices = events.clone();
+    let start_watching = move || match crate::live::watch(root.clone(), watch_events) {
+        // The watcher lives as long as this thread, which only keeps it.
+        Ok(_watcher) => loop {
+            std::thread::park();
+        },
+        // Without a watcher (no inotify, too many folders), the list is only
+        // as fresh as the start: say so rather than fail.
         Err(error) => {
-            app.update(Action::Notice(format!("not watching for changes: {error}")));
-            None
+            let notice = Action::Notice(format!("not watching for changes: {error}"));
+            let _ = notices.send(Event::Action(notice));
         }
     };
+    crate::live::load(root_for_load, cache, send(events), start_watching);
 
     let result = event_loop(&mut screen, &mut app, &inbox, &filter, &renderer);
     filter.close();
@@ -98,13 +104,7 @@ fn event_loop(
             match request {
                 Request::Filter { .. } => filter.put(request),
                 Request::Render { .. } => renderer.put(request),
-                Request::SaveCache {
-                    file,
-                    root,
-                    posts,
-                    warnings,
-                    stamps,
-                } => {
+                Request::SaveCache { file, root, posts, warnings, stamps } => {
                     std::thread::spawn(move || {
                         // A cache that cannot be written is only a slower next start.
                         let _ = crate::post::cache::save_posts(
@@ -170,10 +170,9 @@ fn mouse_action(app: &App, mouse: term::MouseEvent) -> Option<Action> {
     let over_article = panes.article.is_some_and(|p| p.contains(at));
     let over_list = panes.list.is_some_and(|p| p.contains(at));
     match mouse.kind {
-        MouseEventKind::ScrollDown if over_article || over_list => Some(Action::Scroll {
-            article: over_article,
-            lines: if over_article { 3 } else { 1 },
-        }),
+        MouseEventKind::ScrollDown if over_article || over_list => {
+            Some(Action::Scroll { article: over_article, lines: if over_article { 3 } else { 1 } })
+        }
         MouseEventKind::ScrollUp if over_article || over_list => Some(Action::Scroll {
             article: over_article,
             lines: if over_article { -3 } else { -1 },

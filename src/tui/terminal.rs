@@ -45,12 +45,7 @@ pub fn take_over(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut stdout = io::stdout();
-    execute!(
-        stdout,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )?;
+    execute!(stdout, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide)?;
     if mouse {
         execute!(stdout, EnableMouseCapture)?;
     }

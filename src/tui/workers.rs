@@ -21,10 +21,7 @@ pub struct Mailbox<T> {
 
 impl<T> Default for Mailbox<T> {
     fn default() -> Self {
-        Mailbox {
-            slot: Mutex::new((None, false)),
-            ready: Condvar::new(),
-        }
+        Mailbox { slot: Mutex::new((None, false)), ready: Condvar::new() }
     }
 }
 
@@ -74,22 +71,14 @@ pub fn start_filter(events: Sender<Event>) -> Arc<Mailbox<Request>> {
         // Keeps the orders of the posts between searches.
         let mut searcher = Searcher::default();
         while let Some(request) = inbox.take() {
-            let Request::Filter {
-                generation,
-                query,
-                posts,
-                candidates,
-            } = request
-            else {
+            let Request::Filter { generation, query, posts, candidates, epoch } = request else {
                 continue;
             };
-            let hits: Vec<Hit> = searcher.search(&query, &posts, candidates.as_deref(), threads);
+            let hits: Vec<Hit> =
+                searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
             // Let go of the posts before answering, so the reader can add to them.
             drop(posts);
-            let action = Action::Filtered {
-                generation,
-                hits: Arc::new(hits),
-            };
+            let action = Action::Filtered { generation, hits: Arc::new(hits) };
             if events.send(Event::Action(action)).is_err() {
                 return;
             }
@@ -109,13 +98,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
     std::thread::spawn(move || {
         let mut cache: VecDeque<(CacheKey, Arc<Article>)> = VecDeque::new();
         while let Some(request) = inbox.take() {
-            let Request::Render {
-                generation,
-                post,
-                file,
-                width,
-            } = request
-            else {
+            let Request::Render { generation, post, file, width } = request else {
                 continue;
             };
             let meta = std::fs::metadata(&file).ok();
@@ -139,13 +122,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                     article
                 }),
             };
-            if events
-                .send(Event::Action(Action::Rendered {
-                    generation,
-                    article,
-                }))
-                .is_err()
-            {
+            if events.send(Event::Action(Action::Rendered { generation, article })).is_err() {
                 return;
             }
         }

@@ -28,19 +28,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let total = article.lines.len();
         let visible = usize::from(article_text(area).height);
         let end = (view.scroll + visible).min(total);
-        let percent = if total <= visible {
-            100
-        } else {
-            end * 100 / total
-        };
+        let percent = if total <= visible { 100 } else { end * 100 / total };
         let mut position = format!(" {end}/{total} · {percent}% ");
         if !view.search.is_empty() {
             let found = view.matches.len();
             let at = if found == 0 { 0 } else { view.current + 1 };
-            position = format!(
-                " \"{}\" {at}/{found} ·{position}",
-                sanitize::line(&view.search)
-            );
+            position = format!(" \"{}\" {at}/{found} ·{position}", sanitize::line(&view.search));
         }
         block = block.title_bottom(Line::from(position).right_aligned());
     }
@@ -55,21 +48,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             (None, Some(_)) => "Loading…".to_string(),
             (None, None) => "No post selected.".to_string(),
         };
-        put(
-            buf,
-            text.x,
-            text.y,
-            &Line::styled(message, app.theme.meta),
-            text.width,
-        );
+        put(buf, text.x, text.y, &Line::styled(message, app.theme.meta), text.width);
         return;
     };
-    for (row, line) in article
-        .lines
-        .iter()
-        .skip(view.scroll)
-        .take(usize::from(text.height))
-        .enumerate()
+    for (row, line) in
+        article.lines.iter().skip(view.scroll).take(usize::from(text.height)).enumerate()
     {
         put(buf, text.x, text.y + row as u16, line, text.width);
     }
@@ -78,20 +61,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         if line < view.scroll || line >= bottom || from >= usize::from(text.width) {
             continue;
         }
-        let style = if i == view.current {
-            app.theme.search_current
-        } else {
-            app.theme.search_match
-        };
+        let style =
+            if i == view.current { app.theme.search_current } else { app.theme.search_match };
         let width = (to.min(usize::from(text.width)) - from) as u16;
         paint(
             buf,
-            Rect::new(
-                text.x + from as u16,
-                text.y + (line - view.scroll) as u16,
-                width,
-                1,
-            ),
+            Rect::new(text.x + from as u16, text.y + (line - view.scroll) as u16, width, 1),
             style,
         );
     }

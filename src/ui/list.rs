@@ -15,11 +15,7 @@ use crate::command::thousands;
 
 /// Draws the list pane in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let inner = framed(
-        pane_block(app, title(app), app.focus == Focus::List),
-        area,
-        buf,
-    );
+    let inner = framed(pane_block(app, title(app), app.focus == Focus::List), area, buf);
     if inner.width == 0 || inner.height == 0 {
         return;
     }
@@ -31,13 +27,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             "No posts match. Esc clears the filters."
         };
-        put(
-            buf,
-            inner.x,
-            inner.y,
-            &Line::styled(message, app.theme.meta),
-            inner.width,
-        );
+        put(buf, inner.x, inner.y, &Line::styled(message, app.theme.meta), inner.width);
         return;
     }
     let matcher = SkimMatcherV2::default().smart_case();
@@ -51,21 +41,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let selected = app.selected == Some(hit.post);
         let marker = if selected { "▌" } else { " " };
         let date = post.date.map(|d| d.to_string()).unwrap_or_default();
-        let date_width = if inner.width >= 30 {
-            date.len() as u16
-        } else {
-            0
-        };
-        let title_width = inner
-            .width
-            .saturating_sub(1 + date_width + u16::from(date_width > 0));
+        let date_width = if inner.width >= 30 { date.len() as u16 } else { 0 };
+        let title_width = inner.width.saturating_sub(1 + date_width + u16::from(date_width > 0));
         let positions = if query.is_empty() {
             Vec::new()
         } else {
-            matcher
-                .fuzzy_indices(&post.title, query)
-                .map(|(_, p)| p)
-                .unwrap_or_default()
+            matcher.fuzzy_indices(&post.title, query).map(|(_, p)| p).unwrap_or_default()
         };
         let mut title = vec![Span::styled(marker, app.theme.border_focused)];
         title.extend(highlighted(
@@ -102,12 +83,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         if selected {
             paint(
                 buf,
-                Rect::new(
-                    inner.x,
-                    y,
-                    inner.width,
-                    ROW_HEIGHT.min(inner.y + inner.height - y),
-                ),
+                Rect::new(inner.x, y, inner.width, ROW_HEIGHT.min(inner.y + inner.height - y)),
                 app.theme.selection,
             );
         }
@@ -120,11 +96,7 @@ fn title(app: &App) -> Line<'static> {
     let mut text = if app.query.is_empty() {
         format!(" {} posts ", thousands(total))
     } else {
-        format!(
-            " {} of {} posts ",
-            thousands(app.hits.len()),
-            thousands(total)
-        )
+        format!(" {} of {} posts ", thousands(app.hits.len()), thousands(total))
     };
     if app.indexing {
         text.push_str("· reading… ");
@@ -145,22 +117,14 @@ fn highlighted(text: &str, positions: &[usize], base: Style, mark: Style) -> Vec
     for (i, c) in text.chars().enumerate() {
         let marked = positions.binary_search(&i).is_ok();
         if marked != current_marked && !current.is_empty() {
-            let style = if current_marked {
-                base.patch(mark)
-            } else {
-                base
-            };
+            let style = if current_marked { base.patch(mark) } else { base };
             spans.push(Span::styled(std::mem::take(&mut current), style));
         }
         current_marked = marked;
         current.push(c);
     }
     if !current.is_empty() {
-        let style = if current_marked {
-            base.patch(mark)
-        } else {
-            base
-        };
+        let style = if current_marked { base.patch(mark) } else { base };
         spans.push(Span::styled(current, style));
     }
     spans

@@ -46,11 +46,7 @@ pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// A bordered block with a title, its border showing focus.
 fn pane_block<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
-    let style = if focused {
-        app.theme.border_focused
-    } else {
-        app.theme.border
-    };
+    let style = if focused { app.theme.border_focused } else { app.theme.border };
     Block::bordered().border_style(style).title(title)
 }
 

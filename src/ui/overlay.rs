@@ -20,14 +20,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Authors(picker) => draw_picker(app, "Authors", '@', picker, area, buf),
         Overlay::Outline(row) => draw_outline(app, *row, area, buf),
         Overlay::Help(top) => draw_lines(app, " Keys ", help_lines(app), *top, area, buf),
-        Overlay::Warnings(top) => draw_lines(
-            app,
-            " Problems in this folder ",
-            warning_lines(app),
-            *top,
-            area,
-            buf,
-        ),
+        Overlay::Warnings(top) => {
+            draw_lines(app, " Problems in this folder ", warning_lines(app), *top, area, buf)
+        }
         Overlay::None | Overlay::Search(_) | Overlay::ArticleSearch(_) => {}
     }
 }
@@ -35,12 +30,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// A box `width` × `height` in the middle of `area` (smaller if it must be),
 /// cleared, with a border and title; returns its inside.
 fn popup(app: &App, title: &str, width: u16, height: u16, area: Rect, buf: &mut Buffer) -> Rect {
-    let width = width
-        .min(area.width.saturating_sub(2))
-        .max(area.width.min(3));
-    let height = height
-        .min(area.height.saturating_sub(2))
-        .max(area.height.min(3));
+    let width = width.min(area.width.saturating_sub(2)).max(area.width.min(3));
+    let height = height.min(area.height.saturating_sub(2)).max(area.height.min(3));
     let rect = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -48,9 +39,7 @@ fn popup(app: &App, title: &str, width: u16, height: u16, area: Rect, buf: &mut 
         height,
     );
     Clear.render(rect, buf);
-    let block = Block::bordered()
-        .border_style(app.theme.border_focused)
-        .title(title.to_string());
+    let block = Block::bordered().border_style(app.theme.border_focused).title(title.to_string());
     framed(block, rect, buf)
 }
 
@@ -85,30 +74,18 @@ fn draw_picker(app: &App, what: &str, sigil: char, picker: &Picker, area: Rect, 
         let line = Line::from(vec![
             Span::styled(
                 if chosen { "☑ " } else { "☐ " },
-                if chosen {
-                    app.theme.task_done
-                } else {
-                    app.theme.meta
-                },
+                if chosen { app.theme.task_done } else { app.theme.meta },
             ),
             Span::styled(
                 format!("{sigil}{}", sanitize::line(name)),
-                if sigil == '#' {
-                    app.theme.tag
-                } else {
-                    app.theme.author
-                },
+                if sigil == '#' { app.theme.tag } else { app.theme.author },
             ),
             Span::styled(format!("  {count}"), app.theme.meta),
         ]);
         let y = inner.y + 1 + (row - top) as u16;
         put(buf, inner.x, y, &line, inner.width);
         if row == picker.cursor {
-            paint(
-                buf,
-                Rect::new(inner.x, y, inner.width, 1),
-                app.theme.selection,
-            );
+            paint(buf, Rect::new(inner.x, y, inner.width, 1), app.theme.selection);
         }
     }
 }
@@ -117,14 +94,7 @@ fn draw_outline(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     let Some((_, article)) = &app.article.shown else {
         return;
     };
-    let inner = popup(
-        app,
-        " Outline ",
-        60,
-        article.headings.len() as u16 + 2,
-        area,
-        buf,
-    );
+    let inner = popup(app, " Outline ", 60, article.headings.len() as u16 + 2, area, buf);
     let rows = usize::from(inner.height);
     if rows == 0 {
         return;
@@ -133,18 +103,11 @@ fn draw_outline(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     for (row, heading) in article.headings.iter().enumerate().skip(top).take(rows) {
         let indent = "  ".repeat(usize::from(heading.level.saturating_sub(1)));
         let style = app.theme.headings[usize::from(heading.level.clamp(1, 6) - 1)];
-        let line = Line::from(vec![
-            Span::raw(indent),
-            Span::styled(heading.text.clone(), style),
-        ]);
+        let line = Line::from(vec![Span::raw(indent), Span::styled(heading.text.clone(), style)]);
         let y = inner.y + (row - top) as u16;
         put(buf, inner.x, y, &line, inner.width);
         if row == cursor {
-            paint(
-                buf,
-                Rect::new(inner.x, y, inner.width, 1),
-                app.theme.selection,
-            );
+            paint(buf, Rect::new(inner.x, y, inner.width, 1), app.theme.selection);
         }
     }
 }
@@ -159,10 +122,8 @@ fn draw_lines(
 ) {
     // Long lines wrap, with a hanging indent, rather than being cut.
     let width = usize::from(76.min(area.width.saturating_sub(2)).saturating_sub(2));
-    let lines: Vec<Line<'static>> = lines
-        .into_iter()
-        .flat_map(|line| wrapped(line, width))
-        .collect();
+    let lines: Vec<Line<'static>> =
+        lines.into_iter().flat_map(|line| wrapped(line, width)).collect();
     let inner = popup(app, title, 76, lines.len() as u16 + 2, area, buf);
     let rows = usize::from(inner.height);
     let top = top.min(lines.len().saturating_sub(rows));
@@ -180,19 +141,13 @@ fn wrapped(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let pieces: Vec<Piece> = line
         .spans
         .iter()
-        .map(|s| Piece {
-            text: s.content.to_string(),
-            style: s.style,
-            link: None,
-        })
+        .map(|s| Piece { text: s.content.to_string(), style: s.style, link: None })
         .collect();
     // Wrapping drops blanks at the start of a line: put the indent back.
     let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
     let indent = text.len() - text.trim_start_matches(' ').len();
     let mut out: Vec<Line<'static>> = Vec::new();
-    for (i, part) in wrap(&pieces, width.saturating_sub(indent + 2).max(4))
-        .into_iter()
-        .enumerate()
+    for (i, part) in wrap(&pieces, width.saturating_sub(indent + 2).max(4)).into_iter().enumerate()
     {
         let lead = if i == 0 { indent } else { indent + 2 };
         let mut spans = vec![Span::raw(" ".repeat(lead))];
@@ -211,15 +166,9 @@ fn help_lines(app: &App) -> Vec<Line<'static>> {
         .map(|b| Line::from(vec![key(b.label), Span::raw(b.help)]))
         .collect();
     lines.push(Line::default());
-    lines.push(Line::styled(
-        "  While typing a search or in a picker:",
-        app.theme.section,
-    ));
+    lines.push(Line::styled("  While typing a search or in a picker:", app.theme.section));
     for (label, help) in [
-        (
-            "Enter",
-            "keep the search, apply the picker, jump to the heading",
-        ),
+        ("Enter", "keep the search, apply the picker, jump to the heading"),
         ("Esc", "cancel"),
         ("Ctrl-w", "delete a word"),
         ("↑ ↓ Ctrl-p/n", "move"),

@@ -39,13 +39,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let left_width = area.width.saturating_sub(right_width + 1);
     put(buf, area.x, area.y, &left, left_width);
     if right_width < area.width {
-        put(
-            buf,
-            area.x + area.width - right_width,
-            area.y,
-            &right,
-            right_width,
-        );
+        put(buf, area.x + area.width - right_width, area.y, &right, right_width);
     }
 }
 
@@ -69,10 +63,7 @@ fn chips(app: &App) -> Line<'static> {
     let theme = &app.theme;
     let mut spans = Vec::new();
     let mut chip = |text: String| {
-        spans.push(Span::styled(
-            format!(" {} ", sanitize::line(&text)),
-            theme.chip,
-        ));
+        spans.push(Span::styled(format!(" {} ", sanitize::line(&text)), theme.chip));
         spans.push(Span::raw(" "));
     };
     for tag in &app.query.tags {

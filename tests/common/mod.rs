@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 /// The folio binary under test.
 pub fn folio() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
-    command.env_remove("NO_COLOR").env(
-        "XDG_CACHE_HOME",
-        std::env::temp_dir().join("folio-test-cache"),
-    );
+    command
+        .env_remove("NO_COLOR")
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-test-cache"));
     command
 }
 
@@ -29,10 +28,7 @@ pub fn shared() -> Option<PathBuf> {
 /// Runs `command` with piped output, failing the test if it takes longer
 /// than `limit` (a hang is a bug, not a slow machine).
 pub fn run(mut command: Command, limit: Duration) -> Output {
-    command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = command.spawn().expect("spawn folio");
     // Drain pipes on threads so a large output cannot block the child.
     let mut stdout = child.stdout.take().unwrap();
@@ -58,11 +54,7 @@ pub fn run(mut command: Command, limit: Duration) -> Output {
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
+    Output { status, stdout: out.join().unwrap(), stderr: err.join().unwrap() }
 }
 
 /// Runs folio with `args` and a generous time limit.
@@ -74,11 +66,7 @@ pub fn folio_run(args: &[&str]) -> Output {
 
 /// Parses `folio list --json` output.
 pub fn json(output: &Output) -> Vec<serde_json::Value> {
-    assert!(
-        output.status.success(),
-        "folio failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "folio failed: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout).expect("valid JSON")
 }
 

@@ -1,0 +1,79 @@
+//! Measures the reader's start on a folder without a terminal, with the
+//! reader's own background tasks: `cargo run --release --example startup -- DIR [--no-cache]`.
+//!
+//! Prints when the first posts are listed, when every post is listed (the
+//! folder read or checked, and the list matching it), and the peak memory.
+
+use std::sync::mpsc;
+use std::time::Instant;
+
+use folio::app::{App, Request};
+use folio::theme::Theme;
+use folio::tui::{Event, workers};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(root) = args.first().map(std::path::PathBuf::from) else {
+        eprintln!("usage: startup DIR [--no-cache]");
+        std::process::exit(2);
+    };
+    let cache = if args.iter().any(|a| a == "--no-cache") {
+        None
+    } else {
+        folio::post::cache::location(&root)
+    };
+    let started = Instant::now();
+    let (events, inbox) = mpsc::channel();
+    let filter = workers::start_filter(events.clone());
+    let renderer = workers::start_renderer(Theme::default(), events.clone());
+    let send = events.clone();
+    folio::live::load(
+        root.clone(),
+        cache,
+        Box::new(move |a| drop(send.send(Event::Action(a)))),
+        || {},
+    );
+    let mut app = App::new(root, Theme::default(), (120, 40));
+    let mut first_list = None;
+    let mut saving = Vec::new();
+    while let Ok(event) = inbox.recv() {
+        if let Event::Action(action) = event {
+            app.update(action);
+        }
+        for request in app.take_requests() {
+            match request {
+                Request::Filter { .. } => filter.put(request),
+                Request::Render { .. } => renderer.put(request),
+                Request::SaveCache { file, root, posts, warnings, stamps } => {
+                    saving.push(std::thread::spawn(move || {
+                        folio::post::cache::save_posts(&file, &root, &posts, &warnings, &stamps)
+                    }));
+                }
+            }
+        }
+        if first_list.is_none() && !app.hits.is_empty() {
+            first_list = Some((started.elapsed(), app.hits.len()));
+        }
+        if !app.indexing && !app.filtering() && app.hits.len() == app.total() {
+            break;
+        }
+    }
+    let all = started.elapsed();
+    let (first, count) = first_list.unwrap_or_default();
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.split_whitespace().nth(1).unwrap_or("?").to_string())
+        })
+        .unwrap_or_default();
+    println!(
+        "first list: {first:?} ({count} posts); all {} posts listed: {all:?}; peak memory {peak} kB",
+        app.total()
+    );
+    // The cache is written in the background; let it finish before exiting.
+    for save in saving {
+        let _ = save.join();
+    }
+}
