@@ -15,14 +15,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn corpus(count: usize) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-corpora/{count}"));
-    let done = dir.join(".complete");
-    if !done.exists() {
-        let _ = std::fs::remove_dir_all(&dir);
-        folio::corpus::generate(&dir, count, 42).expect("write corpus");
-        std::fs::write(&done, b"").expect("mark corpus");
-    }
-    dir
+    folio::corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), count).expect("write corpus")
 }
 
 /// What the background tasks do, done here: filters on all cores, renders

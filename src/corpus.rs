@@ -103,6 +103,19 @@ pub fn generate(dir: &Path, count: usize, seed: u64) -> io::Result<()> {
     Ok(())
 }
 
+/// A generated corpus of `count` posts under `target/bench-corpora/`,
+/// written the first time it is asked for (benchmarks share it).
+pub fn cached(manifest_dir: &Path, count: usize) -> io::Result<std::path::PathBuf> {
+    let dir = manifest_dir.join(format!("target/bench-corpora/{count}"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = fs::remove_dir_all(&dir);
+        generate(&dir, count, 42)?;
+        fs::write(&done, b"")?;
+    }
+    Ok(dir)
+}
+
 /// One post: its path inside the folder and its text.
 pub fn post(rng: &mut fastrand::Rng, i: usize) -> (String, String) {
     let year = rng.u32(2010..2026);

@@ -25,6 +25,18 @@ impl LineInput {
         self.text.pop();
     }
 
+    /// Applies a typing action (a character, Backspace, Ctrl-W); returns
+    /// whether it was one.
+    pub fn edit(&mut self, action: &super::Action) -> bool {
+        match action {
+            super::Action::Input(c) => self.push(*c),
+            super::Action::Backspace => self.backspace(),
+            super::Action::DeleteWord => self.delete_word(),
+            _ => return false,
+        }
+        true
+    }
+
     /// Removes the last word and the blanks after it.
     pub fn delete_word(&mut self) {
         let trimmed = self.text.trim_end().len();

@@ -379,9 +379,7 @@ impl App {
 
     fn search_action(&mut self, action: Action, mut input: LineInput) {
         match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => input.backspace(),
-            Action::DeleteWord => input.delete_word(),
+            _ if input.edit(&action) => {}
             Action::Confirm => {
                 self.overlay = Overlay::None;
                 self.before_search = None;
@@ -409,9 +407,7 @@ impl App {
 
     fn article_search_action(&mut self, action: Action, mut input: LineInput) {
         match action {
-            Action::Input(c) => input.push(c),
-            Action::Backspace => input.backspace(),
-            Action::DeleteWord => input.delete_word(),
+            _ if input.edit(&action) => {}
             Action::Confirm => {
                 self.overlay = Overlay::None;
                 return;
@@ -430,17 +426,8 @@ impl App {
 
     fn picker_action(&mut self, action: Action, mut picker: Picker, tags: bool) {
         match action {
-            Action::Input(c) => {
-                picker.filter.push(c);
+            _ if picker.filter.edit(&action) => {
                 picker.cursor = 0;
-                picker.refilter();
-            }
-            Action::Backspace => {
-                picker.filter.backspace();
-                picker.refilter();
-            }
-            Action::DeleteWord => {
-                picker.filter.delete_word();
                 picker.refilter();
             }
             Action::Down => picker.move_by(1),
