@@ -206,6 +206,9 @@ pub fn load(file: &Path, root: &Path) -> Result<Cache, Miss> {
         return Err(Miss::Corrupt);
     }
     let stored: Vec<StoredEntry> = postcard::from_bytes(payload).map_err(|_| Miss::Corrupt)?;
+    // The entries own their text now: let the file's bytes go before the
+    // posts are built, or a large cache is held twice.
+    drop(bytes);
     let mut entries = ByPath::with_capacity_and_hasher(stored.len(), Default::default());
     for entry in stored {
         let path = path_from_bytes(entry.path);
