@@ -191,11 +191,13 @@ fn a_narrow_terminal_shows_one_pane_and_follows_resizes() {
     let session = Session::start(&["sample-posts"], 60, 20);
     let screen = session.wait_for("the list alone", |s| s.contains("30 posts"));
     assert!(!screen.contains("min read"), "no article pane at 60 columns:\n{screen}");
+    // The emulator first, so that every frame drawn after the resize is
+    // read at the new size.
+    session.screen.lock().unwrap().screen_mut().set_size(nonzero(30), nonzero(120));
     session
         .master
         .resize(PtySize { rows: 30, cols: 120, pixel_width: 0, pixel_height: 0 })
         .unwrap();
-    session.screen.lock().unwrap().screen_mut().set_size(nonzero(30), nonzero(120));
     session.wait_for("two panes after the resize", |s| s.contains("min read"));
 }
 

@@ -4,10 +4,12 @@
 //! the state never waits for it.
 
 pub mod action;
+mod article;
 pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod picker;
+mod posts;
 mod update;
 
 use std::path::PathBuf;

@@ -1,11 +1,9 @@
 //! [`App::update`]: the only place the reader's state changes.
 
-use std::sync::Arc;
-
 use super::input::LineInput;
 use super::layout::{self, Panes};
 use super::picker::Picker;
-use super::{Action, App, Focus, Overlay, Request, parse_search};
+use super::{Action, App, Focus, Overlay, parse_search};
 use crate::query::{Query, Sort};
 
 impl App {
@@ -170,7 +168,7 @@ impl App {
         }
     }
 
-    fn move_in_pane(&mut self, by: isize) {
+    pub(super) fn move_in_pane(&mut self, by: isize) {
         match self.focus {
             Focus::List => self.move_selection(by),
             Focus::Article => self.scroll_article(by),
@@ -178,7 +176,7 @@ impl App {
     }
 
     /// Moves the selection `by` rows in the list.
-    fn move_selection(&mut self, by: isize) {
+    pub(super) fn move_selection(&mut self, by: isize) {
         if self.hits.is_empty() {
             return;
         }
@@ -189,7 +187,7 @@ impl App {
     }
 
     /// Selects a post and asks for its article.
-    fn select(&mut self, post: Option<usize>) {
+    pub(super) fn select(&mut self, post: Option<usize>) {
         if self.selected != post {
             self.selected = post;
             self.request_article();
@@ -197,7 +195,7 @@ impl App {
         self.keep_selection_visible();
     }
 
-    fn keep_selection_visible(&mut self) {
+    pub(super) fn keep_selection_visible(&mut self) {
         let rows = layout::list_rows(self);
         let Some(row) = self.selected_row() else {
             self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(1));
@@ -213,171 +211,14 @@ impl App {
         self.list_offset = self.list_offset.min(max_offset);
     }
 
-    fn after_layout_change(&mut self) {
+    pub(super) fn after_layout_change(&mut self) {
         self.keep_selection_visible();
         self.request_article();
     }
 
-    // ---- the article ------------------------------------------------------
-
-    fn scroll_article(&mut self, by: isize) {
-        let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
-        let max = lines.saturating_sub(layout::article_lines(self));
-        self.article.scroll =
-            (self.article.scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
-    }
-
-    /// Asks for the selected post's article at the current width, unless it
-    /// is already shown (or asked for) at that width.
-    fn request_article(&mut self) {
-        let Some(post) = self.selected else {
-            self.article.wanted = None;
-            return;
-        };
-        let width = layout::article_width(self);
-        let shown_ok = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post)
-            && self.article.width == width;
-        if shown_ok {
-            self.article.wanted = None;
-            return;
-        }
-        if self.article.wanted == Some(post) && self.article.pending_width == width {
-            return;
-        }
-        let Some(entry) = self.posts.get(post) else {
-            return;
-        };
-        self.article.generation += 1;
-        self.article.wanted = Some(post);
-        self.article.pending_width = width;
-        self.article.error = None;
-        self.requests.push(Request::Render {
-            generation: self.article.generation,
-            post: entry.clone(),
-            file: self.root.join(&entry.path),
-            width,
-        });
-    }
-
-    fn rendered(&mut self, article: Result<Arc<crate::markdown::Article>, String>) {
-        let Some(post) = self.article.wanted.take() else {
-            return;
-        };
-        match article {
-            Ok(article) => {
-                self.article.gone = false;
-                self.article.title =
-                    self.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
-                let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
-                if !same_post {
-                    self.article.scroll = 0;
-                    self.article.search.clear();
-                    self.article.matches.clear();
-                }
-                self.article.width = self.article.pending_width;
-                self.article.shown = Some((post, article));
-                self.article.error = None;
-                if same_post {
-                    let search = self.article.search.clone();
-                    self.set_article_search(search);
-                }
-                self.scroll_article(0);
-            }
-            Err(error) => {
-                self.article.error = Some(error);
-                self.article.shown = None;
-                self.article.scroll = 0;
-            }
-        }
-    }
-
-    /// Finds `search` in the article (any case) and jumps to the first match
-    /// from the top of the screen down.
-    fn set_article_search(&mut self, search: String) {
-        self.article.matches.clear();
-        self.article.current = 0;
-        self.article.search = search;
-        let needle = self.article.search.to_lowercase();
-        let Some((_, article)) = &self.article.shown else {
-            return;
-        };
-        if needle.is_empty() {
-            return;
-        }
-        let mut matches = Vec::new();
-        for (index, line) in article.lines.iter().enumerate() {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let lower = text.to_lowercase();
-            if lower.len() != text.len() {
-                // Lowercasing changed byte lengths: columns from the original.
-                let chars: Vec<char> = text.chars().collect();
-                let hay: Vec<String> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
-                let joined: String = hay.concat();
-                let mut offsets = Vec::with_capacity(chars.len() + 1);
-                let mut at = 0;
-                for piece in &hay {
-                    offsets.push(at);
-                    at += piece.len();
-                }
-                offsets.push(at);
-                for (start, found) in joined.match_indices(&needle) {
-                    let first = offsets.iter().position(|&o| o >= start).unwrap_or(chars.len());
-                    let last = offsets
-                        .iter()
-                        .position(|&o| o >= start + found.len())
-                        .unwrap_or(chars.len());
-                    let before: String = chars[..first].iter().collect();
-                    let inside: String = chars[first..last].iter().collect();
-                    let from = crate::width::width(&before);
-                    matches.push((index, from, from + crate::width::width(&inside)));
-                }
-            } else {
-                for (start, found) in lower.match_indices(&needle) {
-                    let from = crate::width::width(&text[..start]);
-                    matches.push((
-                        index,
-                        from,
-                        from + crate::width::width(&text[start..start + found.len()]),
-                    ));
-                }
-            }
-        }
-        self.article.matches = matches;
-        let top = self.article.scroll;
-        self.article.current = self.article.matches.iter().position(|m| m.0 >= top).unwrap_or(0);
-        self.show_current_match();
-    }
-
-    fn jump_to_match(&mut self, by: isize) {
-        let count = self.article.matches.len();
-        if count == 0 {
-            return;
-        }
-        self.article.current =
-            (self.article.current as isize + by).rem_euclid(count as isize) as usize;
-        self.show_current_match();
-    }
-
-    fn show_current_match(&mut self) {
-        let Some(&(line, _, _)) = self.article.matches.get(self.article.current) else {
-            return;
-        };
-        let visible = layout::article_lines(self);
-        if line < self.article.scroll || line >= self.article.scroll + visible {
-            // A few lines of context above the match.
-            self.article.scroll = line.saturating_sub(visible / 3);
-            self.scroll_article(0);
-        }
-    }
-
-    fn current_heading(&self) -> Option<usize> {
-        let (_, article) = self.article.shown.as_ref()?;
-        article.headings.iter().rposition(|h| h.line <= self.article.scroll)
-    }
-
     // ---- searching and filtering ------------------------------------------
 
-    fn search_action(&mut self, action: Action, mut input: LineInput) {
+    pub(super) fn search_action(&mut self, action: Action, mut input: LineInput) {
         match action {
             _ if input.edit(&action) => {}
             Action::Confirm => {
@@ -405,7 +246,7 @@ impl App {
         }
     }
 
-    fn article_search_action(&mut self, action: Action, mut input: LineInput) {
+    pub(super) fn article_search_action(&mut self, action: Action, mut input: LineInput) {
         match action {
             _ if input.edit(&action) => {}
             Action::Confirm => {
@@ -424,7 +265,7 @@ impl App {
         self.set_article_search(text);
     }
 
-    fn picker_action(&mut self, action: Action, mut picker: Picker, tags: bool) {
+    pub(super) fn picker_action(&mut self, action: Action, mut picker: Picker, tags: bool) {
         match action {
             _ if picker.filter.edit(&action) => {
                 picker.cursor = 0;
@@ -455,7 +296,7 @@ impl App {
         self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
     }
 
-    fn outline_action(&mut self, action: Action, row: usize) {
+    pub(super) fn outline_action(&mut self, action: Action, row: usize) {
         let count = self.article.shown.as_ref().map_or(0, |(_, a)| a.headings.len());
         let last = count.saturating_sub(1);
         let row = match action {
@@ -490,7 +331,7 @@ impl App {
         self.overlay = Overlay::Outline(row);
     }
 
-    fn scroll_overlay(&mut self, action: Action, top: usize, help: bool) {
+    pub(super) fn scroll_overlay(&mut self, action: Action, top: usize, help: bool) {
         let page = usize::from(self.size.1.saturating_sub(6)).max(1);
         let top = match action {
             Action::Down => top + 1,
@@ -509,215 +350,6 @@ impl App {
         let limit = if help { super::keymap::bindings().len() + 8 } else { self.warnings.len() };
         let top = top.min(limit);
         self.overlay = if help { Overlay::Help(top) } else { Overlay::Warnings(top) };
-    }
-
-    /// Puts a new query in force and asks for its results, searching only
-    /// the current results when the new query can only narrow them.
-    fn set_query(&mut self, query: Query) {
-        self.query = query;
-        self.refilter();
-    }
-
-    fn refilter(&mut self) {
-        self.absorb_waiting();
-        let candidates = match &self.hits_for {
-            Some((previous, posts_then)) if self.query.narrows(previous) => {
-                let mut candidates: Vec<usize> = self.hits.iter().map(|h| h.post).collect();
-                candidates.extend(*posts_then..self.posts.len());
-                Some(candidates)
-            }
-            _ => None,
-        };
-        self.filter_generation += 1;
-        self.requests.push(Request::Filter {
-            generation: self.filter_generation,
-            query: self.query.clone(),
-            posts: Arc::clone(&self.posts),
-            candidates,
-            epoch: self.epoch,
-        });
-        self.pending_filter = Some((self.query.clone(), self.posts.len()));
-    }
-
-    fn filtered(&mut self, generation: u64, hits: Arc<Vec<crate::query::Hit>>) {
-        if generation <= self.shown_generation {
-            return;
-        }
-        self.shown_generation = generation;
-        // Only the answer to the latest request can be narrowed from; an
-        // older one is good enough to show meanwhile.
-        self.hits_for =
-            if generation == self.filter_generation { self.pending_filter.take() } else { None };
-        let covered = self.hits_for.as_ref().map(|(_, n)| *n);
-        self.hits = hits;
-        let keep = self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p));
-        match keep {
-            Some(post) => self.select(Some(post)),
-            // The open post was deleted: leave it on screen, saying so,
-            // until the user moves.
-            None if self.article.gone && self.selected.is_none() => self.keep_selection_visible(),
-            None => {
-                let first = self.hits.first().map(|h| h.post);
-                self.list_offset = 0;
-                self.select(first);
-            }
-        }
-        self.absorb_waiting();
-        if covered.is_some_and(|n| n < self.posts.len()) && !self.filtering() {
-            // Posts arrived while this was computed: bring them in.
-            self.refilter();
-        }
-    }
-
-    fn found(&mut self, posts: Vec<crate::post::Post>, warnings: Vec<crate::post::Warning>) {
-        for post in &posts {
-            for tag in &post.tags {
-                self.tags.add(tag);
-            }
-            for author in &post.authors {
-                self.authors.add(author);
-            }
-        }
-        if self.waiting.is_empty() {
-            // The first batch (or the whole cache): move it, do not copy.
-            self.waiting = posts;
-        } else {
-            self.waiting.extend(posts);
-        }
-        self.warnings.extend(warnings);
-        self.refilter();
-    }
-
-    /// Adds waiting posts and applies waiting changes, unless a background
-    /// task still holds the list (then they wait for its answer).
-    fn absorb_waiting(&mut self) {
-        if self.waiting.is_empty() && self.pending_changes.is_empty() {
-            self.save_when_complete();
-            return;
-        }
-        if Arc::get_mut(&mut self.posts).is_none() {
-            return;
-        }
-        if let Some(posts) = Arc::get_mut(&mut self.posts) {
-            if posts.is_empty() {
-                std::mem::swap(posts, &mut self.waiting);
-            } else {
-                posts.append(&mut self.waiting);
-            }
-        }
-        for change in std::mem::take(&mut self.pending_changes) {
-            self.apply(change);
-        }
-        self.save_when_complete();
-    }
-
-    /// Asks for the cache to be written, once every post read is in the
-    /// list: a post still waiting would be saved as a skipped file.
-    fn save_when_complete(&mut self) {
-        if !self.waiting.is_empty() || !self.pending_changes.is_empty() {
-            return;
-        }
-        if let Some(save) = self.pending_save.take() {
-            self.requests.push(Request::SaveCache {
-                file: save.file,
-                root: self.root.clone(),
-                posts: Arc::clone(&self.posts),
-                warnings: self.warnings.clone(),
-                stamps: save.stamps,
-            });
-        }
-    }
-
-    /// Applies a change to the posts (which nothing else holds): changed
-    /// posts are replaced where they are, new ones added, gone ones removed;
-    /// the list, the selection and the article follow their posts.
-    fn apply(&mut self, change: super::action::Change) {
-        use std::collections::{HashMap, HashSet};
-        use std::path::Path;
-        let Some(posts) = Arc::get_mut(&mut self.posts) else {
-            self.pending_changes.push(change);
-            return;
-        };
-        self.epoch += 1;
-        let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
-        let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
-        let mut at: HashMap<std::path::PathBuf, usize> =
-            posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
-        let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
-        let shown_path =
-            self.article.shown.as_ref().and_then(|(i, _)| posts.get(*i)).map(|p| p.path.clone());
-        for post in change.posts {
-            for tag in &post.tags {
-                self.tags.add(tag);
-            }
-            for author in &post.authors {
-                self.authors.add(author);
-            }
-            kept.insert(post.path.clone());
-            match at.get(&post.path) {
-                Some(&i) => {
-                    let old = std::mem::replace(&mut posts[i], post);
-                    old.tags.iter().for_each(|t| self.tags.remove(t));
-                    old.authors.iter().for_each(|a| self.authors.remove(a));
-                }
-                None => {
-                    at.insert(post.path.clone(), posts.len());
-                    posts.push(post);
-                }
-            }
-        }
-        // Posts of files read again without a post, or under a removed path.
-        let drop = |p: &crate::post::Post| {
-            (read.contains(p.path.as_path()) && !kept.contains(&p.path)) || under_removed(&p.path)
-        };
-        let mut moved: Vec<Option<usize>> = Vec::with_capacity(posts.len());
-        let mut next = 0;
-        for post in posts.iter() {
-            if drop(post) {
-                post.tags.iter().for_each(|t| self.tags.remove(t));
-                post.authors.iter().for_each(|a| self.authors.remove(a));
-                moved.push(None);
-            } else {
-                moved.push(Some(next));
-                next += 1;
-            }
-        }
-        if next < posts.len() {
-            let mut index = 0;
-            posts.retain(|_| {
-                index += 1;
-                moved[index - 1].is_some()
-            });
-            let remap = |i: usize| moved.get(i).copied().flatten();
-            let hits: Vec<crate::query::Hit> = self
-                .hits
-                .iter()
-                .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
-                .collect();
-            self.hits = Arc::new(hits);
-            self.selected = self.selected.and_then(remap);
-            if let Some((shown, _)) = &mut self.article.shown {
-                match remap(*shown) {
-                    Some(now) => *shown = now,
-                    None => {
-                        *shown = usize::MAX;
-                        self.article.gone = true;
-                    }
-                }
-            }
-            self.article.wanted = self.article.wanted.and_then(remap);
-        }
-        self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
-        self.warnings.extend(change.warnings);
-        // The open article changed on disk: render it again, keeping its place.
-        if let Some(path) = shown_path
-            && read.contains(path.as_path())
-            && !self.article.gone
-        {
-            self.article.width = 0;
-            self.article.wanted = None;
-            self.request_article();
-        }
     }
 
     /// The panes' regions (for clicks).

@@ -1,0 +1,164 @@
+//! The article pane's state: which post is shown, its scroll, and the
+//! search inside it.
+
+use std::sync::Arc;
+
+use super::layout;
+use super::{App, Request};
+
+impl App {
+    pub(super) fn scroll_article(&mut self, by: isize) {
+        let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
+        let max = lines.saturating_sub(layout::article_lines(self));
+        self.article.scroll =
+            (self.article.scroll as isize).saturating_add(by).clamp(0, max as isize) as usize;
+    }
+
+    /// Asks for the selected post's article at the current width, unless it
+    /// is already shown (or asked for) at that width.
+    pub(super) fn request_article(&mut self) {
+        let Some(post) = self.selected else {
+            self.article.wanted = None;
+            return;
+        };
+        let width = layout::article_width(self);
+        let shown_ok = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post)
+            && self.article.width == width;
+        if shown_ok {
+            self.article.wanted = None;
+            return;
+        }
+        if self.article.wanted == Some(post) && self.article.pending_width == width {
+            return;
+        }
+        let Some(entry) = self.posts.get(post) else {
+            return;
+        };
+        self.article.generation += 1;
+        self.article.wanted = Some(post);
+        self.article.pending_width = width;
+        self.article.error = None;
+        self.requests.push(Request::Render {
+            generation: self.article.generation,
+            post: entry.clone(),
+            file: self.root.join(&entry.path),
+            width,
+        });
+    }
+
+    pub(super) fn rendered(&mut self, article: Result<Arc<crate::markdown::Article>, String>) {
+        let Some(post) = self.article.wanted.take() else {
+            return;
+        };
+        match article {
+            Ok(article) => {
+                self.article.gone = false;
+                self.article.title =
+                    self.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
+                let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
+                if !same_post {
+                    self.article.scroll = 0;
+                    self.article.search.clear();
+                    self.article.matches.clear();
+                }
+                self.article.width = self.article.pending_width;
+                self.article.shown = Some((post, article));
+                self.article.error = None;
+                if same_post {
+                    let search = self.article.search.clone();
+                    self.set_article_search(search);
+                }
+                self.scroll_article(0);
+            }
+            Err(error) => {
+                self.article.error = Some(error);
+                self.article.shown = None;
+                self.article.scroll = 0;
+            }
+        }
+    }
+
+    /// Finds `search` in the article (any case) and jumps to the first match
+    /// from the top of the screen down.
+    pub(super) fn set_article_search(&mut self, search: String) {
+        self.article.matches.clear();
+        self.article.current = 0;
+        self.article.search = search;
+        let needle = self.article.search.to_lowercase();
+        let Some((_, article)) = &self.article.shown else {
+            return;
+        };
+        if needle.is_empty() {
+            return;
+        }
+        let mut matches = Vec::new();
+        for (index, line) in article.lines.iter().enumerate() {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let lower = text.to_lowercase();
+            if lower.len() != text.len() {
+                // Lowercasing changed byte lengths: columns from the original.
+                let chars: Vec<char> = text.chars().collect();
+                let hay: Vec<String> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
+                let joined: String = hay.concat();
+                let mut offsets = Vec::with_capacity(chars.len() + 1);
+                let mut at = 0;
+                for piece in &hay {
+                    offsets.push(at);
+                    at += piece.len();
+                }
+                offsets.push(at);
+                for (start, found) in joined.match_indices(&needle) {
+                    let first = offsets.iter().position(|&o| o >= start).unwrap_or(chars.len());
+                    let last = offsets
+                        .iter()
+                        .position(|&o| o >= start + found.len())
+                        .unwrap_or(chars.len());
+                    let before: String = chars[..first].iter().collect();
+                    let inside: String = chars[first..last].iter().collect();
+                    let from = crate::width::width(&before);
+                    matches.push((index, from, from + crate::width::width(&inside)));
+                }
+            } else {
+                for (start, found) in lower.match_indices(&needle) {
+                    let from = crate::width::width(&text[..start]);
+                    matches.push((
+                        index,
+                        from,
+                        from + crate::width::width(&text[start..start + found.len()]),
+                    ));
+                }
+            }
+        }
+        self.article.matches = matches;
+        let top = self.article.scroll;
+        self.article.current = self.article.matches.iter().position(|m| m.0 >= top).unwrap_or(0);
+        self.show_current_match();
+    }
+
+    pub(super) fn jump_to_match(&mut self, by: isize) {
+        let count = self.article.matches.len();
+        if count == 0 {
+            return;
+        }
+        self.article.current =
+            (self.article.current as isize + by).rem_euclid(count as isize) as usize;
+        self.show_current_match();
+    }
+
+    pub(super) fn show_current_match(&mut self) {
+        let Some(&(line, _, _)) = self.article.matches.get(self.article.current) else {
+            return;
+        };
+        let visible = layout::article_lines(self);
+        if line < self.article.scroll || line >= self.article.scroll + visible {
+            // A few lines of context above the match.
+            self.article.scroll = line.saturating_sub(visible / 3);
+            self.scroll_article(0);
+        }
+    }
+
+    pub(super) fn current_heading(&self) -> Option<usize> {
+        let (_, article) = self.article.shown.as_ref()?;
+        article.headings.iter().rposition(|h| h.line <= self.article.scroll)
+    }
+}

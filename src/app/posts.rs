@@ -1,0 +1,223 @@
+//! The posts and the list: filters in force, results from the matcher,
+//! posts arriving from the indexer, changes from the disk, and the cache
+//! written once the folder has been read.
+
+use std::sync::Arc;
+
+use super::{App, Request};
+use crate::query::Query;
+
+impl App {
+    /// Puts a new query in force and asks for its results, searching only
+    /// the current results when the new query can only narrow them.
+    pub(super) fn set_query(&mut self, query: Query) {
+        self.query = query;
+        self.refilter();
+    }
+
+    pub(super) fn refilter(&mut self) {
+        self.absorb_waiting();
+        let candidates = match &self.hits_for {
+            Some((previous, posts_then)) if self.query.narrows(previous) => {
+                let mut candidates: Vec<usize> = self.hits.iter().map(|h| h.post).collect();
+                candidates.extend(*posts_then..self.posts.len());
+                Some(candidates)
+            }
+            _ => None,
+        };
+        self.filter_generation += 1;
+        self.requests.push(Request::Filter {
+            generation: self.filter_generation,
+            query: self.query.clone(),
+            posts: Arc::clone(&self.posts),
+            candidates,
+            epoch: self.epoch,
+        });
+        self.pending_filter = Some((self.query.clone(), self.posts.len()));
+    }
+
+    pub(super) fn filtered(&mut self, generation: u64, hits: Arc<Vec<crate::query::Hit>>) {
+        if generation <= self.shown_generation {
+            return;
+        }
+        self.shown_generation = generation;
+        // Only the answer to the latest request can be narrowed from; an
+        // older one is good enough to show meanwhile.
+        self.hits_for =
+            if generation == self.filter_generation { self.pending_filter.take() } else { None };
+        let covered = self.hits_for.as_ref().map(|(_, n)| *n);
+        self.hits = hits;
+        let keep = self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p));
+        match keep {
+            Some(post) => self.select(Some(post)),
+            // The open post was deleted: leave it on screen, saying so,
+            // until the user moves.
+            None if self.article.gone && self.selected.is_none() => self.keep_selection_visible(),
+            None => {
+                let first = self.hits.first().map(|h| h.post);
+                self.list_offset = 0;
+                self.select(first);
+            }
+        }
+        self.absorb_waiting();
+        if covered.is_some_and(|n| n < self.posts.len()) && !self.filtering() {
+            // Posts arrived while this was computed: bring them in.
+            self.refilter();
+        }
+    }
+
+    pub(super) fn found(
+        &mut self,
+        posts: Vec<crate::post::Post>,
+        warnings: Vec<crate::post::Warning>,
+    ) {
+        for post in &posts {
+            for tag in &post.tags {
+                self.tags.add(tag);
+            }
+            for author in &post.authors {
+                self.authors.add(author);
+            }
+        }
+        if self.waiting.is_empty() {
+            // The first batch (or the whole cache): move it, do not copy.
+            self.waiting = posts;
+        } else {
+            self.waiting.extend(posts);
+        }
+        self.warnings.extend(warnings);
+        self.refilter();
+    }
+
+    /// Adds waiting posts and applies waiting changes, unless a background
+    /// task still holds the list (then they wait for its answer).
+    pub(super) fn absorb_waiting(&mut self) {
+        if self.waiting.is_empty() && self.pending_changes.is_empty() {
+            self.save_when_complete();
+            return;
+        }
+        if Arc::get_mut(&mut self.posts).is_none() {
+            return;
+        }
+        if let Some(posts) = Arc::get_mut(&mut self.posts) {
+            if posts.is_empty() {
+                std::mem::swap(posts, &mut self.waiting);
+            } else {
+                posts.append(&mut self.waiting);
+            }
+        }
+        for change in std::mem::take(&mut self.pending_changes) {
+            self.apply(change);
+        }
+        self.save_when_complete();
+    }
+
+    /// Asks for the cache to be written, once every post read is in the
+    /// list: a post still waiting would be saved as a skipped file.
+    pub(super) fn save_when_complete(&mut self) {
+        if !self.waiting.is_empty() || !self.pending_changes.is_empty() {
+            return;
+        }
+        if let Some(save) = self.pending_save.take() {
+            self.requests.push(Request::SaveCache {
+                file: save.file,
+                root: self.root.clone(),
+                posts: Arc::clone(&self.posts),
+                warnings: self.warnings.clone(),
+                stamps: save.stamps,
+            });
+        }
+    }
+
+    /// Applies a change to the posts (which nothing else holds): changed
+    /// posts are replaced where they are, new ones added, gone ones removed;
+    /// the list, the selection and the article follow their posts.
+    pub(super) fn apply(&mut self, change: super::action::Change) {
+        use std::collections::{HashMap, HashSet};
+        use std::path::Path;
+        let Some(posts) = Arc::get_mut(&mut self.posts) else {
+            self.pending_changes.push(change);
+            return;
+        };
+        self.epoch += 1;
+        let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
+        let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
+        let mut at: HashMap<std::path::PathBuf, usize> =
+            posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+        let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
+        let shown_path =
+            self.article.shown.as_ref().and_then(|(i, _)| posts.get(*i)).map(|p| p.path.clone());
+        for post in change.posts {
+            for tag in &post.tags {
+                self.tags.add(tag);
+            }
+            for author in &post.authors {
+                self.authors.add(author);
+            }
+            kept.insert(post.path.clone());
+            match at.get(&post.path) {
+                Some(&i) => {
+                    let old = std::mem::replace(&mut posts[i], post);
+                    old.tags.iter().for_each(|t| self.tags.remove(t));
+                    old.authors.iter().for_each(|a| self.authors.remove(a));
+                }
+                None => {
+                    at.insert(post.path.clone(), posts.len());
+                    posts.push(post);
+                }
+            }
+        }
+        // Posts of files read again without a post, or under a removed path.
+        let drop = |p: &crate::post::Post| {
+            (read.contains(p.path.as_path()) && !kept.contains(&p.path)) || under_removed(&p.path)
+        };
+        let mut moved: Vec<Option<usize>> = Vec::with_capacity(posts.len());
+        let mut next = 0;
+        for post in posts.iter() {
+            if drop(post) {
+                post.tags.iter().for_each(|t| self.tags.remove(t));
+                post.authors.iter().for_each(|a| self.authors.remove(a));
+                moved.push(None);
+            } else {
+                moved.push(Some(next));
+                next += 1;
+            }
+        }
+        if next < posts.len() {
+            let mut index = 0;
+            posts.retain(|_| {
+                index += 1;
+                moved[index - 1].is_some()
+            });
+            let remap = |i: usize| moved.get(i).copied().flatten();
+            let hits: Vec<crate::query::Hit> = self
+                .hits
+                .iter()
+                .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
+                .collect();
+            self.hits = Arc::new(hits);
+            self.selected = self.selected.and_then(remap);
+            if let Some((shown, _)) = &mut self.article.shown {
+                match remap(*shown) {
+                    Some(now) => *shown = now,
+                    None => {
+                        *shown = usize::MAX;
+                        self.article.gone = true;
+                    }
+                }
+            }
+            self.article.wanted = self.article.wanted.and_then(remap);
+        }
+        self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
+        self.warnings.extend(change.warnings);
+        // The open article changed on disk: render it again, keeping its place.
+        if let Some(path) = shown_path
+            && read.contains(path.as_path())
+            && !self.article.gone
+        {
+            self.article.width = 0;
+            self.article.wanted = None;
+            self.request_article();
+        }
+    }
+}
