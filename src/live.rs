@@ -95,7 +95,6 @@ pub fn load(
             known_rx.recv().unwrap_or_else(|_| (Arc::new(Known::default()), Vec::new(), false));
         let mut batch = Batch::new(from_cache);
         let mut stamps: ByPath<Stamp> = ByPath::default();
-        let mut seen: HashSet<OsString, foldhash::fast::RandomState> = HashSet::default();
         let mut stale = cache_file.is_some() && !from_cache;
         loop {
             let next = found_rx.recv_timeout(Duration::from_millis(25));
@@ -103,20 +102,23 @@ pub fn load(
             match next {
                 Ok(Found::File { path, stamp, post, warnings }) => {
                     stale = true;
-                    if let Some(stamp) = stamp {
-                        stamps.insert(path.clone().into_os_string(), stamp);
-                    }
-                    // Only a list from the cache can have posts that are gone.
-                    if from_cache {
-                        seen.insert(path.clone().into_os_string());
-                    }
+                    // A file read without a stamp still counts as seen.
+                    let stamp = stamp.unwrap_or(Stamp { size: 0, modified: 0 });
+                    stamps.insert(path.clone().into_os_string(), stamp);
                     batch.file(path, post, warnings);
                 }
                 Ok(Found::Unchanged(path)) => {
                     if let Some(stamp) = known.stamps.get(path.as_os_str()) {
-                        stamps.insert(path.clone().into_os_string(), *stamp);
+                        stamps.insert(path.into_os_string(), *stamp);
                     }
-                    seen.insert(path.into_os_string());
+                }
+                // Every file's stamp: the files not read again are unchanged.
+                Ok(Found::Stamps(all)) => {
+                    if stamps.is_empty() {
+                        stamps = all;
+                    } else {
+                        stamps.extend(all);
+                    }
                 }
                 Ok(Found::Warning(warning)) => batch.warning(warning),
                 Ok(Found::Stamped(..)) => {}
@@ -129,8 +131,12 @@ pub fn load(
                 break;
             }
         }
-        let removed: Vec<PathBuf> =
-            cached_paths.into_iter().filter(|p| !seen.contains(p)).map(PathBuf::from).collect();
+        // Every file still there has a stamp by now: the others are gone.
+        let removed: Vec<PathBuf> = cached_paths
+            .into_iter()
+            .filter(|p| !stamps.contains_key(p))
+            .map(PathBuf::from)
+            .collect();
         if !removed.is_empty() {
             stale = true;
             send(Action::Changed(Change { removed, ..Change::default() }));

@@ -95,9 +95,15 @@ impl Cache {
     pub fn known(&self) -> Known {
         Known {
             stamps: self.entries.iter().map(|(path, entry)| (path.clone(), entry.stamp)).collect(),
-            // Two seconds covers the coarsest common clocks (FAT, some NFS).
-            trusted_before: self.written - 2_000_000_000,
+            trusted_before: self.trusted_before(),
         }
+    }
+
+    /// Files modified at or after this (ns since the epoch) are read again:
+    /// two seconds before the cache was written covers the coarsest common
+    /// clocks (FAT, some NFS).
+    pub fn trusted_before(&self) -> i128 {
+        self.written - 2_000_000_000
     }
 }
 

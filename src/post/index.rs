@@ -53,6 +53,10 @@ pub enum Found {
     Unchanged(PathBuf),
     /// A file's stamp, from a walk that only stats ([`scan_stamps`]).
     Stamped(PathBuf, Stamp),
+    /// Every file's stamp, sent once by [`refresh`] before it reads the
+    /// files that changed: those missing from the cache or with another
+    /// stamp are read, the others are unchanged.
+    Stamps(ByPath<Stamp>),
     /// A problem with the folder rather than with one file's text.
     Warning(Warning),
 }
@@ -127,6 +131,7 @@ impl Index {
         }
         drop(sink);
         let mut index = Index { root: root.to_path_buf(), ..Index::default() };
+        let trusted_before = old.as_ref().map_or(i128::MIN, Cache::trusted_before);
         let mut old = old.map(|cache| cache.entries);
         index.posts.reserve(old.as_ref().map_or(0, |o| o.len()));
         for found in receiver {
@@ -147,6 +152,21 @@ impl Index {
                     index.stamps.insert(path.into_os_string(), entry.stamp);
                     index.posts.extend(entry.post);
                     index.warnings.extend(entry.warnings);
+                }
+                Found::Stamps(all) => {
+                    for (path, stamp) in all {
+                        let Some(entry) = old.as_mut().and_then(|o| o.remove(path.as_os_str()))
+                        else {
+                            continue;
+                        };
+                        if entry.stamp != stamp || stamp.modified >= trusted_before {
+                            continue; // changed: read again, and reported as a file
+                        }
+                        usage.reused += 1;
+                        index.stamps.insert(path, entry.stamp);
+                        index.posts.extend(entry.post);
+                        index.warnings.extend(entry.warnings);
+                    }
                 }
                 Found::Warning(warning) => index.warnings.push(warning),
                 Found::Stamped(..) => {}
@@ -200,7 +220,7 @@ pub fn scan_stamps(root: &Path, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
 
 /// Brings cached knowledge up to date with `root`: stats every Markdown
 /// file (in parallel), then asks `known` for the cache (which may be loading
-/// meanwhile), reports unchanged files as [`Found::Unchanged`] and reads the
+/// meanwhile), reports every stamp at once ([`Found::Stamps`]) and reads the
 /// others, on every core.
 pub fn refresh(
     root: &Path,
@@ -213,15 +233,20 @@ pub fn refresh(
     })?;
     let known = known();
     let mut changed = Vec::new();
+    let mut stamps = ByPath::default();
     for found in receiver {
         match found {
-            Found::Stamped(path, stamp) if known.unchanged(&path, stamp) => {
-                sink(Found::Unchanged(path))
+            Found::Stamped(path, stamp) => {
+                if !known.unchanged(&path, stamp) {
+                    changed.push(path.clone());
+                }
+                stamps.insert(path.into_os_string(), stamp);
             }
-            Found::Stamped(path, _) => changed.push(path),
             other => sink(other),
         }
     }
+    // One message for the unchanged files rather than one per file.
+    sink(Found::Stamps(stamps));
     read_files(root, &changed, sink);
     Ok(())
 }
