@@ -21,7 +21,7 @@ fn read_only(root: &Path) -> usize {
         Box::new(|entry| {
             if let Ok(entry) = entry
                 && entry.file_type().is_some_and(|t| t.is_file())
-                && folio::post::index::is_markdown(entry.path())
+                && folio::post::walk::is_markdown(entry.path())
                 && let Ok(data) = std::fs::read(entry.path())
             {
                 bytes.fetch_add(data.len(), Ordering::Relaxed);

@@ -35,7 +35,7 @@ pub fn render_file(
     width: usize,
     theme: &Theme,
 ) -> Result<Article, String> {
-    let bytes = crate::post::index::read_file(file)?;
+    let bytes = crate::post::walk::read_file(file)?;
     let (text, _) = crate::post::decode(&bytes)?;
     let body = crate::post::front_matter::split(&text).body;
     Ok(render(post, body, width, theme))

@@ -15,7 +15,7 @@ use notify::{RecursiveMode, Watcher};
 use crate::app::Action;
 use crate::app::action::{CacheSave, Change};
 use crate::post::cache::{self, ByPath, Cache, Known, Stamp};
-use crate::post::index::{Found, is_markdown, read_post, refresh, scan};
+use crate::post::walk::{Found, is_markdown, read_post, refresh, scan};
 use crate::post::{Severity, Warning};
 
 /// Where results go.

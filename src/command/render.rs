@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::Terminal;
 use crate::error::{Error, Result};
-use crate::post::index::read_file;
+use crate::post::walk::read_file;
 use crate::post::{Post, decode, front_matter};
 use crate::theme::Theme;
 

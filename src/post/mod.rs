@@ -7,6 +7,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod index;
 pub mod plain_yaml;
+pub mod walk;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
