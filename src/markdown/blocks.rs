@@ -1,10 +1,11 @@
-//! The event loop: block structure, containers and output lines.
+//! The event loop: block structure and output lines.
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::code::{CodeBlock, Colourer, splice, with_colourer};
+use super::container::{Container, Containers};
 use super::inline::Inline;
 use super::notes::Notes;
 use super::table::Table;
@@ -13,25 +14,6 @@ use super::{Article, Heading};
 use crate::sanitize;
 use crate::theme::Theme;
 use crate::width::width as text_width;
-
-/// Something that prefixes every line inside it.
-#[derive(Clone, Debug)]
-enum Container {
-    /// A block quote, drawn as a bar.
-    Quote,
-    /// A list item or footnote definition: its marker on the first line,
-    /// blanks of the same width after (a hanging indent).
-    Item { marker: Vec<Span<'static>>, width: usize, pending: bool },
-}
-
-impl Container {
-    fn width(&self) -> usize {
-        match self {
-            Container::Quote => 2,
-            Container::Item { width, .. } => *width,
-        }
-    }
-}
 
 /// An ordered or unordered list being drawn.
 #[derive(Clone, Copy, Debug)]
@@ -54,10 +36,8 @@ pub struct Renderer<'t> {
     width: usize,
     out: Output,
     /// The article's output while a footnote definition is being drawn.
-    saved: Option<(Output, Vec<Container>, Vec<usize>)>,
-    containers: Vec<Container>,
-    /// Total prefix width up to and including each container.
-    reach: Vec<usize>,
+    saved: Option<(Output, Containers)>,
+    containers: Containers,
     quotes: usize,
     lists: Vec<List>,
     inline: Inline,
@@ -86,8 +66,7 @@ impl<'t> Renderer<'t> {
             width: width.max(1),
             out: Output::default(),
             saved: None,
-            containers: Vec::new(),
-            reach: Vec::new(),
+            containers: Containers::default(),
             quotes: 0,
             lists: Vec::new(),
             inline: Inline::default(),
@@ -169,7 +148,7 @@ impl<'t> Renderer<'t> {
             Event::Rule => {
                 self.flush();
                 self.owe_blank_line_now();
-                let width = self.available();
+                let width = self.containers.available(self.width);
                 let style = self.theme.rule;
                 self.emit_line(vec![Span::styled("─".repeat(width), style)], Vec::new());
                 self.blank_owed = true;
@@ -191,7 +170,7 @@ impl<'t> Renderer<'t> {
                 self.flush();
                 self.owe_blank_line_now();
                 self.quotes += 1;
-                self.push(Container::Quote);
+                self.containers.push(Container::Quote);
             }
             Tag::CodeBlock(kind) => {
                 self.flush();
@@ -229,7 +208,7 @@ impl<'t> Renderer<'t> {
                     None => ("• ".to_string(), self.theme.list_marker),
                 };
                 let width = text_width(&text);
-                self.push(Container::Item {
+                self.containers.push(Container::Item {
                     marker: vec![Span::styled(text, style)],
                     width,
                     pending: true,
@@ -240,11 +219,10 @@ impl<'t> Renderer<'t> {
                 let number = self.notes.footnote_number(&label);
                 let outer = std::mem::take(&mut self.out);
                 let containers = std::mem::take(&mut self.containers);
-                let reach = std::mem::take(&mut self.reach);
-                self.saved = Some((outer, containers, reach));
+                self.saved = Some((outer, containers));
                 let text = format!("[^{number}] ");
                 let width = text_width(&text);
-                self.push(Container::Item {
+                self.containers.push(Container::Item {
                     marker: vec![Span::styled(text, self.theme.footnote_mark)],
                     width,
                     pending: true,
@@ -293,14 +271,14 @@ impl<'t> Renderer<'t> {
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) => {
                 self.flush();
-                self.pop();
+                self.containers.pop();
                 self.quotes -= 1;
                 self.blank_owed = true;
             }
             TagEnd::CodeBlock => {
                 if let Some(code) = self.code.take() {
                     self.owe_blank_line_now();
-                    let width = self.available();
+                    let width = self.containers.available(self.width);
                     // Syntax colours are the slow part: draw the block now
                     // and colour it with the others at the end, in parallel.
                     let later = self.saved.is_none() && code.has_colours(self.theme);
@@ -327,7 +305,10 @@ impl<'t> Renderer<'t> {
                     for source in html.trim_end_matches('\n').split('\n') {
                         let mut inline = Inline::default();
                         inline.styled(&crate::width::expand_tabs(source), self.theme.html);
-                        self.emit_wrapped(wrap(&inline.take(), self.available()));
+                        self.emit_wrapped(wrap(
+                            &inline.take(),
+                            self.containers.available(self.width),
+                        ));
                     }
                 }
                 self.blank_owed = true;
@@ -340,26 +321,25 @@ impl<'t> Renderer<'t> {
             }
             TagEnd::Item => {
                 self.flush();
-                if let Some(Container::Item { pending: true, .. }) = self.containers.last() {
+                if self.containers.item_pending() {
                     // An empty item still shows its marker.
                     self.emit_line(Vec::new(), Vec::new());
                 }
-                self.pop();
+                self.containers.pop();
             }
             TagEnd::FootnoteDefinition => {
                 self.flush();
-                self.pop();
-                if let Some((outer, containers, reach)) = self.saved.take() {
+                self.containers.pop();
+                if let Some((outer, containers)) = self.saved.take() {
                     let drawn = std::mem::replace(&mut self.out, outer);
                     self.notes.end_footnote(drawn.lines, drawn.links);
                     self.containers = containers;
-                    self.reach = reach;
                 }
             }
             TagEnd::Table => {
                 if let Some(table) = self.table.take() {
                     self.owe_blank_line_now();
-                    for spans in table.render(self.available(), self.theme) {
+                    for spans in table.render(self.containers.available(self.width), self.theme) {
                         self.emit_line(spans, Vec::new());
                     }
                 }
@@ -425,7 +405,7 @@ impl<'t> Renderer<'t> {
         let mut pieces = self.inline.take();
         self.inline.reset();
         self.owe_blank_line_now();
-        let available = self.available();
+        let available = self.containers.available(self.width);
         if level >= 3 {
             let marks = format!("{} ", "#".repeat(usize::from(level)));
             pieces.insert(
@@ -451,15 +431,7 @@ impl<'t> Renderer<'t> {
     fn task_marker(&mut self, done: bool) {
         let (text, style) =
             if done { ("☑ ", self.theme.task_done) } else { ("☐ ", self.theme.task_open) };
-        if let Some(Container::Item { marker, width, .. }) = self.containers.last_mut() {
-            *marker = vec![Span::styled(text.to_string(), style)];
-            let new_width = text_width(text);
-            let grew = new_width as isize - *width as isize;
-            *width = new_width;
-            if let Some(last) = self.reach.last_mut() {
-                *last = (*last as isize + grew).max(0) as usize;
-            }
-        }
+        self.containers.set_marker(vec![Span::styled(text.to_string(), style)], text_width(text));
     }
 
     /// Wraps and draws the inline text gathered so far.
@@ -475,7 +447,7 @@ impl<'t> Renderer<'t> {
             }
         }
         self.owe_blank_line_now();
-        let lines = wrap(&pieces, self.available());
+        let lines = wrap(&pieces, self.containers.available(self.width));
         self.emit_wrapped(lines);
     }
 
@@ -488,7 +460,7 @@ impl<'t> Renderer<'t> {
     /// Draws the blank line owed before a block, if any.
     fn owe_blank_line_now(&mut self) {
         if std::mem::take(&mut self.blank_owed) && !self.out.lines.is_empty() {
-            let (mut spans, _) = self.prefix(false);
+            let (mut spans, _) = self.containers.prefix(self.width, self.theme, false);
             // A blank line keeps the quote bars but not trailing blanks.
             while spans.last().is_some_and(|s| s.content.trim().is_empty()) {
                 spans.pop();
@@ -504,7 +476,7 @@ impl<'t> Renderer<'t> {
     /// Draws one line with the containers' prefix before it; returns the
     /// number of prefix spans.
     fn emit_line(&mut self, spans: Vec<Span<'static>>, links: Vec<(usize, usize, usize)>) -> usize {
-        let (mut line, offset) = self.prefix(true);
+        let (mut line, offset) = self.containers.prefix(self.width, self.theme, true);
         let prefix = line.len();
         line.extend(spans);
         let index = self.out.lines.len();
@@ -513,66 +485,6 @@ impl<'t> Renderer<'t> {
         }
         self.out.lines.push(Line::from(line));
         prefix
-    }
-
-    /// The widest a prefix may get: deeper containers are not drawn, so
-    /// that text always keeps at least half the width.
-    fn prefix_cap(&self) -> usize {
-        self.width / 2
-    }
-
-    /// Columns left for text inside the containers.
-    fn available(&self) -> usize {
-        let drawn =
-            self.reach.iter().rev().find(|&&r| r <= self.prefix_cap()).copied().unwrap_or(0);
-        (self.width - drawn).max(1)
-    }
-
-    /// The spans before a line: quote bars and item markers or indents.
-    /// `first` uses up pending item markers.
-    fn prefix(&mut self, first: bool) -> (Vec<Span<'static>>, usize) {
-        let visible = self.reach.partition_point(|&r| r <= self.prefix_cap());
-        let mut spans = Vec::new();
-        let mut quote = 0;
-        let mut width = 0;
-        for container in &mut self.containers[..visible] {
-            match container {
-                Container::Quote => {
-                    let style = self.theme.quote_bars[quote % self.theme.quote_bars.len()];
-                    spans.push(Span::styled("│ ", style));
-                    quote += 1;
-                }
-                Container::Item { marker, width: w, pending } => {
-                    if first && *pending {
-                        spans.extend(marker.iter().cloned());
-                        *pending = false;
-                    } else {
-                        spans.push(Span::raw(" ".repeat(*w)));
-                    }
-                }
-            }
-            width += container.width();
-        }
-        if first {
-            // Markers of containers too deep to draw are used up too.
-            for container in &mut self.containers[visible..] {
-                if let Container::Item { pending, .. } = container {
-                    *pending = false;
-                }
-            }
-        }
-        (spans, width)
-    }
-
-    fn push(&mut self, container: Container) {
-        let reach = self.reach.last().copied().unwrap_or(0) + container.width();
-        self.containers.push(container);
-        self.reach.push(reach);
-    }
-
-    fn pop(&mut self) {
-        self.containers.pop();
-        self.reach.pop();
     }
 }
 

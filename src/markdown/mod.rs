@@ -19,6 +19,7 @@
 //! ```
 
 pub mod code;
+pub mod container;
 pub mod inline;
 pub mod notes;
 pub mod table;
