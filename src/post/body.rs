@@ -2,6 +2,8 @@
 //! first paragraph as plain text, and a word count. All three are cheap on
 //! purpose, because they run for every post of a folder at start-up.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::fields::one_line;
@@ -174,7 +176,7 @@ fn is_atx_heading(line: &str) -> bool {
 /// The excerpt of the first paragraph with text in `markdown`, if any.
 fn first_paragraph(markdown: &str) -> Option<String> {
     match plain_text(markdown) {
-        Some(text) => excerpt_of(text),
+        Some(text) => excerpt_of(&text),
         None => parsed_paragraph(markdown),
     }
 }
@@ -195,24 +197,62 @@ fn excerpt_of(text: &str) -> Option<String> {
     shown.then(|| cut_near(&line, EXCERPT_CHARS))
 }
 
-/// A block with no Markdown syntax in it is a paragraph whose text is the
-/// block itself: most opening paragraphs are, and this skips the parser.
-fn plain_text(block: &str) -> Option<&str> {
-    const SYNTAX: &[u8] = b"\\`*_[]<>&|~";
+/// A block with no Markdown syntax in it (inline links aside) is a
+/// paragraph whose text is the block itself, links reduced to their text:
+/// most opening paragraphs are, and this skips the parser.
+fn plain_text(block: &str) -> Option<Cow<'_, str>> {
+    const SYNTAX: &[u8] = b"\\`*_<>&|~!";
     if block.bytes().any(|b| SYNTAX.contains(&b)) {
         return None;
     }
     for line in block.lines() {
         let trimmed = line.trim_start_matches(' ');
         let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-        let starts_a_block = trimmed.starts_with(['-', '+', '=', '#', '\t'])
+        let starts_a_block = trimmed.starts_with(['-', '+', '=', '#', '\t', '['])
             || (digits > 0 && trimmed[digits..].starts_with(['.', ')']));
         if starts_a_block {
             return None;
         }
     }
     let first_indent = block.len() - block.trim_start_matches(' ').len();
-    (first_indent < 4).then_some(block)
+    if first_indent >= 4 {
+        return None;
+    }
+    if !block.contains(['[', ']']) {
+        return Some(Cow::Borrowed(block));
+    }
+    without_simple_links(block).map(Cow::Owned)
+}
+
+/// `see [the docs](https://x.org/a) now` → `see the docs now`; `None` for
+/// anything but plain `[text](address)` links (titles, nesting, spaces or
+/// parentheses in the address, reference links), which the parser handles.
+fn without_simple_links(block: &str) -> Option<String> {
+    let mut out = String::with_capacity(block.len());
+    let mut rest = block;
+    while let Some(open) = rest.find(['[', ']']) {
+        if rest.as_bytes()[open] == b']' {
+            return None;
+        }
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let close = after.find(['[', ']', '(', ')'])?;
+        if after.as_bytes()[close] != b']' || close == 0 || after[..close].trim() != &after[..close]
+        {
+            return None;
+        }
+        let text = &after[..close];
+        let target = after[close + 1..].strip_prefix('(')?;
+        let end = target
+            .find(|c: char| c == ')' || c == '(' || c.is_whitespace() || c == '"' || c == '\'')?;
+        if target.as_bytes()[end] != b')' || end == 0 {
+            return None;
+        }
+        out.push_str(text);
+        rest = &target[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 fn parsed_paragraph(markdown: &str) -> Option<String> {
@@ -365,12 +405,63 @@ mod tests {
     #[test]
     fn plain_blocks_agree_with_the_parser() {
         const PIECES: &[&str] = &[
-            "word", "Word.", " ", "  ", "\n", "\n    ", "- ", "1. ", "2) ", "+", "=", "===", "#",
-            "# ", "!", "?", "é", "漢字", "{%", "{{", "(x)", "a-b", "1999.", "\t", "'q'", "\"q\"",
-            ":", ";", "/", "%", "$",
+            "word",
+            "Word.",
+            " ",
+            "  ",
+            "\n",
+            "\n    ",
+            "- ",
+            "1. ",
+            "2) ",
+            "+",
+            "=",
+            "===",
+            "#",
+            "# ",
+            "!",
+            "?",
+            "é",
+            "漢字",
+            "{%",
+            "{{",
+            "(x)",
+            "a-b",
+            "1999.",
+            "\t",
+            "'q'",
+            "\"q\"",
+            ":",
+            ";",
+            "/",
+            "%",
+            "$",
+            "[a link](https://x.org/p)",
+            "[two words](p.md)",
+            "[",
+            "]",
+            "](",
+            "[x]",
+            "[x][y]",
+            "(",
+            ")",
+            "[t](u \"title\")",
+            "[ sp ](x)",
+            "[](x)",
+            "[a](b c)",
+            "[a]()",
+            "![i](p.png)",
+            "[a](<b>)",
+            "[a](b(c))",
+            "[a]",
+            "\\[",
+            "[[x]](y)",
+            "[a link](https://x.org/p)",
+            "[two words](p.md)",
         ];
         let mut rng = fastrand::Rng::with_seed(3);
         let mut checked = 0;
+        let mut linked = 0;
         for _ in 0..20_000 {
             let block: String =
                 (0..rng.usize(1..12)).map(|_| PIECES[rng.usize(..PIECES.len())]).collect();
@@ -382,10 +473,14 @@ mod tests {
             }
             if plain_text(&block).is_some() {
                 checked += 1;
+                linked += usize::from(block.contains('['));
                 assert_eq!(first_paragraph(&block), parsed_paragraph(&block), "{block:?}");
             }
         }
         assert!(checked > 1000, "{checked}");
+        assert!(linked > 100, "blocks with links are compared too: {linked}");
+        let linked = without_simple_links("see [the docs](https://x.org/a) and [b](c) now");
+        assert_eq!(linked.as_deref(), Some("see the docs and b now"));
     }
 
     #[test]
