@@ -37,9 +37,9 @@ pub fn load(
     std::thread::spawn(move || {
         let send = Arc::new(send);
         let (found_tx, found_rx) = mpsc::channel::<Found>();
-        // What the cache knew, once loaded: its stamps, its paths, and
-        // whether the list came from it.
-        let (known_tx, known_rx) = mpsc::channel::<(Arc<Known>, Vec<OsString>, bool)>();
+        // What the cache knew, once loaded: its paths, and whether the list
+        // came from it.
+        let (known_tx, known_rx) = mpsc::channel::<(Vec<OsString>, bool)>();
         let scan_root = root.clone();
         let scan_cache = cache_file.clone();
         let scan_send = Arc::clone(&send);
@@ -70,7 +70,7 @@ pub fn load(
                             }
                             scan_send(Action::Found(posts, warnings));
                         }
-                        let _ = known_tx.send((Arc::clone(&known), cached_paths, from_cache));
+                        let _ = known_tx.send((cached_paths, from_cache));
                         known
                     };
                     refresh(&scan_root, known, &sink)
@@ -78,9 +78,8 @@ pub fn load(
                 // No cache yet (or none wanted): read everything, stamping
                 // each file when there is a cache to write.
                 None => {
-                    let _ = known_tx.send((Arc::new(Known::default()), Vec::new(), false));
-                    let stamping = Known::default();
-                    scan(&scan_root, wanted.then_some(&stamping), &sink)
+                    let _ = known_tx.send((Vec::new(), false));
+                    scan(&scan_root, wanted, &sink)
                 }
             };
             if let Err(error) = result {
@@ -91,8 +90,7 @@ pub fn load(
                 )));
             }
         });
-        let (known, cached_paths, from_cache) =
-            known_rx.recv().unwrap_or_else(|_| (Arc::new(Known::default()), Vec::new(), false));
+        let (cached_paths, from_cache) = known_rx.recv().unwrap_or_default();
         let mut batch = Batch::new(from_cache);
         let mut stamps: ByPath<Stamp> = ByPath::default();
         let mut stale = cache_file.is_some() && !from_cache;
@@ -106,11 +104,6 @@ pub fn load(
                     let stamp = stamp.unwrap_or(Stamp { size: 0, modified: 0 });
                     stamps.insert(path.clone().into_os_string(), stamp);
                     batch.file(path, post, warnings);
-                }
-                Ok(Found::Unchanged(path)) => {
-                    if let Some(stamp) = known.stamps.get(path.as_os_str()) {
-                        stamps.insert(path.into_os_string(), *stamp);
-                    }
                 }
                 // Every file's stamp: the files not read again are unchanged.
                 Ok(Found::Stamps(all)) => {
@@ -256,7 +249,7 @@ fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
             Ok(meta) if meta.is_dir() => {
                 // A folder moved in: read what it holds.
                 let (tx, rx) = mpsc::channel();
-                let _ = scan(&here, None, &move |found| {
+                let _ = scan(&here, false, &move |found| {
                     let _ = tx.send(found);
                 });
                 for found in rx {
@@ -276,7 +269,7 @@ fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
             }
             Ok(_) if is_markdown(&relative) => {
                 if let Found::File { path, post, warnings, .. } =
-                    read_post(&here, relative, None, &mut buffer)
+                    read_post(&here, relative, false, &mut buffer)
                 {
                     change.read.push(path);
                     change.posts.extend(post);

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, mpsc};
 
-use super::cache::{ByPath, Cache, Known, Miss, Stamp};
+use super::cache::{ByPath, Cache, Miss, Stamp};
 use super::walk::{Found, refresh, scan};
 use super::{Post, Severity, Warning};
 use crate::error::Result;
@@ -87,9 +87,9 @@ impl Index {
             Some(_) => {
                 usage.miss = Some(Miss::Absent);
                 old = Some(Cache::default());
-                scan(root, Some(&Known::default()), &sink)?;
+                scan(root, true, &sink)?;
             }
-            None => scan(root, None, &sink)?,
+            None => scan(root, false, &sink)?,
         }
         drop(sink);
         let mut index = Index { root: root.to_path_buf(), ..Index::default() };
@@ -105,15 +105,6 @@ impl Index {
                     }
                     index.posts.extend(post);
                     index.warnings.extend(warnings);
-                }
-                Found::Unchanged(path) => {
-                    let Some(entry) = old.as_mut().and_then(|o| o.remove(path.as_os_str())) else {
-                        continue;
-                    };
-                    usage.reused += 1;
-                    index.stamps.insert(path.into_os_string(), entry.stamp);
-                    index.posts.extend(entry.post);
-                    index.warnings.extend(entry.warnings);
                 }
                 Found::Stamps(all) => {
                     for (path, stamp) in all {

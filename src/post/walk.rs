@@ -36,8 +36,6 @@ pub enum Found {
         /// Problems met reading it.
         warnings: Vec<Warning>,
     },
-    /// A file whose stamp matches the cache: not read again.
-    Unchanged(PathBuf),
     /// A file's stamp, from a walk that only stats ([`scan_stamps`]).
     Stamped(PathBuf, Stamp),
     /// Every file's stamp, sent once by [`refresh`] before it reads the
@@ -56,11 +54,10 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 /// Walks `root` in parallel and calls `sink` from the walking threads with
-/// each file as soon as it is read. With `known` stamps, files that match
-/// are reported unchanged instead of being read, and every file read gets
-/// its stamp.
-pub fn scan(root: &Path, known: Option<&Known>, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
-    walk(root, Mode::Read(known), sink)
+/// each file as soon as it is read; with `stamp`, each with its stamp (for
+/// a cache to be written).
+pub fn scan(root: &Path, stamp: bool, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
+    walk(root, Mode::Read { stamp }, sink)
 }
 
 /// Walks `root` in parallel and only stats each Markdown file: one
@@ -108,14 +105,12 @@ pub fn read_files(root: &Path, files: &[PathBuf], sink: &(dyn Fn(Found) + Sync))
         .map_or(1, |n| n.get())
         .min(files.len().div_ceil(64))
         .max(1);
-    let stamped = Known::default();
     std::thread::scope(|scope| {
         for t in 0..threads {
-            let stamped = &stamped;
             scope.spawn(move || {
                 let mut buffer = Vec::with_capacity(64 * 1024);
                 for rel in files.iter().skip(t).step_by(threads) {
-                    sink(read_post(&root.join(rel), rel.clone(), Some(stamped), &mut buffer));
+                    sink(read_post(&root.join(rel), rel.clone(), true, &mut buffer));
                 }
             });
         }
@@ -124,14 +119,17 @@ pub fn read_files(root: &Path, files: &[PathBuf], sink: &(dyn Fn(Found) + Sync))
 
 /// What a walk does with each Markdown file.
 #[derive(Clone, Copy)]
-enum Mode<'a> {
-    /// Read it, unless its stamp matches the known one.
-    Read(Option<&'a Known>),
+enum Mode {
+    /// Read it, with its stamp when asked.
+    Read {
+        /// Whether to take the file's stamp.
+        stamp: bool,
+    },
     /// Only stat it.
     Stamps,
 }
 
-fn walk(root: &Path, mode: Mode<'_>, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
+fn walk(root: &Path, mode: Mode, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
     let meta =
         std::fs::metadata(root).map_err(|source| Error::Folder { path: root.into(), source })?;
     if !meta.is_dir() {
@@ -192,7 +190,7 @@ impl Drop for Bundle<'_> {
 fn visit(
     root: &Path,
     canonical_root: &Path,
-    mode: Mode<'_>,
+    mode: Mode,
     entry: std::result::Result<ignore::DirEntry, ignore::Error>,
     buffer: &mut Vec<u8>,
     out: &mut Bundle<'_>,
@@ -246,7 +244,7 @@ fn visit(
     }
     let rel = relative(path);
     out.push(match mode {
-        Mode::Read(known) => read_post(path, rel, known, buffer),
+        Mode::Read { stamp } => read_post(path, rel, stamp, buffer),
         Mode::Stamps => match std::fs::metadata(path) {
             Ok(meta) => Found::Stamped(rel, Stamp::of(&meta)),
             Err(error) => {
@@ -259,32 +257,15 @@ fn visit(
     WalkState::Continue
 }
 
-/// Reads one file found by a walk (or a watcher) into a [`Found`]. With
-/// `known` stamps, a file whose stamp matches is not read.
-pub fn read_post(path: &Path, rel: PathBuf, known: Option<&Known>, buffer: &mut Vec<u8>) -> Found {
-    let mut stamp = None;
-    if let Some(known) = known.filter(|k| !k.stamps.is_empty()) {
-        // One stat tells whether the file changed; most did not.
-        match std::fs::metadata(path) {
-            Ok(meta) => {
-                let current = Stamp::of(&meta);
-                if known.unchanged(&rel, current) {
-                    return Found::Unchanged(rel);
-                }
-                stamp = Some(current);
-            }
-            Err(error) => {
-                let warning =
-                    Warning::new(&rel, Severity::Skipped, format!("cannot read: {error}"));
-                return Found::File { path: rel, stamp: None, post: None, warnings: vec![warning] };
-            }
-        }
-    }
+/// Reads one file found by a walk (or a watcher) into a [`Found`]; with
+/// `stamp`, the file's stamp is taken from the open file.
+pub fn read_post(path: &Path, rel: PathBuf, stamp: bool, buffer: &mut Vec<u8>) -> Found {
     let mut warnings = Vec::new();
     let mut post = None;
-    match read_into(path, buffer, known.is_some() && stamp.is_none()) {
+    let mut stamped = None;
+    match read_into(path, buffer, stamp) {
         Ok(read_stamp) => {
-            stamp = stamp.or(read_stamp);
+            stamped = read_stamp;
             post = Post::from_bytes(&rel, buffer, &mut warnings);
         }
         Err(reason) => warnings.push(Warning::new(&rel, Severity::Skipped, reason)),
@@ -293,7 +274,7 @@ pub fn read_post(path: &Path, rel: PathBuf, known: Option<&Known>, buffer: &mut 
         // A huge file was read: do not keep its buffer for small ones.
         *buffer = Vec::with_capacity(64 * 1024);
     }
-    Found::File { path: rel, stamp, post, warnings }
+    Found::File { path: rel, stamp: stamped, post, warnings }
 }
 
 /// The path an `ignore` error is about, and what to say about it.

@@ -80,12 +80,6 @@ impl Query {
     pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
         Searcher::default().search(self, posts, 0, Some(candidates), threads)
     }
-
-    /// Orders hits: by score when there is search text (ties by date), else
-    /// by the chosen sort.
-    pub fn order(&self, posts: &[Post], hits: &mut [Hit]) {
-        Orders::new(posts).sort(self, posts, hits);
-    }
 }
 
 /// Newest first, ties by title then path, undated last (by title); with
