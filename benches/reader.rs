@@ -43,6 +43,28 @@ fn frame(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal.draw(|f| ui::draw(app, f)).unwrap();
 }
 
+/// Times `iters` keystrokes of `key` (each to its drawn frame), erasing the
+/// key after each one, untimed.
+fn type_and_erase(
+    app: &mut App,
+    searcher: &mut Searcher,
+    terminal: &mut Terminal<TestBackend>,
+    key: char,
+    iters: u64,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let started = Instant::now();
+        app.update(Action::Input(key));
+        answer(app, searcher, false);
+        frame(terminal, app);
+        total += started.elapsed();
+        app.update(Action::Backspace);
+        answer(app, searcher, false);
+    }
+    total
+}
+
 fn keystrokes(c: &mut Criterion) {
     let index = Index::build(&corpus(100_000)).unwrap();
     let mut app = App::with_index(index, Theme::default(), (120, 40));
@@ -53,19 +75,7 @@ fn keystrokes(c: &mut Criterion) {
     // The first key of a search: every title is matched.
     app.update(Action::StartSearch);
     group.bench_function("keystroke_first_key", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let started = Instant::now();
-                app.update(Action::Input('s'));
-                answer(&mut app, &mut searcher, false);
-                frame(&mut terminal, &app);
-                total += started.elapsed();
-                app.update(Action::Backspace);
-                answer(&mut app, &mut searcher, false);
-            }
-            total
-        })
+        b.iter_custom(|iters| type_and_erase(&mut app, &mut searcher, &mut terminal, 's', iters))
     });
     // A key that grows the search: only the last results are matched.
     for c in "syst".chars() {
@@ -73,19 +83,7 @@ fn keystrokes(c: &mut Criterion) {
         answer(&mut app, &mut searcher, false);
     }
     group.bench_function("keystroke_narrowing", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let started = Instant::now();
-                app.update(Action::Input('e'));
-                answer(&mut app, &mut searcher, false);
-                frame(&mut terminal, &app);
-                total += started.elapsed();
-                app.update(Action::Backspace);
-                answer(&mut app, &mut searcher, false);
-            }
-            total
-        })
+        b.iter_custom(|iters| type_and_erase(&mut app, &mut searcher, &mut terminal, 'e', iters))
     });
     // Typing a whole search, key by key: the median and the slowest key.
     for _ in "syst".chars() {
