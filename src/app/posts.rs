@@ -92,19 +92,16 @@ impl App {
     /// Adds waiting posts and applies waiting changes, unless a background
     /// task still holds the list (then they wait for its answer).
     pub(super) fn absorb_waiting(&mut self) {
-        if self.waiting.is_empty() && self.pending_changes.is_empty() {
-            self.save_when_complete();
-            return;
-        }
-        if Arc::get_mut(&mut self.posts).is_none() {
-            return;
-        }
-        if let Some(posts) = Arc::get_mut(&mut self.posts) {
+        if !self.waiting.is_empty() {
+            let Some(posts) = Arc::get_mut(&mut self.posts) else { return };
             if posts.is_empty() {
                 std::mem::swap(posts, &mut self.waiting);
             } else {
                 posts.append(&mut self.waiting);
             }
+        }
+        if !self.pending_changes.is_empty() && Arc::get_mut(&mut self.posts).is_none() {
+            return;
         }
         for change in std::mem::take(&mut self.pending_changes) {
             self.apply(change);
