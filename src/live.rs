@@ -4,7 +4,6 @@
 //! callback, so the reader and the tests use them the same way.
 
 use std::collections::HashSet;
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
@@ -14,7 +13,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::app::Action;
 use crate::app::action::{CacheSave, Change};
-use crate::post::cache::{self, ByPath, Cache, Known, Stamp};
+use crate::post::cache::{self, ByPath, Known, Stamp};
 use crate::post::walk::{Found, is_markdown, read_post, refresh, scan};
 use crate::post::{Severity, Warning};
 
@@ -37,9 +36,9 @@ pub fn load(
     std::thread::spawn(move || {
         let send = Arc::new(send);
         let (found_tx, found_rx) = mpsc::channel::<Found>();
-        // What the cache knew, once loaded: its paths, and whether the list
-        // came from it.
-        let (known_tx, known_rx) = mpsc::channel::<(Vec<OsString>, bool)>();
+        // What the cache knew, once loaded: its stamps (and so its paths),
+        // and whether the list came from it.
+        let (known_tx, known_rx) = mpsc::channel::<(Arc<Known>, bool)>();
         let scan_root = root.clone();
         let scan_cache = cache_file.clone();
         let scan_send = Arc::clone(&send);
@@ -56,21 +55,23 @@ pub fn load(
                     let loader = std::thread::spawn(move || cache::load(&file, &loader_root).ok());
                     let known = move || {
                         let old = loader.join().ok().flatten();
-                        let known =
-                            Arc::new(old.as_ref().map_or_else(Known::default, Cache::known));
                         let from_cache = old.is_some();
-                        let mut cached_paths = Vec::new();
+                        let mut known = Known::default();
                         if let Some(old) = old {
+                            known.trusted_before = old.trusted_before();
                             let (mut posts, mut warnings) =
                                 (Vec::with_capacity(old.entries.len()), Vec::new());
+                            // The entries are taken apart: paths to the stamps,
+                            // posts to the list.
                             for (path, entry) in old.entries {
-                                cached_paths.push(path);
+                                known.stamps.insert(path, entry.stamp);
                                 posts.extend(entry.post);
                                 warnings.extend(entry.warnings);
                             }
                             scan_send(Action::Found(posts, warnings));
                         }
-                        let _ = known_tx.send((cached_paths, from_cache));
+                        let known = Arc::new(known);
+                        let _ = known_tx.send((Arc::clone(&known), from_cache));
                         known
                     };
                     refresh(&scan_root, known, &sink)
@@ -78,7 +79,7 @@ pub fn load(
                 // No cache yet (or none wanted): read everything, stamping
                 // each file when there is a cache to write.
                 None => {
-                    let _ = known_tx.send((Vec::new(), false));
+                    let _ = known_tx.send((Arc::new(Known::default()), false));
                     scan(&scan_root, wanted, &sink)
                 }
             };
@@ -90,7 +91,7 @@ pub fn load(
                 )));
             }
         });
-        let (cached_paths, from_cache) = known_rx.recv().unwrap_or_default();
+        let (known, from_cache) = known_rx.recv().unwrap_or_default();
         let mut batch = Batch::new(from_cache);
         let mut stamps: ByPath<Stamp> = ByPath::default();
         let mut stale = cache_file.is_some() && !from_cache;
@@ -125,11 +126,8 @@ pub fn load(
             }
         }
         // Every file still there has a stamp by now: the others are gone.
-        let removed: Vec<PathBuf> = cached_paths
-            .into_iter()
-            .filter(|p| !stamps.contains_key(p))
-            .map(PathBuf::from)
-            .collect();
+        let removed: Vec<PathBuf> =
+            known.stamps.keys().filter(|p| !stamps.contains_key(*p)).map(PathBuf::from).collect();
         if !removed.is_empty() {
             stale = true;
             send(Action::Changed(Change { removed, ..Change::default() }));
