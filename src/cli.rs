@@ -11,7 +11,7 @@ use crate::query::{Query, Sort};
 /// Run `folio DIR` to open the reader on a folder of Markdown posts, or use
 /// the subcommands to get the same index in a script.
 #[derive(Debug, Parser)]
-#[command(name = "folio", version, args_conflicts_with_subcommands = true)]
+#[command(name = "folio", version)]
 pub struct Cli {
     /// The folder of posts to open [default: the current folder]
     pub dir: Option<PathBuf>,
@@ -34,6 +34,17 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one post, rendered for the terminal
     Render(RenderArgs),
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::List(_) => "list",
+            Command::Check(_) => "check",
+            Command::Render(_) => "render",
+        }
+    }
 }
 
 /// `folio list`.

@@ -33,10 +33,10 @@ pub mod markdown;
 pub mod post;
 pub mod query;
 pub mod sanitize;
+pub mod text;
 pub mod theme;
 pub mod tui;
 pub mod ui;
-pub mod width;
 
 pub use error::{Error, Result};
 pub use post::index::Index;

@@ -14,10 +14,16 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("folio: {error}");
+            complain(&format!("folio: {error}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// One line on standard error. A closed or broken stderr is not a reason
+/// to crash: the exit code still tells what happened.
+fn complain(line: &str) {
+    let _ = writeln!(io::stderr(), "{line}");
 }
 
 fn run(cli: Cli) -> folio::Result<ExitCode> {
@@ -25,6 +31,14 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
     let cache = |dir: &std::path::Path| {
         if cli.no_cache { None } else { folio::post::cache::location(dir) }
     };
+    if let (Some(dir), Some(command)) = (&cli.dir, &cli.command) {
+        let dir = folio::sanitize::path(dir);
+        complain(&format!(
+            "folio: the folder goes after the subcommand: 'folio {} {dir}'",
+            command.name()
+        ));
+        return Ok(ExitCode::from(2));
+    }
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match cli.command {
         Some(Command::List(args)) => {
@@ -43,9 +57,9 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
         }
         None => {
             if !io::stdout().is_terminal() {
-                eprintln!(
+                complain(
                     "folio: the reader needs a terminal, and standard output is not one; \
-                     use 'folio list' or 'folio render' in scripts"
+                     use 'folio list' or 'folio render' in scripts",
                 );
                 return Ok(ExitCode::from(2));
             }

@@ -223,3 +223,38 @@ fn the_commands_use_the_cache_and_no_cache_skips_it() {
     assert_eq!(check.status.code(), Some(1), "the binary file is still reported from the cache");
     assert!(String::from_utf8(check.stdout).unwrap().contains("binary.md: skipped"));
 }
+
+#[test]
+fn a_tampered_cache_cannot_print_control_bytes() {
+    use folio::post::cache::{Entry, load, save};
+    let posts = folder(2);
+    let home = tempfile::tempdir().unwrap();
+    build(&home, posts.path());
+    // A cache with a valid checksum whose text holds raw escapes.
+    let file = cache_file(&home);
+    let mut cache = load(&file, posts.path()).unwrap();
+    for entry in cache.entries.values_mut() {
+        if let Some(post) = &mut entry.post {
+            post.title = "Evil \x1b[2J\x1b]0;pwned\x07".into();
+            post.tags = vec!["\x1b[31mred".into()];
+            post.authors = vec!["\u{9b}31m".into()];
+            post.excerpt = "\x1b[5mblink".into();
+        }
+    }
+    let entries: Vec<(PathBuf, Entry)> =
+        cache.entries.into_iter().map(|(p, e)| (PathBuf::from(p), e)).collect();
+    let refs: Vec<(&Path, &Entry)> = entries.iter().map(|(p, e)| (p.as_path(), e)).collect();
+    save(&file, posts.path(), &refs).unwrap();
+    let mut command = common::folio();
+    command
+        .env("XDG_CACHE_HOME", home.path().join("cache-home"))
+        .args(["list", posts.path().to_str().unwrap()]);
+    let index = Index::build_cached(posts.path(), Some(file)).unwrap().0;
+    assert!(index.posts.iter().any(|p| p.title.starts_with("Evil ␛[2J")), "taken from the cache");
+    for post in &index.posts {
+        let text = format!("{}{:?}{:?}{}", post.title, post.tags, post.authors, post.excerpt);
+        assert!(text.chars().all(|c| !c.is_control()), "{text:?}");
+    }
+    let output = common::run(command, Duration::from_secs(30));
+    common::assert_no_controls(&output.stdout, "list from a tampered cache");
+}

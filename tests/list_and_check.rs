@@ -205,3 +205,42 @@ fn the_reader_refuses_a_pipe_plainly() {
     assert!(err.starts_with("folio: the reader needs a terminal"), "{err}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn global_flags_go_before_or_after_the_subcommand() {
+    let before = folio_run(&["--no-cache", "list", &sample(), "--json"]);
+    let after = folio_run(&["list", "--no-cache", &sample(), "--json"]);
+    assert_eq!(json(&before).len(), 30);
+    assert_eq!(before.stdout, after.stdout);
+    let check = folio_run(&["--no-cache", "check", &sample()]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
+
+#[test]
+fn a_folder_before_the_subcommand_is_refused_plainly() {
+    let output = folio_run(&[&sample(), "list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("folio list"), "{err}");
+}
+
+#[test]
+fn a_closed_stderr_is_no_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bin.md"), b"\0\0\0").unwrap();
+    std::fs::write(dir.path().join("ok.md"), "# Ok\n").unwrap();
+    let dir = dir.path().to_str().unwrap();
+    for args in [["list", dir], ["check", dir], ["list", "/no/such/folder"]] {
+        // Standard error is a pipe nobody reads any more.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = common::folio()
+            .args(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(writer)
+            .status()
+            .unwrap();
+        assert_ne!(status.code(), Some(101), "{args:?} panicked");
+        assert!(status.code().is_some(), "{args:?} died of a signal");
+    }
+}

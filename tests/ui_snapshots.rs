@@ -122,3 +122,52 @@ fn any_size_down_to_one_by_one() {
         act(&mut app, &[Action::Cancel, Action::FocusList]);
     }
 }
+
+/// A reader on a temporary folder holding `files` (name, text).
+fn folder(files: &[(&str, String)], size: (u16, u16)) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let app = App::with_index(Index::build(dir.path()).unwrap(), Theme::default(), size);
+    (dir, app)
+}
+
+#[test]
+fn the_help_scrolls_to_its_last_line_on_a_small_screen() {
+    let mut app = app((40, 15));
+    act(&mut app, &[Action::OpenHelp, Action::Bottom]);
+    let text = screen(&app);
+    assert!(text.contains("a click selects"), "{text}");
+    act(&mut app, &[Action::Up]);
+    assert!(!screen(&app).contains("a click selects"), "one line up from the end");
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let (_dir, app) = folder(&[("only.md", "# The Only Post\n".into())], (120, 40));
+    let text = screen(&app);
+    assert!(text.contains(" 1 post "), "{text}");
+    assert!(!text.contains("1 posts"), "{text}");
+}
+
+#[test]
+fn a_folder_without_tags_says_so_in_the_tag_picker() {
+    let (_dir, mut app) = folder(&[("a.md", "# A\n".into())], (120, 40));
+    act(&mut app, &[Action::OpenTagPicker]);
+    let text = screen(&app);
+    assert!(text.contains("This folder has no tags."), "{text}");
+    act(&mut app, &[Action::Cancel, Action::OpenAuthorPicker]);
+    assert!(screen(&app).contains("No post in this folder names an author."));
+}
+
+#[test]
+fn an_outline_of_seventy_thousand_headings_still_lists_them() {
+    let body: String = (0..70_000).map(|i| format!("## Heading {i}\n\n")).collect();
+    let (_dir, mut app) = folder(&[("many.md", format!("# Many\n\n{body}"))], (120, 40));
+    act(&mut app, &[Action::OpenOutline, Action::Down, Action::Down]);
+    let text = screen(&app);
+    for heading in ["Heading 0", "Heading 1", "Heading 2", "Heading 30"] {
+        assert!(text.contains(heading), "{heading} missing:\n{text}");
+    }
+}

@@ -115,16 +115,16 @@ impl App {
                         .unwrap_or(chars.len());
                     let before: String = chars[..first].iter().collect();
                     let inside: String = chars[first..last].iter().collect();
-                    let from = crate::width::width(&before);
-                    matches.push((index, from, from + crate::width::width(&inside)));
+                    let from = crate::text::width(&before);
+                    matches.push((index, from, from + crate::text::width(&inside)));
                 }
             } else {
                 for (start, found) in lower.match_indices(&needle) {
-                    let from = crate::width::width(&text[..start]);
+                    let from = crate::text::width(&text[..start]);
                     matches.push((
                         index,
                         from,
-                        from + crate::width::width(&text[start..start + found.len()]),
+                        from + crate::text::width(&text[start..start + found.len()]),
                     ));
                 }
             }
@@ -157,8 +157,12 @@ impl App {
         }
     }
 
+    /// The heading of the section being read: the last one that starts
+    /// above the top third of the pane (a heading just scrolled into view
+    /// near the top is what the reader is looking at).
     pub(super) fn current_heading(&self) -> Option<usize> {
         let (_, article) = self.article.shown.as_ref()?;
-        article.headings.iter().rposition(|h| h.line <= self.article.scroll)
+        let reading = self.article.scroll + layout::article_lines(self) / 3;
+        article.headings.iter().rposition(|h| h.line <= reading)
     }
 }

@@ -115,7 +115,11 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match &app.overlay {
-        Overlay::Search(_) | Overlay::ArticleSearch(_) | Overlay::Tags(_) | Overlay::Authors(_) => {
+        Overlay::Search(_)
+        | Overlay::ArticleSearch(_)
+        | Overlay::Tags(_)
+        | Overlay::Authors(_)
+        | Overlay::Outline(_) => {
             let picker = matches!(app.overlay, Overlay::Tags(_) | Overlay::Authors(_));
             Some(match key.code {
                 Esc => Action::Cancel,
@@ -129,14 +133,15 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 Down | Char('n') if key.code == Down || ctrl => Action::Down,
                 PageUp => Action::PageUp,
                 PageDown => Action::PageDown,
+                Home => Action::Top,
+                End => Action::Bottom,
                 Char(' ') | Tab if picker => Action::ToggleItem,
                 Char(c) if !ctrl => Action::Input(c),
                 _ => return None,
             })
         }
-        Overlay::Outline(_) | Overlay::Help(_) | Overlay::Warnings(_) => Some(match key.code {
+        Overlay::Help(_) | Overlay::Warnings(_) => Some(match key.code {
             Esc | Char('q') => Action::Cancel,
-            Char('o') if matches!(app.overlay, Overlay::Outline(_)) => Action::Cancel,
             Char('?') if matches!(app.overlay, Overlay::Help(_)) => Action::Cancel,
             Char('w') if matches!(app.overlay, Overlay::Warnings(_)) => Action::Cancel,
             Enter => Action::Confirm,

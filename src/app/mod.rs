@@ -8,6 +8,7 @@ mod article;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod pages;
 pub mod picker;
 mod posts;
 mod update;
@@ -47,12 +48,33 @@ pub enum Overlay {
     Tags(Picker),
     /// Choosing authors.
     Authors(Picker),
-    /// The article's headings; the cursor's row.
-    Outline(usize),
+    /// The article's headings, narrowed by typing.
+    Outline(Outline),
     /// The keys; the first line shown.
     Help(usize),
-    /// The folder's problems; the first line shown.
+    /// The folder's problems, ordered by path; the cursor's problem.
     Warnings(usize),
+}
+
+/// The outline overlay: the article's headings, narrowed by what is typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// The filter typed.
+    pub filter: LineInput,
+    /// The cursor, a row of [`Outline::visible`].
+    pub cursor: usize,
+}
+
+impl Outline {
+    /// Positions in `headings` of those the filter lets through.
+    pub fn visible(&self, headings: &[crate::markdown::Heading]) -> Vec<usize> {
+        let needle = crate::text::fold(self.filter.text.trim());
+        (0..headings.len())
+            .filter(|&i| {
+                needle.is_empty() || crate::text::fold(&headings[i].text).contains(&needle)
+            })
+            .collect()
+    }
 }
 
 /// Work for the background tasks.
@@ -227,8 +249,10 @@ pub struct App {
     pub size: (u16, u16),
     /// Set by [`Action::Quit`].
     pub quit: bool,
-    /// A message for the status line.
+    /// A message for the status line, kept until replaced.
     pub notice: Option<String>,
+    /// A short answer to the last key (why it did nothing), cleared by the next.
+    pub hint: Option<String>,
     /// Tags and authors with their post counts.
     pub tags: Counts,
     /// Authors with their post counts.
@@ -267,6 +291,7 @@ impl App {
             size,
             quit: false,
             notice: None,
+            hint: None,
             tags: Counts::default(),
             authors: Counts::default(),
             requests: Vec::new(),

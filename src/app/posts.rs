@@ -85,8 +85,18 @@ impl App {
         } else {
             self.waiting.extend(posts);
         }
-        self.warnings.extend(warnings);
+        self.add_warnings(warnings);
         self.refilter();
+    }
+
+    /// Adds problems, keeping them ordered by path (a stable sort: one
+    /// file's problems stay in the order they were found).
+    fn add_warnings(&mut self, warnings: Vec<crate::post::Warning>) {
+        if warnings.is_empty() {
+            return;
+        }
+        self.warnings.extend(warnings);
+        self.warnings.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     }
 
     /// Adds waiting posts and applies waiting changes, unless a background
@@ -206,7 +216,7 @@ impl App {
             self.article.wanted = self.article.wanted.and_then(remap);
         }
         self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
-        self.warnings.extend(change.warnings);
+        self.add_warnings(change.warnings);
         // The open article changed on disk: render it again, keeping its place.
         if let Some(path) = shown_path
             && read.contains(path.as_path())

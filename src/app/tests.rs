@@ -241,7 +241,7 @@ fn outline_jumps_to_a_heading() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
     act(&mut app, &[Action::OpenOutline]);
-    assert_eq!(app.overlay, Overlay::Outline(0));
+    assert!(matches!(&app.overlay, Overlay::Outline(o) if o.cursor == 0));
     act(&mut app, &[Action::Down, Action::Down, Action::Confirm]);
     let (_, article) = app.article.shown.as_ref().unwrap();
     let heading = &article.headings[2];
@@ -282,7 +282,7 @@ fn overlays_open_and_close() {
     act(&mut app, &[Action::OpenHelp]);
     assert_eq!(app.overlay, Overlay::Help(0));
     act(&mut app, &[Action::Down, Action::Cancel, Action::OpenWarnings]);
-    assert_eq!(app.overlay, Overlay::Warnings(0));
+    assert!(matches!(app.overlay, Overlay::Warnings(0)));
     act(&mut app, &[Action::Cancel]);
     assert_eq!(app.overlay, Overlay::None);
 }
@@ -332,4 +332,67 @@ fn the_search_line_shows_the_query() {
     };
     assert_eq!(app.search_line(), "#rust @ada foo");
     assert_eq!(parse_search("#rust @ada foo bar #", &Query::default()).text, "foo bar");
+}
+
+/// A reader on a temporary folder holding `files` (name, text).
+fn folder(files: &[(&str, &str)]) -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let app = App::with_index(Index::build(dir.path()).unwrap(), Theme::plain(), (120, 40));
+    (dir, app)
+}
+
+#[test]
+fn the_outline_opens_on_the_heading_being_read_and_narrows_as_you_type() {
+    let body: String = (0..40)
+        .map(|i| format!("## Section {i}\n\n{}\n\n", "Some words here.\n\n".repeat(10)))
+        .collect();
+    let (_dir, mut app) = folder(&[("long.md", &format!("# Long\n\n{body}"))]);
+    let (_, article) = app.article.shown.clone().unwrap();
+    let tenth = article.headings[10].line;
+    act(&mut app, &[Action::Scroll { article: true, lines: tenth as i32 + 2 }]);
+    act(&mut app, &[Action::OpenOutline]);
+    let Overlay::Outline(outline) = &app.overlay else { panic!("outline") };
+    assert_eq!(outline.visible(&article.headings)[outline.cursor], 10, "the heading being read");
+    typed(&mut app, "SECTION 3");
+    let Overlay::Outline(outline) = &app.overlay else { panic!("outline") };
+    assert_eq!(outline.visible(&article.headings), [3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
+    act(&mut app, &[Action::Down, Action::Confirm]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.article.scroll, article.headings[30].line);
+    assert_eq!(app.focus, Focus::Article);
+}
+
+#[test]
+fn an_outline_without_headings_says_so() {
+    let (_dir, mut app) = folder(&[("plain.md", "---\ntitle: Plain\n---\nJust a paragraph.\n")]);
+    act(&mut app, &[Action::OpenOutline]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.hint.as_deref(), Some("This post has no headings."));
+    act(&mut app, &[Action::Down]);
+    assert_eq!(app.hint, None, "the next key clears the hint");
+}
+
+#[test]
+fn problems_are_ordered_by_path_and_enter_opens_the_post() {
+    let (_dir, mut app) = folder(&[
+        ("b-broken.md", "---\ntitle: [oops\n---\n# B Broken\n"),
+        ("a-binary.md", "\0\0"),
+        ("c-good.md", "# C Good\n"),
+        ("z/odd.md", "---\ntags: [[nested]]\n---\n# Odd\n"),
+    ]);
+    let paths: Vec<String> =
+        app.warnings.iter().map(|w| w.path.to_string_lossy().into_owned()).collect();
+    assert_eq!(paths, ["a-binary.md", "b-broken.md", "z/odd.md"]);
+    act(&mut app, &[Action::OpenWarnings, Action::Down, Action::Confirm]);
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(selected_title(&app), "B Broken");
+    assert_eq!(app.focus, Focus::Article);
+    // A skipped file has no post to open: Enter leaves the list as it was.
+    act(&mut app, &[Action::OpenWarnings, Action::Top, Action::Confirm]);
+    assert_eq!(selected_title(&app), "B Broken");
 }

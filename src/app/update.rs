@@ -3,7 +3,7 @@
 use super::input::LineInput;
 use super::layout::{self, Panes};
 use super::picker::Picker;
-use super::{Action, App, Focus, Overlay, parse_search};
+use super::{Action, App, Focus, Outline, Overlay, parse_search};
 use crate::query::{Query, Sort};
 
 impl App {
@@ -39,18 +39,26 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Notice(text) => self.notice = Some(text),
             Action::ToggleMouse => self.mouse = !self.mouse,
-            other => match self.overlay.clone() {
-                Overlay::None => self.pane_action(other),
-                Overlay::Search(input) => self.search_action(other, input),
-                Overlay::ArticleSearch(input) => self.article_search_action(other, input),
-                Overlay::Tags(picker) => self.picker_action(other, picker, true),
-                Overlay::Authors(picker) => self.picker_action(other, picker, false),
-                Overlay::Outline(row) => self.outline_action(other, row),
-                Overlay::Help(top) => self.scroll_overlay(other, top, true),
-                Overlay::Warnings(top) => self.scroll_overlay(other, top, false),
-            },
+            other => {
+                self.hint = None;
+                self.user_action(other);
+            }
         }
         None
+    }
+
+    /// An action a person asked for, to the overlay that has the keys.
+    fn user_action(&mut self, action: Action) {
+        match self.overlay.clone() {
+            Overlay::None => self.pane_action(action),
+            Overlay::Search(input) => self.search_action(action, input),
+            Overlay::ArticleSearch(input) => self.article_search_action(action, input),
+            Overlay::Tags(picker) => self.picker_action(action, picker, true),
+            Overlay::Authors(picker) => self.picker_action(action, picker, false),
+            Overlay::Outline(outline) => self.outline_action(action, outline),
+            Overlay::Help(top) => self.help_action(action, top),
+            Overlay::Warnings(cursor) => self.problems_action(action, cursor),
+        }
     }
 
     // ---- the panes ------------------------------------------------------
@@ -156,12 +164,14 @@ impl App {
                 };
                 self.set_query(Query { sort, reverse, ..self.query.clone() });
             }
-            Action::OpenOutline
-                if self.article.shown.as_ref().is_some_and(|(_, a)| !a.headings.is_empty()) =>
-            {
-                let row = self.current_heading().unwrap_or(0);
-                self.overlay = Overlay::Outline(row);
-            }
+            Action::OpenOutline => match &self.article.shown {
+                Some((_, article)) if !article.headings.is_empty() => {
+                    let cursor = self.current_heading().unwrap_or(0);
+                    self.overlay = Overlay::Outline(Outline { cursor, ..Outline::default() });
+                }
+                Some(_) => self.hint = Some("This post has no headings.".into()),
+                None => self.hint = Some("No post is shown.".into()),
+            },
             Action::OpenHelp => self.overlay = Overlay::Help(0),
             Action::OpenWarnings => self.overlay = Overlay::Warnings(0),
             _ => {}
@@ -296,26 +306,25 @@ impl App {
         self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
     }
 
-    pub(super) fn outline_action(&mut self, action: Action, row: usize) {
-        let count = self.article.shown.as_ref().map_or(0, |(_, a)| a.headings.len());
-        let last = count.saturating_sub(1);
-        let row = match action {
-            Action::Down => (row + 1).min(last),
-            Action::Up => row.saturating_sub(1),
-            Action::PageDown => (row + 10).min(last),
-            Action::PageUp => row.saturating_sub(10),
-            Action::Top => 0,
-            Action::Bottom => last,
+    pub(super) fn outline_action(&mut self, action: Action, mut outline: Outline) {
+        let Some((_, article)) = self.article.shown.clone() else {
+            self.overlay = Overlay::None;
+            return;
+        };
+        let visible = outline.visible(&article.headings);
+        let last = visible.len().saturating_sub(1);
+        match action {
+            _ if outline.filter.edit(&action) => outline.cursor = 0,
+            Action::Down => outline.cursor = (outline.cursor + 1).min(last),
+            Action::Up => outline.cursor = outline.cursor.saturating_sub(1),
+            Action::PageDown => outline.cursor = (outline.cursor + 10).min(last),
+            Action::PageUp => outline.cursor = outline.cursor.saturating_sub(10),
+            Action::Top => outline.cursor = 0,
+            Action::Bottom => outline.cursor = last,
             Action::Confirm => {
                 self.overlay = Overlay::None;
-                if let Some(line) = self
-                    .article
-                    .shown
-                    .as_ref()
-                    .and_then(|(_, a)| a.headings.get(row))
-                    .map(|h| h.line)
-                {
-                    self.article.scroll = line;
+                if let Some(heading) = visible.get(outline.cursor).map(|&i| &article.headings[i]) {
+                    self.article.scroll = heading.line;
                     self.scroll_article(0);
                     self.focus = Focus::Article;
                     self.after_layout_change();
@@ -326,30 +335,64 @@ impl App {
                 self.overlay = Overlay::None;
                 return;
             }
-            _ => row,
-        };
-        self.overlay = Overlay::Outline(row);
+            _ => {}
+        }
+        self.overlay = Overlay::Outline(outline);
     }
 
-    pub(super) fn scroll_overlay(&mut self, action: Action, top: usize, help: bool) {
-        let page = usize::from(self.size.1.saturating_sub(6)).max(1);
+    pub(super) fn help_action(&mut self, action: Action, top: usize) {
+        let page = super::pages::rows(self);
+        let last = super::pages::help(self).len().saturating_sub(page);
         let top = match action {
             Action::Down => top + 1,
             Action::Up => top.saturating_sub(1),
             Action::PageDown => top + page,
             Action::PageUp => top.saturating_sub(page),
             Action::Top => 0,
-            Action::Bottom => usize::MAX / 2,
+            Action::Bottom => last,
             Action::Cancel | Action::Confirm => {
                 self.overlay = Overlay::None;
                 return;
             }
             _ => top,
         };
-        // Drawing clamps to the content; keep the number small here.
-        let limit = if help { super::keymap::bindings().len() + 8 } else { self.warnings.len() };
-        let top = top.min(limit);
-        self.overlay = if help { Overlay::Help(top) } else { Overlay::Warnings(top) };
+        self.overlay = Overlay::Help(top.min(last));
+    }
+
+    /// The problems list: a cursor over the problems (ordered by path);
+    /// Enter opens the post of the problem under it, when it is listed.
+    pub(super) fn problems_action(&mut self, action: Action, cursor: usize) {
+        let last = self.warnings.len().saturating_sub(1);
+        let page = super::pages::rows(self).max(1);
+        let cursor = match action {
+            Action::Down => cursor + 1,
+            Action::Up => cursor.saturating_sub(1),
+            Action::PageDown => cursor + page,
+            Action::PageUp => cursor.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::Cancel => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::Confirm => {
+                self.overlay = Overlay::None;
+                let path = self.warnings.get(cursor).map(|w| w.path.clone());
+                let post = path.and_then(|path| self.posts.iter().position(|p| p.path == path));
+                match post {
+                    Some(post) if self.hits.iter().any(|h| h.post == post) => {
+                        self.select(Some(post));
+                        self.focus = Focus::Article;
+                        self.after_layout_change();
+                    }
+                    Some(_) => self.hint = Some("That post is hidden by the filters.".into()),
+                    None => self.hint = Some("That file is not a post folio could read.".into()),
+                }
+                return;
+            }
+            _ => cursor,
+        };
+        self.overlay = Overlay::Warnings(cursor.min(last));
     }
 
     /// The panes' regions (for clicks).

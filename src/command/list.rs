@@ -12,7 +12,7 @@ use crate::post::index::Index;
 use crate::post::{Post, Severity};
 use crate::query::Hit;
 use crate::sanitize;
-use crate::width::{fit, width};
+use crate::text::{fit, width};
 
 /// Lists the posts `args` asks for on `out`; a one-line summary of the
 /// folder's problems goes to `err`.
@@ -62,7 +62,7 @@ pub fn summarize_problems(index: &Index, dir: &str, err: &mut impl Write) -> io:
         parts.push(format!("{} with a broken front matter", plural(broken, "post", "posts")));
     }
     if notes > 0 {
-        parts.push(plural(notes, "other warning", "other warnings"));
+        parts.push(plural(notes, "note", "notes"));
     }
     if !parts.is_empty() {
         let dir = sanitize::line(dir);
@@ -223,7 +223,7 @@ fn write_table(
             write!(
                 out,
                 "{gap}{}",
-                term.paint(crate::width::truncate(tag_text, tags).as_ref(), style::tag())
+                term.paint(crate::text::truncate(tag_text, tags).as_ref(), style::tag())
             )?;
         }
         writeln!(out)?;

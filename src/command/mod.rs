@@ -8,6 +8,8 @@ use std::io::IsTerminal;
 
 use crossterm::style::{ContentStyle, StyledContent};
 
+pub use crate::text::{plural, thousands};
+
 /// How output may be decorated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Terminal {
@@ -67,37 +69,5 @@ pub mod style {
     /// Problems that did not stop a post from being read.
     pub fn warning() -> ContentStyle {
         ContentStyle::new().yellow()
-    }
-}
-
-/// "1 file", "2 files".
-pub fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{} {}", thousands(count), if count == 1 { one } else { many })
-}
-
-/// 1234567 → "1,234,567".
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(100_000), "100,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 }

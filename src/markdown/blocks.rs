@@ -12,8 +12,8 @@ use super::table::Table;
 use super::wrap::{WrappedLine, wrap};
 use super::{Article, Heading};
 use crate::sanitize;
+use crate::text::width as text_width;
 use crate::theme::Theme;
-use crate::width::width as text_width;
 
 /// An ordered or unordered list being drawn.
 #[derive(Clone, Copy, Debug)]
@@ -304,7 +304,7 @@ impl<'t> Renderer<'t> {
                     self.owe_blank_line_now();
                     for source in html.trim_end_matches('\n').split('\n') {
                         let mut inline = Inline::default();
-                        inline.styled(&crate::width::expand_tabs(source), self.theme.html);
+                        inline.styled(&crate::text::expand_tabs(source), self.theme.html);
                         self.emit_wrapped(wrap(
                             &inline.take(),
                             self.containers.available(self.width),

@@ -12,8 +12,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use crate::sanitize;
+use crate::text::expand_tabs;
 use crate::theme::Theme;
-use crate::width::expand_tabs;
 
 /// The mark at the start of a code line's continuation.
 pub const WRAP_MARK: &str = "↪";
@@ -70,7 +70,7 @@ impl CodeBlock {
                 format!("[{}]", self.language)
             };
             out.push(vec![Span::styled(
-                crate::width::truncate(&label, width).into_owned(),
+                crate::text::truncate(&label, width).into_owned(),
                 theme.code_label,
             )]);
         }
@@ -246,7 +246,7 @@ fn expand_segments<'a>(
         let mut expanded = String::with_capacity(text.len());
         for c in text.chars() {
             if c == '\t' {
-                let pad = crate::width::TAB_STOP - column % crate::width::TAB_STOP;
+                let pad = crate::text::TAB_STOP - column % crate::text::TAB_STOP;
                 expanded.extend(std::iter::repeat_n(' ', pad));
                 column += pad;
             } else {

@@ -107,9 +107,9 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str, width: usize, theme: &Th
         lines.push(Line::default());
     }
     let head = format!("── {title} ");
-    let rest = width.saturating_sub(crate::width::width(&head));
+    let rest = width.saturating_sub(crate::text::width(&head));
     let mut spans =
-        vec![Span::styled(crate::width::truncate(&head, width).into_owned(), theme.section)];
+        vec![Span::styled(crate::text::truncate(&head, width).into_owned(), theme.section)];
     if rest > 0 {
         spans.push(Span::styled("─".repeat(rest), theme.rule));
     }

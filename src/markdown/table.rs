@@ -78,8 +78,8 @@ impl Table {
                     .iter()
                     .map(|p| if p.text == Piece::BREAK { " " } else { &p.text })
                     .collect();
-                natural[c] = natural[c].max(crate::width::width(&text));
-                let word = text.split_whitespace().map(crate::width::width).max().unwrap_or(1);
+                natural[c] = natural[c].max(crate::text::width(&text));
+                let word = text.split_whitespace().map(crate::text::width).max().unwrap_or(1);
                 longest_word[c] = longest_word[c].max(word);
             }
         }

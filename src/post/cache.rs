@@ -19,6 +19,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::{Post, PostDate, Severity, Warning};
+use crate::sanitize;
 
 /// Bumped whenever the layout of the entries changes.
 const FORMAT: u32 = 1;
@@ -225,7 +226,7 @@ pub fn load(file: &Path, root: &Path) -> Result<Cache, Miss> {
             .map(|(severity, message)| Warning {
                 path: path.clone(),
                 severity: severity_from(severity),
-                message,
+                message: sanitize::line_owned(message),
             })
             .collect();
         entries.insert(path.into_os_string(), Entry { stamp: entry.stamp, post, warnings });
@@ -413,13 +414,16 @@ fn restore(path: &Path, stored: StoredPost) -> Post {
         let offset = d.offset.and_then(|o| jiff::tz::Offset::from_seconds(o).ok());
         Some(PostDate { date: day, time, offset })
     });
+    // A cache with a good checksum can still have been written by someone
+    // else: its text is as untrusted as a post's.
+    let clean = |list: Vec<String>| list.into_iter().map(sanitize::line_owned).collect();
     Post {
         path: path.to_path_buf(),
-        title: stored.title,
+        title: sanitize::line_owned(stored.title),
         date,
-        tags: stored.tags,
-        authors: stored.authors,
-        excerpt: stored.excerpt,
+        tags: clean(stored.tags),
+        authors: clean(stored.authors),
+        excerpt: sanitize::line_owned(stored.excerpt),
         words: stored.words,
         draft: stored.draft,
         extra: if stored.extra.is_empty() {

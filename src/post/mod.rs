@@ -145,7 +145,12 @@ impl Post {
 /// Turns a file's bytes into text: UTF-8 (a BOM is dropped), UTF-16 with a
 /// BOM or with the tell-tale zero bytes of ASCII, and invalid UTF-8 with
 /// the bad bytes replaced (and a note). Text with NUL bytes is binary.
+/// Lines ended by a carriage return alone end with a newline instead.
 pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>), String> {
+    decode_encoding(bytes).map(|(text, note)| (lone_carriage_returns_to_newlines(text), note))
+}
+
+fn decode_encoding(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>), String> {
     let utf16 = match bytes {
         [0xFF, 0xFE, rest @ ..] => Some((rest, true)),
         [0xFE, 0xFF, rest @ ..] => Some((rest, false)),
@@ -177,6 +182,27 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Option<String>), String> {
             Ok((String::from_utf8_lossy(bytes), Some(note)))
         }
     }
+}
+
+/// Old Mac files end lines with a carriage return alone; Markdown and the
+/// front matter fences only know newlines, so such a file would be one
+/// long line. Lone CRs become newlines (CRLF is left as it is).
+fn lone_carriage_returns_to_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'));
+    if !lone {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// UTF-16 without a BOM: in the first bytes, every other byte is zero and
@@ -310,6 +336,17 @@ mod tests {
         );
         assert_eq!(post.title, "Evil ␛[2J � title");
         assert_eq!(post.tags, ["␛]0;pwned␇"]);
+    }
+
+    #[test]
+    fn carriage_returns_alone_end_lines() {
+        let (post, warnings) =
+            parse("cr.md", "---\rtitle: CR only\rdate: 2020-01-02\r---\r# Heading\r\rBody.\r");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(post.title, "CR only");
+        assert_eq!(post.date.unwrap().to_string(), "2020-01-02");
+        let (post, _) = parse("crlf.md", "---\r\ntitle: Windows\r\n---\r\nBody.\r\n");
+        assert_eq!(post.title, "Windows");
     }
 
     #[test]

@@ -16,7 +16,8 @@ pub enum Sort {
     /// By date, newest first; undated posts last.
     #[default]
     Date,
-    /// By title, A to Z, without regard to case.
+    /// By title, A to Z, without regard to case, numbers by value, leading
+    /// punctuation ignored.
     Title,
 }
 
@@ -229,7 +230,9 @@ mod tests {
             match sort {
                 Sort::Date => want.sort_by(|&a, &b| by_date(&many[a], &many[b], reverse)),
                 Sort::Title => {
-                    want.sort_by_key(|&i| (many[i].title.to_lowercase(), many[i].path.clone()));
+                    want.sort_by_key(|&i| {
+                        (crate::text::natural_key(&many[i].title), many[i].path.clone())
+                    });
                     if reverse {
                         want.reverse();
                     }
@@ -237,6 +240,17 @@ mod tests {
             }
             assert_eq!(got, want, "{sort:?} reverse={reverse}");
         }
+    }
+
+    #[test]
+    fn title_sort_is_natural() {
+        let many: Vec<Post> = ["Node.js 0.10.10", "`async` things", "Node.js 0.10.2", "Zed"]
+            .iter()
+            .map(|t| post(t, None, &[], &[]))
+            .collect();
+        let q = Query { sort: Sort::Title, ..Query::default() };
+        let got: Vec<&str> = q.run(&many).iter().map(|h| many[h.post].title.as_str()).collect();
+        assert_eq!(got, ["`async` things", "Node.js 0.10.2", "Node.js 0.10.10", "Zed"]);
     }
 
     #[test]

@@ -79,7 +79,7 @@ impl Orders {
             let mut order: Vec<u32> = (0..posts.len() as u32).collect();
             order.sort_by_cached_key(|&i| {
                 let post = &posts[i as usize];
-                (post.title.to_lowercase(), post.path.clone())
+                (crate::text::natural_key(&post.title), post.path.clone())
             });
             let mut rank = vec![0u32; posts.len()];
             for (place, &post) in order.iter().enumerate() {

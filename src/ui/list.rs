@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use super::{framed, paint, pane_block, put};
 use crate::app::layout::ROW_HEIGHT;
 use crate::app::{App, Focus};
-use crate::command::thousands;
+use crate::text::{plural, thousands};
 
 /// Draws the list pane in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -94,9 +94,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 fn title(app: &App) -> Line<'static> {
     let total = app.total();
     let mut text = if app.query.is_empty() {
-        format!(" {} posts ", thousands(total))
+        format!(" {} ", plural(total, "post", "posts"))
     } else {
-        format!(" {} of {} posts ", thousands(app.hits.len()), thousands(total))
+        format!(" {} of {} ", thousands(app.hits.len()), plural(total, "post", "posts"))
     };
     if app.indexing {
         text.push_str("· reading… ");

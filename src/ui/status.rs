@@ -9,7 +9,7 @@ use super::put;
 use crate::app::{App, Focus, Overlay};
 use crate::query::Sort;
 use crate::sanitize;
-use crate::width::width;
+use crate::text::width;
 
 /// Draws the status line in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -31,9 +31,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
             Span::raw(sanitize::line(&input.text).into_owned()),
         ]),
-        _ => match &app.notice {
-            Some(notice) => Line::styled(sanitize::line(notice).into_owned(), theme.warning),
-            None => chips(app),
+        _ => match (&app.hint, &app.notice) {
+            (Some(hint), _) => Line::styled(sanitize::line(hint).into_owned(), theme.meta),
+            (None, Some(notice)) => {
+                Line::styled(sanitize::line(notice).into_owned(), theme.warning)
+            }
+            (None, None) => chips(app),
         },
     };
     let left_width = area.width.saturating_sub(right_width + 1);
@@ -96,8 +99,9 @@ fn right_side(app: &App, hints: bool) -> Line<'static> {
         Overlay::Search(_) => "Enter keep · Esc cancel · #tag @author",
         Overlay::ArticleSearch(_) => "Enter keep · Esc cancel",
         Overlay::Tags(_) | Overlay::Authors(_) => "Space toggle · Enter apply · Esc cancel",
-        Overlay::Outline(_) => "Enter jump · Esc close",
-        Overlay::Help(_) | Overlay::Warnings(_) => "Esc close",
+        Overlay::Outline(_) => "type to narrow · Enter jump · Esc close",
+        Overlay::Warnings(_) => "Enter open the post · Esc close",
+        Overlay::Help(_) => "Esc close",
         Overlay::None if app.focus == Focus::Article => {
             "n/N match · [ ] post · o outline · ? help · q quit"
         }
