@@ -108,6 +108,24 @@ fn rust_blog_corpus() {
 }
 
 #[test]
+fn the_rust_blogs_section_pages_are_left_out_and_counted() {
+    let Some(shared) = common::shared() else { return };
+    let dir = shared.join("corpora/rust-blog");
+    let listed =
+        common::json(&common::folio_run(&["list", "--no-cache", "--json", dir.to_str().unwrap()]));
+    for page in ["/_index.md", "releases/latest.md"] {
+        assert!(
+            !listed.iter().any(|p| p["path"].as_str().unwrap().ends_with(page)),
+            "{page} is a section page, not a post"
+        );
+    }
+    let check = common::folio_run(&["check", "--no-cache", dir.to_str().unwrap()]);
+    let text = String::from_utf8(check.stdout).unwrap();
+    assert!(text.lines().last().unwrap().ends_with("4 section pages left out"), "{text}");
+    assert!(check.status.success(), "section pages are no failure");
+}
+
+#[test]
 fn jekyll_corpus() {
     check_corpus("jekyll-posts");
 }

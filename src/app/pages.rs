@@ -77,7 +77,7 @@ pub fn problems(app: &App) -> Vec<(usize, Line<'static>)> {
         let (label, style) = match w.severity {
             Severity::Skipped => ("skipped", app.theme.warning),
             Severity::FrontMatter => ("front matter", app.theme.warning),
-            Severity::Note => ("note", app.theme.meta),
+            Severity::Note | Severity::Section => ("note", app.theme.meta),
         };
         let line = Line::from(vec![
             Span::styled(sanitize::path(&w.path), app.theme.strong),

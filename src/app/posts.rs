@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::{App, Request};
+use crate::post::Severity;
 use crate::query::Query;
 
 impl App {
@@ -91,11 +92,13 @@ impl App {
 
     /// Adds problems, keeping them ordered by path (a stable sort: one
     /// file's problems stay in the order they were found).
+    /// Section pages are no problem: they are left out, not listed.
     fn add_warnings(&mut self, warnings: Vec<crate::post::Warning>) {
-        if warnings.is_empty() {
+        let before = self.warnings.len();
+        self.warnings.extend(warnings.into_iter().filter(|w| w.severity != Severity::Section));
+        if self.warnings.len() == before {
             return;
         }
-        self.warnings.extend(warnings);
         self.warnings.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     }
 

@@ -17,6 +17,8 @@ pub struct Report {
     pub broken: usize,
     /// Minor problems.
     pub notes: usize,
+    /// Section pages left out of the list.
+    pub sections: usize,
 }
 
 impl Report {
@@ -44,13 +46,16 @@ pub fn run(
             Severity::Skipped => ("skipped", style::error()),
             Severity::FrontMatter => ("front matter", style::warning()),
             Severity::Note => ("note", style::dim()),
+            Severity::Section => ("section page", style::dim()),
         };
         let path = sanitize::path(&index.root.join(&warning.path));
         writeln!(out, "{path}: {}: {}", terminal.paint(label, paint), warning.message)?;
     }
     let (skipped, broken) = index.problem_counts();
-    let report = Report { skipped, broken, notes: index.warnings.len() - skipped - broken };
-    writeln!(
+    let sections = index.warnings.iter().filter(|w| w.severity == Severity::Section).count();
+    let notes = index.warnings.len() - skipped - broken - sections;
+    let report = Report { skipped, broken, notes, sections };
+    write!(
         out,
         "{} read, {} skipped, {} with a broken front matter, {}",
         plural(index.posts.len(), "post", "posts"),
@@ -58,5 +63,9 @@ pub fn run(
         plural(report.broken, "post", "posts"),
         plural(report.notes, "note", "notes"),
     )?;
+    if sections > 0 {
+        write!(out, ", {} left out", plural(sections, "section page", "section pages"))?;
+    }
+    writeln!(out)?;
     Ok(report)
 }

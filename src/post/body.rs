@@ -88,7 +88,10 @@ pub fn excerpt(body: &str) -> String {
     // Parsing costs time in proportion to the text and this runs for every
     // post, so a line scan finds the candidate blocks (runs of lines outside
     // code fences, headings and HTML) and only those are parsed.
-    Blocks::new(body).find_map(first_paragraph).unwrap_or_default()
+    Blocks::new(body)
+        .filter(|block| !block.lines().all(is_link_line))
+        .find_map(first_paragraph)
+        .unwrap_or_default()
 }
 
 /// The longest block handed to the parser: far more than an excerpt needs.
@@ -181,6 +184,41 @@ fn first_paragraph(markdown: &str) -> Option<String> {
     }
 }
 
+/// Whether a line is only links: URLs and `[text](address)` links with at
+/// most a label before them (`Windows Installer: https://…`) or separators
+/// between them (`[Download](…) · [Docs](…)`). Release notes open with
+/// such lists, and they say nothing about the post.
+fn is_link_line(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() {
+        return true;
+    }
+    if !line.contains("://") && !line.contains("](") {
+        return false;
+    }
+    let mut rest = String::with_capacity(line.len());
+    let mut links = 0;
+    for word in line.split_whitespace() {
+        let bare = word.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | ';'));
+        if bare.starts_with("http://") || bare.starts_with("https://") {
+            links += 1;
+        } else {
+            rest.push_str(word);
+            rest.push(' ');
+        }
+    }
+    // Markdown links go with their text: what is left is what stands
+    // outside them.
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else { break };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else { break };
+        rest.replace_range(open..=end, " ");
+        links += 1;
+    }
+    let rest = rest.trim();
+    links > 0 && (rest.ends_with(':') || !rest.chars().any(char::is_alphanumeric))
+}
+
 /// The excerpt of a paragraph's text, unless it is empty or a template tag.
 fn excerpt_of(text: &str) -> Option<String> {
     // Only the start of a long paragraph can end up in the excerpt: tidy
@@ -259,6 +297,8 @@ fn parsed_paragraph(markdown: &str) -> Option<String> {
     let mut text = String::new();
     let mut in_paragraph = false;
     let mut in_image = 0usize;
+    // Paragraphs of a loose list are list items, not an opening paragraph.
+    let mut in_item = 0usize;
     // The block is parsed alone, so reference links defined elsewhere in
     // the post would show as `[text][ref]`: take them as links.
     let mut as_link = |_: pulldown_cmark::BrokenLink<'_>| Some(("".into(), "".into()));
@@ -266,11 +306,13 @@ fn parsed_paragraph(markdown: &str) -> Option<String> {
         Parser::new_with_broken_link_callback(markdown, markdown_options(), Some(&mut as_link));
     for event in parser {
         match event {
-            Event::Start(Tag::Paragraph) => {
+            Event::Start(Tag::Item) => in_item += 1,
+            Event::End(TagEnd::Item) => in_item = in_item.saturating_sub(1),
+            Event::Start(Tag::Paragraph) if in_item == 0 => {
                 in_paragraph = true;
                 text.clear();
             }
-            Event::End(TagEnd::Paragraph) => {
+            Event::End(TagEnd::Paragraph) if in_paragraph => {
                 in_paragraph = false;
                 if let Some(excerpt) = excerpt_of(&text) {
                     return Some(excerpt);
@@ -481,6 +523,25 @@ mod tests {
         assert!(linked > 100, "blocks with links are compared too: {linked}");
         let linked = without_simple_links("see [the docs](https://x.org/a) and [b](c) now");
         assert_eq!(linked.as_deref(), Some("see the docs and b now"));
+    }
+
+    #[test]
+    fn excerpt_passes_over_download_lists_tables_and_link_lines() {
+        let body = "Windows 32-bit Installer: https://nodejs.org/dist/v4.0.0/node-v4.0.0-x86.msi\n\n\
+            Windows 64-bit Installer: https://nodejs.org/dist/v4.0.0/node-v4.0.0-x64.msi\n\
+            Mac OS X Installer: <https://nodejs.org/dist/v4.0.0/node-v4.0.0.pkg>\n\n\
+            - a loose list item\n\n- another item\n\n\
+            | a | b |\n|---|---|\n| 1 | 2 |\n\n\
+            \x20   indented code\n\n\
+            [Download](https://x.org/d) · [Docs](https://x.org/docs)\n\n\
+            https://example.com/just-a-url\n\n\
+            This release brings [a new thing](https://x.org/new) to everyone.\n";
+        assert_eq!(excerpt(body), "This release brings a new thing to everyone.");
+        assert_eq!(excerpt("Read it at: https://x.org\n"), "", "nothing but links");
+        assert_eq!(
+            excerpt("See https://x.org for more on this.\n"),
+            "See https://x.org for more on this."
+        );
     }
 
     #[test]

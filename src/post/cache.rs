@@ -22,7 +22,7 @@ use super::{Post, PostDate, Severity, Warning};
 use crate::sanitize;
 
 /// Bumped whenever the layout of the entries changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: [u8; 8] = *b"folio-ix";
 
 /// A map keyed by a path's bytes. Hashing a `Path` walks its components,
@@ -439,6 +439,7 @@ fn severity_code(severity: Severity) -> u8 {
         Severity::Skipped => 0,
         Severity::FrontMatter => 1,
         Severity::Note => 2,
+        Severity::Section => 3,
     }
 }
 
@@ -446,6 +447,7 @@ fn severity_from(code: u8) -> Severity {
     match code {
         0 => Severity::Skipped,
         1 => Severity::FrontMatter,
+        3 => Severity::Section,
         _ => Severity::Note,
     }
 }

@@ -38,22 +38,50 @@ pub struct Split<'a> {
     pub first_line: usize,
     /// Why an opening fence was not taken as front matter.
     pub problem: Option<&'static str>,
+    /// How an almost-right opening fence was read anyway (blank lines
+    /// before it, more than three dashes), naming the line.
+    pub note: Option<String>,
 }
 
 /// Cuts `text` (already without a byte order mark) into front matter and
 /// body. An opening fence that is never closed, or closed too late, leaves
 /// the whole text as body and says why in `problem`.
+///
+/// An opening fence that is almost right is taken too, with a note: after
+/// blank lines, or longer than three characters (`------`), as long as
+/// the line after it reads like a key (`title: …`, `title = …`), so that a
+/// post opening with a thematic break is still read as Markdown.
 pub fn split(text: &str) -> Split<'_> {
-    let whole = Split { front_matter: None, body: text, first_line: 1, problem: None };
-    let Some((fence, format)) = [("---", Format::Yaml), ("+++", Format::Toml)]
+    let whole = Split { front_matter: None, body: text, first_line: 1, problem: None, note: None };
+    let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Only whole blank lines count: back up to the start of the fence's line.
+    let opening = text[..blank].rfind('\n').map_or(0, |i| i + 1);
+    let Some(start) = line_end(text, opening) else {
+        return whole;
+    };
+    let first = text[opening..start].trim_end();
+    let Some((format, fence_char)) = [(Format::Yaml, '-'), (Format::Toml, '+')]
         .into_iter()
-        .find(|(fence, _)| text.starts_with(fence))
+        .find(|(_, c)| first.len() >= 3 && first.chars().all(|x| x == *c))
     else {
         return whole;
     };
-    let Some(start) = line_end(text, 0).filter(|&end| is_fence(&text[..end], fence)) else {
+    let skipped_lines = text[..opening].matches('\n').count();
+    let exact = skipped_lines == 0 && first.len() == 3;
+    if !exact && !looks_like_a_key(&text[start..line_end(text, start).unwrap_or(text.len())]) {
         return whole;
-    };
+    }
+    let note = (!exact).then(|| {
+        let line = skipped_lines + 1;
+        if skipped_lines > 0 {
+            format!("front matter opens on line {line}, after blank lines; read anyway")
+        } else {
+            format!(
+                "front matter fence '{first}' on line {line} is not '{}'; read anyway",
+                &first[..3]
+            )
+        }
+    });
     // `start` is just past the opening line's newline.
     let mut line_start = start;
     while line_start < text.len() {
@@ -61,18 +89,29 @@ pub fn split(text: &str) -> Split<'_> {
             return Split { problem: Some("front matter is not closed within 64 KiB"), ..whole };
         }
         let end = line_end(text, line_start).unwrap_or(text.len());
-        let line = &text[line_start..end];
-        if is_fence(line, fence) || (format == Format::Yaml && is_fence(line, "...")) {
+        let line = text[line_start..end].trim_end();
+        let closes = (line.len() >= 3 && line.chars().all(|x| x == fence_char))
+            || (format == Format::Yaml && line == "...");
+        if closes {
             return Split {
                 front_matter: Some((format, &text[start..line_start])),
                 body: &text[end..],
-                first_line: 2,
+                first_line: skipped_lines + 2,
                 problem: None,
+                note,
             };
         }
         line_start = end;
     }
     Split { problem: Some("front matter is not closed"), ..whole }
+}
+
+/// A line like `title: A`, `title = "A"` or `"title": A`.
+fn looks_like_a_key(line: &str) -> bool {
+    let line = line.trim();
+    let key_end = line.find([':', '=']).unwrap_or(0);
+    let key = line[..key_end].trim().trim_matches(['"', '\'']);
+    !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// The index just past the newline ending the line that starts at `from`.
@@ -82,12 +121,6 @@ fn line_end(text: &str, from: usize) -> Option<usize> {
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
     haystack.iter().position(|&b| b == needle)
-}
-
-/// A line made of the fence and nothing but trailing blanks.
-fn is_fence(line: &str, fence: &str) -> bool {
-    line.strip_prefix(fence)
-        .is_some_and(|rest| rest.trim_end_matches([' ', '\t', '\r', '\n']).is_empty())
 }
 
 /// Why a front matter block could not be read.
@@ -247,6 +280,10 @@ pub fn scalar_text(value: &Value) -> String {
 mod tests {
     use super::*;
 
+    fn split_text(text: &str) -> Split<'_> {
+        split(text)
+    }
+
     #[test]
     fn yaml_with_lf_and_crlf() {
         for text in ["---\ntitle: A\n---\nbody\n", "---\r\ntitle: A\r\n---\r\nbody\r\n"] {
@@ -302,6 +339,25 @@ mod tests {
         let split = split(&text);
         assert_eq!(split.front_matter, None);
         assert_eq!(split.problem, Some("front matter is not closed within 64 KiB"));
+    }
+
+    #[test]
+    fn almost_right_fences_are_read_with_a_note() {
+        let split = split_text("------\ntitle: A\n---\nbody\n");
+        assert_eq!(split.front_matter, Some((Format::Yaml, "title: A\n")));
+        assert_eq!(split.body, "body\n");
+        assert!(split.note.unwrap().contains("'------' on line 1"));
+        let split = split_text("\n\n---\ntitle: B\n---\nbody\n");
+        assert_eq!(split.front_matter, Some((Format::Yaml, "title: B\n")));
+        assert_eq!(split.first_line, 4);
+        assert!(split.note.unwrap().contains("opens on line 3"));
+        let split = split_text("\n+++\ntitle = \"C\"\n+++\nbody");
+        assert_eq!(split.front_matter, Some((Format::Toml, "title = \"C\"\n")));
+        // A thematic break and prose stay Markdown.
+        for text in ["\n---\nSome prose.\n---\n", "-----\n\nText\n-----\n"] {
+            assert_eq!(split_text(text).front_matter, None, "{text:?}");
+        }
+        assert_eq!(split_text("---\ntitle: A\n---\n").note, None, "a right fence needs no note");
     }
 
     #[test]

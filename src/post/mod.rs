@@ -52,6 +52,9 @@ pub enum Severity {
     FrontMatter,
     /// The post was indexed, but a value had to be dropped or guessed.
     Note,
+    /// The file is a site's section or listing page (Hugo and Zola's
+    /// `_index.md`, a page that only sets a layout or template), not a post.
+    Section,
 }
 
 /// A problem met while reading a folder, tied to the file it concerns.
@@ -91,7 +94,14 @@ impl Post {
                 if let Some(note) = note {
                     warnings.push(Warning::new(path, Severity::Note, note));
                 }
-                Some(Post::parse(path, &text, warnings))
+                let (post, page) = Post::read(path, &text, warnings);
+                if page == Page::Section {
+                    let reason =
+                        "a listing or layout page of the site, not a post; left out of the list";
+                    warnings.push(Warning::new(path, Severity::Section, reason));
+                    return None;
+                }
+                Some(post)
             }
             Err(reason) => {
                 warnings.push(Warning::new(path, Severity::Skipped, reason));
@@ -103,9 +113,17 @@ impl Post {
     /// Reads a post from its text. Never fails: what cannot be read is
     /// reported in `warnings` and replaced by a fallback.
     pub fn parse(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> Post {
+        Post::read(path, text, warnings).0
+    }
+
+    /// Reads a post from its text, and says whether it is a post at all.
+    fn read(path: &Path, text: &str, warnings: &mut Vec<Warning>) -> (Post, Page) {
         let split = front_matter::split(text);
         if let Some(problem) = split.problem {
             warnings.push(Warning::new(path, Severity::FrontMatter, problem));
+        }
+        if let Some(note) = &split.note {
+            warnings.push(Warning::new(path, Severity::Note, note));
         }
         let mut notes = Vec::new();
         let fields = match split.front_matter {
@@ -121,7 +139,15 @@ impl Post {
         warnings.extend(notes.into_iter().map(|n| Warning::new(path, Severity::Note, n)));
         let body = split.body;
         let file_name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
-        Post {
+        // Listing pages: Hugo and Zola's `_index.md`, and pages whose front
+        // matter picks a layout or template but says nothing a post says.
+        let listing = path.file_stem().is_some_and(|stem| stem == "_index")
+            || (fields.extra.iter().any(|(key, _)| {
+                key.eq_ignore_ascii_case("layout") || key.eq_ignore_ascii_case("template")
+            }) && fields.date.is_none()
+                && fields.tags.is_empty()
+                && fields.authors.is_empty());
+        let post = Post {
             title: fields
                 .title
                 .or_else(|| body::first_heading(body))
@@ -138,8 +164,24 @@ impl Post {
             draft: fields.draft,
             extra: fields.extra,
             path: path.to_path_buf(),
-        }
+        };
+        // A listing page with a date and a body is written like a post: keep it.
+        let page = if listing && !(post.date.is_some() && post.words > 0) {
+            Page::Section
+        } else {
+            Page::Post
+        };
+        (post, page)
     }
+}
+
+/// What a Markdown file of the folder is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Page {
+    /// A post.
+    Post,
+    /// A section or listing page of the site.
+    Section,
 }
 
 /// Turns a file's bytes into text: UTF-8 (a BOM is dropped), UTF-16 with a
@@ -336,6 +378,33 @@ mod tests {
         );
         assert_eq!(post.title, "Evil ␛[2J � title");
         assert_eq!(post.tags, ["␛]0;pwned␇"]);
+    }
+
+    #[test]
+    fn section_pages_are_left_out() {
+        let section = |name: &str, text: &str| {
+            let mut warnings = Vec::new();
+            let post = Post::from_bytes(Path::new(name), text.as_bytes(), &mut warnings);
+            (post.is_none(), warnings.iter().any(|w| w.severity == Severity::Section))
+        };
+        let zola_index = "+++\ntitle = \"Rust Blog\"\nsort_by = \"permalink\"\n+++\n";
+        assert_eq!(section("_index.md", zola_index), (true, true));
+        assert_eq!(
+            section("releases/latest.md", "+++\ntemplate = \"latest.html\"\n+++\n"),
+            (true, true)
+        );
+        assert_eq!(
+            section("blog.md", "---\nlayout: blog-category\ntitle: Blog\n---\n"),
+            (true, true)
+        );
+        // With a date and a body, it is a post after all.
+        let dated = "---\nlayout: post\ntitle: Hi\n---\nHello there.\n";
+        assert_eq!(section("2020-01-02-hi.md", dated), (false, false));
+        assert_eq!(
+            section("hi.md", "---\nlayout: post\ndate: 2020-01-02\n---\nHello.\n"),
+            (false, false)
+        );
+        assert_eq!(section("plain.md", "# Plain\n\nText.\n"), (false, false));
     }
 
     #[test]
