@@ -77,6 +77,26 @@ pub struct ListArgs {
     /// Print a JSON array of posts instead of a table
     #[arg(long)]
     pub json: bool,
+
+    /// The table's columns, in order (title,date,authors,tags,path); by
+    /// default the title comes first and the rest as the width allows
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMNS")]
+    pub columns: Option<Vec<Column>>,
+}
+
+/// The columns `folio list` can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Column {
+    /// The title
+    Title,
+    /// The date
+    Date,
+    /// The authors
+    Authors,
+    /// The tags
+    Tags,
+    /// The file's path
+    Path,
 }
 
 /// `folio check`.

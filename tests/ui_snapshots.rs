@@ -171,3 +171,20 @@ fn an_outline_of_seventy_thousand_headings_still_lists_them() {
         assert!(text.contains(heading), "{heading} missing:\n{text}");
     }
 }
+
+#[test]
+fn cut_titles_end_in_an_ellipsis_and_narrow_lists_move_the_date() {
+    let text = screen(&app((80, 24)));
+    let rows: Vec<&str> = text.lines().collect();
+    let title_row = rows.iter().find(|r| r.contains("Three Go")).expect("the Go post is listed");
+    assert!(title_row.contains("Three Go Concurrency Pattern…"), "{title_row}");
+    assert!(!title_row.contains("2024-06-30"), "the date leaves the title's row: {title_row}");
+    let at = rows.iter().position(|r| r.contains("Three Go")).unwrap();
+    assert!(rows[at + 1].contains("2024-06-30"), "and leads the second row: {}", rows[at + 1]);
+    // Wide enough, the date stays beside the title.
+    let wide = screen(&app((160, 40)));
+    let row = wide.lines().find(|r| r.contains("Three Go")).unwrap();
+    assert!(
+        row.contains("Three Go Concurrency Patterns Worth Knowing") && row.contains("2024-06-30")
+    );
+}

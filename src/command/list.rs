@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::{Terminal, plural, style};
-use crate::cli::ListArgs;
+use crate::cli::{Column, ListArgs};
 use crate::error::Result;
 use crate::post::index::Index;
 use crate::post::{Post, Severity};
@@ -14,8 +14,6 @@ use crate::query::Hit;
 use crate::sanitize;
 use crate::text::{fit, width};
 
-/// Lists the posts `args` asks for on `out`; a one-line summary of the
-/// folder's problems goes to `err`.
 /// Lists the posts `args` asks for on `out`; a one-line summary of the
 /// folder's problems goes to `err`. With a `cache` file, unchanged posts
 /// come from it, and it is brought up to date (while the list is written).
@@ -35,10 +33,10 @@ pub fn run(
         }
         if args.json {
             write_json(&index, &hits, out)?;
-        } else if let Some(columns) = terminal.width {
-            write_table(&index, &hits, usize::from(columns), terminal, out)?;
+        } else if let Some(room) = terminal.width {
+            write_table(&index, &hits, args.columns.as_deref(), usize::from(room), terminal, out)?;
         } else {
-            write_plain(&index, &hits, out)?;
+            write_plain(&index, &hits, args.columns.as_deref(), out)?;
         }
         out.flush()?;
         Ok(())
@@ -139,94 +137,210 @@ fn json_lines(index: &Index, hits: &[Hit], first: bool) -> io::Result<Vec<u8>> {
     Ok(buffer)
 }
 
-/// Tab-separated: date, title, authors, tags, path. For pipes and scripts.
-fn write_plain(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
+/// One cell's text.
+fn cell(index: &Index, post: &Post, column: Column) -> String {
+    match column {
+        Column::Title => post.title.clone(),
+        Column::Date => post.date.map_or_else(String::new, |d| d.to_string()),
+        Column::Authors => post.authors.join(", "),
+        Column::Tags => post.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
+        Column::Path => sanitize::path(&index.file_of(post)),
+    }
+}
+
+/// Tab-separated, for pipes and scripts: date, title, authors, tags, path
+/// (or the columns asked for).
+fn write_plain(
+    index: &Index,
+    hits: &[Hit],
+    columns: Option<&[Column]>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let Some(columns) = columns else {
+        for hit in hits {
+            let post = &index.posts[hit.post];
+            let date = post.date.map_or_else(|| "-".to_string(), |d| d.to_string());
+            writeln!(
+                out,
+                "{date}\t{}\t{}\t{}\t{}",
+                post.title,
+                post.authors.join(", "),
+                post.tags.join(", "),
+                sanitize::path(&index.file_of(post))
+            )?;
+        }
+        return Ok(());
+    };
     for hit in hits {
         let post = &index.posts[hit.post];
-        let date = post.date.map_or_else(|| "-".to_string(), |d| d.to_string());
-        writeln!(
-            out,
-            "{date}\t{}\t{}\t{}\t{}",
-            post.title,
-            post.authors.join(", "),
-            post.tags.join(", "),
-            sanitize::path(&index.file_of(post))
-        )?;
+        let cells: Vec<String> = columns.iter().map(|&c| cell(index, post, c)).collect();
+        writeln!(out, "{}", cells.join("\t"))?;
     }
     Ok(())
 }
+
+/// The columns of the table and their widths, for a terminal `room`
+/// columns wide. Unless columns were asked for, the title gets its width
+/// first (up to [`TITLE_CAP`]); authors, then tags, are dropped when they do
+/// not fit; a path column is added when everything fits with it.
+fn layout(
+    natural: &dyn Fn(Column) -> usize,
+    asked: Option<&[Column]>,
+    room: usize,
+) -> Vec<(Column, usize)> {
+    let cap = |c: Column| match c {
+        Column::Title => TITLE_CAP,
+        Column::Date => 10,
+        Column::Authors => 24,
+        Column::Tags => 32,
+        Column::Path => 60,
+    };
+    let mut columns: Vec<(Column, usize)> = asked
+        .unwrap_or(&[Column::Title, Column::Date, Column::Authors, Column::Tags, Column::Path])
+        .iter()
+        .map(|&c| (c, natural(c).min(cap(c)).max(c.header().len())))
+        .collect();
+    let total = |columns: &[(Column, usize)]| {
+        columns.iter().map(|c| c.1).sum::<usize>() + GAP * columns.len().saturating_sub(1)
+    };
+    // Side columns may narrow to this before they are dropped.
+    const SIDE_MIN: usize = 12;
+    let least = |columns: &[(Column, usize)]| {
+        let at_least = columns.iter().map(|&(c, w)| match c {
+            Column::Authors | Column::Tags | Column::Path => w.min(SIDE_MIN),
+            _ => w,
+        });
+        at_least.sum::<usize>() + GAP * columns.len().saturating_sub(1)
+    };
+    if asked.is_none() {
+        for drop in [Column::Path, Column::Tags, Column::Authors] {
+            // The path only comes when it fits whole.
+            let fits = if drop == Column::Path { total(&columns) } else { least(&columns) };
+            if fits > room {
+                columns.retain(|c| c.0 != drop);
+            }
+        }
+    }
+    // Still too wide: narrow the widest side column, then the title.
+    while total(&columns) > room {
+        let side = columns
+            .iter_mut()
+            .filter(|c| c.0 != Column::Title && c.0 != Column::Date && c.1 > SIDE_MIN)
+            .max_by_key(|c| c.1);
+        let narrowed = match side {
+            Some(column) => Some(column),
+            None => columns.iter_mut().filter(|c| c.1 > 8).max_by_key(|c| c.1),
+        };
+        let Some(column) = narrowed else { break };
+        column.1 -= 1;
+    }
+    // Room to spare goes to a title that was capped.
+    let spare = room.saturating_sub(total(&columns));
+    if let Some(title) = columns.iter_mut().find(|c| c.0 == Column::Title) {
+        title.1 += spare.min(natural(Column::Title).saturating_sub(title.1));
+    }
+    columns
+}
+
+/// The widest a title column starts; spare room widens it further.
+const TITLE_CAP: usize = 60;
+/// Blanks between columns.
+const GAP: usize = 2;
 
 /// An aligned table that fits the terminal's width.
 fn write_table(
     index: &Index,
     hits: &[Hit],
-    columns: usize,
+    asked: Option<&[Column]>,
+    room: usize,
     term: Terminal,
     out: &mut impl Write,
 ) -> Result<()> {
-    const GAP: usize = 2;
-    const DATE: usize = 10;
-    let rows: Vec<(&Post, String, String)> = hits
+    let every = [Column::Title, Column::Date, Column::Authors, Column::Tags, Column::Path];
+    let wanted = asked.unwrap_or(&every);
+    let rows: Vec<Vec<String>> = hits
         .iter()
-        .map(|hit| {
-            let post = &index.posts[hit.post];
-            (
-                post,
-                post.authors.join(", "),
-                post.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "),
-            )
-        })
+        .map(|hit| wanted.iter().map(|&c| cell(index, &index.posts[hit.post], c)).collect())
         .collect();
-    let widest = |f: &dyn Fn(&(&Post, String, String)) -> usize, cap: usize| {
-        rows.iter().map(f).max().unwrap_or(0).min(cap)
+    let natural = |column: Column| {
+        let at = wanted.iter().position(|&c| c == column);
+        at.map_or(0, |at| rows.iter().map(|r| width(&r[at])).max().unwrap_or(0))
     };
-    let mut authors = widest(&|r| width(&r.1), 24).max("AUTHORS".len());
-    let mut tags = widest(&|r| width(&r.2), 32).max("TAGS".len());
-    // Give the title what is left; drop the side columns on narrow screens.
-    let fixed = |a: usize, t: usize| {
-        DATE + GAP + a + if a > 0 { GAP } else { 0 } + t + if t > 0 { GAP } else { 0 }
-    };
-    if columns < fixed(authors, tags) + 24 {
-        tags = 0;
-    }
-    if columns < fixed(authors, tags) + 20 {
-        authors = 0;
-    }
-    let title = columns.saturating_sub(fixed(authors, tags)).max(8);
+    let columns = layout(&natural, asked, room);
     let gap = " ".repeat(GAP);
-    let header = |text: &str, w: usize| fit(text, w);
-    write!(
-        out,
-        "{}{gap}{}",
-        term.paint(&header("TITLE", title), style::header()),
-        term.paint(&header("DATE", DATE), style::header())
-    )?;
-    if authors > 0 {
-        write!(out, "{gap}{}", term.paint(&header("AUTHORS", authors), style::header()))?;
-    }
-    if tags > 0 {
-        write!(out, "{gap}{}", term.paint(&header("TAGS", tags), style::header()))?;
-    }
-    writeln!(out)?;
-    for (post, author_text, tag_text) in &rows {
-        let date = post.date.map_or_else(String::new, |d| d.to_string());
-        write!(
-            out,
-            "{}{gap}{}",
-            fit(&post.title, title),
-            term.paint(&fit(&date, DATE), style::dim())
-        )?;
-        if authors > 0 {
-            write!(out, "{gap}{}", term.paint(&fit(author_text, authors), style::author()))?;
-        }
-        if tags > 0 {
-            write!(
-                out,
-                "{gap}{}",
-                term.paint(crate::text::truncate(tag_text, tags).as_ref(), style::tag())
-            )?;
-        }
-        writeln!(out)?;
+    let header: Vec<String> = columns
+        .iter()
+        .map(|&(c, w)| term.paint(&fit(c.header(), w), style::header()).to_string())
+        .collect();
+    writeln!(out, "{}", header.join(&gap).trim_end())?;
+    for row in &rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|&(c, w)| {
+                let at = wanted.iter().position(|&x| x == c).unwrap_or(0);
+                term.paint(&fit(&row[at], w), c.style()).to_string()
+            })
+            .collect();
+        writeln!(out, "{}", cells.join(&gap).trim_end())?;
     }
     Ok(())
+}
+
+impl Column {
+    fn header(self) -> &'static str {
+        match self {
+            Column::Title => "TITLE",
+            Column::Date => "DATE",
+            Column::Authors => "AUTHORS",
+            Column::Tags => "TAGS",
+            Column::Path => "PATH",
+        }
+    }
+
+    fn style(self) -> crossterm::style::ContentStyle {
+        match self {
+            Column::Title | Column::Path => crossterm::style::ContentStyle::new(),
+            Column::Date => style::dim(),
+            Column::Authors => style::author(),
+            Column::Tags => style::tag(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_table(room: usize, asked: Option<&[Column]>) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+        let index = Index::build(&root).unwrap();
+        let hits = crate::query::Query::default().run(&index.posts);
+        let mut out = Vec::new();
+        write_table(&index, &hits, asked, room, Terminal::plain(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_title_gets_its_room_before_the_tags() {
+        let table = sample_table(80, None);
+        assert!(table.lines().all(|l| width(l) <= 80), "{table}");
+        let header = table.lines().next().unwrap();
+        assert!(header.starts_with("TITLE") && header.contains("DATE"), "{header}");
+        assert!(header.contains("AUTHORS"), "authors narrowed to fit: {header}");
+        assert!(!header.contains("TAGS"), "tags go first on 80 columns: {header}");
+        assert!(table.contains("Three Go Concurrency Patterns Worth Knowing"), "{table}");
+        assert!(table.contains("Unicode Is Hard, and Terminals Make It Harder"), "{table}");
+    }
+
+    #[test]
+    fn wide_terminals_show_the_path_and_columns_can_be_asked_for() {
+        let wide = sample_table(260, None);
+        assert!(wide.lines().next().unwrap().ends_with("PATH"), "{wide}");
+        assert!(wide.contains("garden-planning-2025.md"));
+        let asked = sample_table(60, Some(&[Column::Path, Column::Title]));
+        let header = asked.lines().next().unwrap();
+        assert!(header.starts_with("PATH") && header.contains("TITLE") && !header.contains("DATE"));
+        assert!(asked.lines().all(|l| width(l) <= 60), "{asked}");
+        assert!(asked.contains('…'), "cut cells end in an ellipsis: {asked}");
+    }
 }

@@ -5,7 +5,7 @@ mod sort_key;
 mod width;
 
 pub use sort_key::natural_key;
-pub use width::{TAB_STOP, expand_tabs, fit, truncate, width};
+pub use width::{TAB_STOP, expand_tabs, fit, prefix, truncate, width};
 
 /// `text` in lower case, for comparisons that ignore case. ASCII text
 /// (nearly every title and tag) skips Unicode's tables.

@@ -20,18 +20,20 @@ pub fn truncate(text: &str, max: usize) -> Cow<'_, str> {
     if max == 0 {
         return Cow::Borrowed("");
     }
-    let mut out = String::new();
+    Cow::Owned(format!("{}…", prefix(text, max - 1)))
+}
+
+/// The longest start of `text` that takes at most `max` columns. Never
+/// splits a grapheme.
+pub fn prefix(text: &str, max: usize) -> &str {
     let mut used = 0;
-    for grapheme in text.graphemes(true) {
-        let w = grapheme.width();
-        if used + w > max - 1 {
-            break;
+    for (at, grapheme) in text.grapheme_indices(true) {
+        used += grapheme.width();
+        if used > max {
+            return &text[..at];
         }
-        out.push_str(grapheme);
-        used += w;
     }
-    out.push('…');
-    Cow::Owned(out)
+    text
 }
 
 /// `text` cut to `columns` and padded with spaces to exactly that width.

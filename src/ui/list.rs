@@ -8,7 +8,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{framed, paint, pane_block, put};
+use super::{cut, framed, paint, pane_block, put};
+
+/// The fewest columns a title gets beside its date; below, the date moves
+/// to the second row.
+const MIN_TITLE: usize = 32;
 use crate::app::layout::ROW_HEIGHT;
 use crate::app::{App, Focus};
 use crate::text::{plural, thousands};
@@ -41,8 +45,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let selected = app.selected == Some(hit.post);
         let marker = if selected { "▌" } else { " " };
         let date = post.date.map(|d| d.to_string()).unwrap_or_default();
-        let date_width = if inner.width >= 30 { date.len() as u16 } else { 0 };
-        let title_width = inner.width.saturating_sub(1 + date_width + u16::from(date_width > 0));
+        // Beside the title while that leaves it room; on a narrow list the
+        // title takes its row alone and the date leads the second row.
+        let date_beside =
+            !date.is_empty() && usize::from(inner.width) >= 1 + MIN_TITLE + 1 + date.len();
+        let title_width = usize::from(inner.width) - if date_beside { date.len() + 1 } else { 0 };
         let positions = if query.is_empty() {
             Vec::new()
         } else {
@@ -55,18 +62,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             app.theme.list_match,
         ));
-        put(buf, inner.x, y, &Line::from(title), title_width + 1);
-        if date_width > 0 {
+        put(buf, inner.x, y, &Line::from(cut(title, title_width)), title_width as u16);
+        if date_beside {
+            let date_width = date.len() as u16;
             put(
                 buf,
                 inner.x + inner.width - date_width,
                 y,
-                &Line::styled(date, app.theme.meta),
+                &Line::styled(date.clone(), app.theme.meta),
                 date_width,
             );
         }
         if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
             let mut second = vec![Span::raw("  ")];
+            if !date_beside && !date.is_empty() {
+                second.push(Span::styled(date, app.theme.meta));
+                second.push(Span::raw("  "));
+            }
             if !post.authors.is_empty() {
                 second.push(Span::styled(post.authors.join(", "), app.theme.author));
                 second.push(Span::raw("  "));
@@ -78,6 +90,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             if post.draft {
                 second.push(Span::styled("draft", app.theme.task_open));
             }
+            // Trailing blanks are no content: an ellipsis only for a real cut.
+            if second.last().is_some_and(|s| s.content.trim().is_empty()) {
+                second.pop();
+            }
+            let second = cut(second, usize::from(inner.width));
             put(buf, inner.x, y + 1, &Line::from(second), inner.width);
         }
         if selected {

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::App;
@@ -64,7 +64,54 @@ fn put(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
     }
 }
 
+/// `spans` cut to at most `width` columns, ending in `…` when anything was
+/// cut (the ellipsis takes the style of the span it ends).
+fn cut(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let total: usize = spans.iter().map(|s| crate::text::width(&s.content)).sum();
+    if total <= width {
+        return spans;
+    }
+    let mut out = Vec::with_capacity(spans.len());
+    let mut room = width;
+    for span in spans {
+        let w = crate::text::width(&span.content);
+        if w < room {
+            room -= w;
+            out.push(span);
+            continue;
+        }
+        // This span holds the cut, and the ellipsis takes its last column.
+        if room > 0 {
+            let head = crate::text::prefix(&span.content, room - 1);
+            out.push(Span::styled(format!("{head}…"), span.style));
+        }
+        break;
+    }
+    out
+}
+
 /// Paints a style over a row's cells.
 fn paint(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area.intersection(buf.area), style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(spans: &[Span<'_>]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn cut_spans_end_in_an_ellipsis() {
+        let spans = || vec![Span::raw("Three Go "), Span::raw("Concurrency Patterns")];
+        assert_eq!(text(&cut(spans(), 40)), "Three Go Concurrency Patterns");
+        assert_eq!(text(&cut(spans(), 14)), "Three Go Conc…");
+        assert_eq!(text(&cut(spans(), 9)), "Three Go…");
+        assert_eq!(text(&cut(spans(), 10)), "Three Go …");
+        assert_eq!(text(&cut(spans(), 1)), "…");
+        assert_eq!(text(&cut(spans(), 0)), "");
+        assert_eq!(text(&cut(vec![Span::raw("日本語")], 4)), "日…");
+    }
 }
