@@ -223,3 +223,36 @@ fn hostile_titles_cannot_take_over_the_terminal() {
     assert!(screen.contains("␛]0;pwned␇"), "{screen}");
     assert!(session.screen.lock().unwrap().screen().alternate_screen(), "still on folio's screen");
 }
+
+impl Session {
+    /// Resizes the emulator, then the terminal (so every frame drawn after
+    /// the resize is read at the new size).
+    fn resize(&self, cols: u16, rows: u16) {
+        self.screen.lock().unwrap().screen_mut().set_size(nonzero(rows), nonzero(cols));
+        self.master.resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }).unwrap();
+    }
+}
+
+#[test]
+fn quick_resizes_between_overlays_end_at_the_real_size() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    for (i, (cols, rows)) in
+        [(12, 4), (140, 45), (30, 6), (12, 4)].iter().cycle().take(24).enumerate()
+    {
+        session.resize(*cols, *rows);
+        // Keys without waiting: an overlay opens and closes between resizes.
+        let keys: &[u8] = if i % 2 == 0 { b"?" } else { b"\x1bt\x1b" };
+        session.writer.write_all(keys).unwrap();
+    }
+    session.resize(140, 45);
+    session.writer.flush().unwrap();
+    let screen = session.wait_for("a frame at 140x45", |s| {
+        let lines: Vec<&str> = s.lines().collect();
+        lines.len() >= 45
+            && lines[0].chars().count() >= 140
+            && lines[0].ends_with('┐')
+            && lines[44].contains("? help")
+    });
+    assert!(screen.contains("30 posts"), "{screen}");
+}

@@ -188,3 +188,20 @@ fn cut_titles_end_in_an_ellipsis_and_narrow_lists_move_the_date() {
         row.contains("Three Go Concurrency Patterns Worth Knowing") && row.contains("2024-06-30")
     );
 }
+
+#[test]
+fn a_frame_of_another_size_than_the_state_knows_is_drawn_within_itself() {
+    for state in [(120, 40), (12, 4)] {
+        let mut app = app(state);
+        for overlay in [vec![], vec![Action::OpenHelp], vec![Action::Cancel, Action::OpenTagPicker]]
+        {
+            act(&mut app, &overlay);
+            for frame in [(12, 4), (140, 45), (1, 1), (80, 24)] {
+                let mut terminal = Terminal::new(TestBackend::new(frame.0, frame.1)).unwrap();
+                terminal.draw(|f| ui::draw(&app, f)).unwrap();
+                let text = terminal.backend().to_string();
+                assert_eq!(text.lines().count(), usize::from(frame.1));
+            }
+        }
+    }
+}

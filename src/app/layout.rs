@@ -22,7 +22,12 @@ pub struct Panes {
 impl Panes {
     /// The screen's regions for `app`.
     pub fn of(app: &App) -> Panes {
-        let (width, height) = app.size;
+        Panes::sized(app, app.size)
+    }
+
+    /// The regions of a screen of `size` for `app`: drawing uses the size of
+    /// the frame it draws, which may be newer than the state's.
+    pub fn sized(app: &App, (width, height): (u16, u16)) -> Panes {
         if width == 0 || height == 0 {
             return Panes::default();
         }

@@ -100,6 +100,12 @@ fn event_loop(
                 None
             };
         }
+        // Resize events can come late or be merged: the size the terminal
+        // reports now is the one to draw at.
+        let size = screen.size()?;
+        if (size.width, size.height) != app.size {
+            app.update(Action::Resize(size.width, size.height));
+        }
         for request in app.take_requests() {
             match request {
                 Request::Filter { .. } => filter.put(request),

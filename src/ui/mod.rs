@@ -21,7 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
     let buf = frame.buffer_mut();
     draw_into(app, area, buf);
-    if let Some(cursor) = status::cursor(app) {
+    if let Some(cursor) = status::cursor(app, area) {
         frame.set_cursor_position(cursor);
     }
 }
@@ -31,7 +31,9 @@ pub fn draw_into(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let panes = Panes::of(app);
+    // The frame's own size: never draw outside it, even when the state has
+    // not heard of a resize yet.
+    let panes = Panes::sized(app, (area.width, area.height));
     if let Some(pane) = panes.list {
         list::draw(app, pane, buf);
     }

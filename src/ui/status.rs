@@ -47,13 +47,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// Where the cursor goes while typing.
-pub fn cursor(app: &App) -> Option<Position> {
+pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     let (prefix, text) = match &app.overlay {
         Overlay::Search(input) => (2, &input.text),
         Overlay::ArticleSearch(input) => (5, &input.text),
         _ => return None,
     };
-    let (w, h) = app.size;
+    let (w, h) = (area.width, area.height);
     if w == 0 || h == 0 {
         return None;
     }
