@@ -105,7 +105,8 @@ fn good_posts_survive_a_hostile_folder() {
     assert_eq!(title_of(&posts, "deeper-than-64k.md"), Some("Deeper"));
     assert_eq!(title_of(&posts, "alias-bomb.md"), Some("Alias Bomb"));
     assert_eq!(title_of(&posts, "huge-scalar.md"), Some("Huge Scalar"));
-    assert_eq!(title_of(&posts, "inside-link.md"), Some("Good One"));
+    assert_eq!(title_of(&posts, "inside-link.md"), None, "listed once, at its own path");
+    assert_eq!(titles.iter().filter(|t| **t == "Good One").count(), 1);
     for absent in
         ["binary.md", "too-large.md", "fifo.md", "outside-link.md", "secret.md", "skip.md"]
     {
@@ -161,6 +162,7 @@ fn check_names_each_problem_and_fails() {
     assert!(line_for("outside-link.md").contains("outside the folder"));
     assert!(line_for("outside-dir").contains("outside the folder"));
     assert!(line_for("loop").contains("loop"));
+    assert!(line_for("inside-link.md").contains("note: link to the post 'good-one.md'"));
     assert!(line_for("unclosed.md").contains("front matter: front matter is not closed"));
     assert!(line_for("deep-flow.md").contains("nested more than"));
     assert!(line_for("deeper-than-64k.md").contains("not closed within 64 KiB"));
@@ -169,4 +171,43 @@ fn check_names_each_problem_and_fails() {
     assert!(line_for("invalid-utf8.md").contains("not valid UTF-8"));
     let summary = text.lines().last().unwrap();
     assert!(summary.contains("6 files skipped"), "{summary}");
+}
+
+/// Folders whose links lead to each other: `level-N/a` and `level-N/b` both
+/// lead to `level-N+1`, so a walk that follows every link sees 2^N paths.
+fn link_ladder(dir: &Path, levels: usize, hidden: bool) {
+    let name = |n: usize| if hidden { format!(".l{n}") } else { format!("level-{n}") };
+    for n in 0..=levels {
+        write(
+            dir,
+            &format!("{}/post-{n}.md", name(n)),
+            format!("---\ntitle: Post {n}\n---\nText.\n"),
+        );
+    }
+    for n in 0..levels {
+        for link in ["a", "b"] {
+            std::os::unix::fs::symlink(dir.join(name(n + 1)), dir.join(name(n)).join(link))
+                .unwrap();
+        }
+    }
+    if hidden {
+        std::os::unix::fs::symlink(dir.join(name(0)), dir.join("entry")).unwrap();
+    }
+}
+
+#[test]
+fn links_that_lead_to_each_other_do_not_multiply_the_walk() {
+    for hidden in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        link_ladder(dir.path(), 24, hidden);
+        let mut command = folio();
+        command.args(["list", "--no-cache", "--json"]).arg(dir.path());
+        let output = run(command, Duration::from_secs(20));
+        let posts = json(&output);
+        let mut titles: Vec<&str> = posts.iter().map(|p| p["title"].as_str().unwrap()).collect();
+        titles.sort();
+        titles.dedup();
+        assert_eq!(posts.len(), 25, "hidden={hidden}: each post once");
+        assert_eq!(titles.len(), 25, "hidden={hidden}: every post");
+    }
 }

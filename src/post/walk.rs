@@ -137,6 +137,7 @@ fn walk(root: &Path, mode: Mode, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
     }
     let canonical_root =
         root.canonicalize().map_err(|source| Error::Folder { path: root.into(), source })?;
+    let visited = Visited::default();
     WalkBuilder::new(root)
         .hidden(true)
         .parents(false)
@@ -147,10 +148,13 @@ fn walk(root: &Path, mode: Mode, sink: &(dyn Fn(Found) + Sync)) -> Result<()> {
         .build_parallel()
         .run(|| {
             let canonical_root = &canonical_root;
+            let visited = &visited;
             // One read buffer per thread, reused for every file it reads.
             let mut buffer = Vec::with_capacity(64 * 1024);
             let mut out = Bundle { items: Vec::with_capacity(Bundle::SIZE), sink };
-            Box::new(move |entry| visit(root, canonical_root, mode, entry, &mut buffer, &mut out))
+            Box::new(move |entry| {
+                visit(root, canonical_root, visited, mode, entry, &mut buffer, &mut out)
+            })
         });
     Ok(())
 }
@@ -187,9 +191,75 @@ impl Drop for Bundle<'_> {
     }
 }
 
+/// Folders entered through symbolic links, by device and inode.
+#[derive(Default)]
+struct Visited(std::sync::Mutex<std::collections::HashSet<(u64, u64)>>);
+
+impl Visited {
+    /// Whether `dir` is entered for the first time (and notes it).
+    fn first_visit(&self, dir: &Path) -> bool {
+        let Ok(meta) = std::fs::metadata(dir) else { return false };
+        let id = file_id(&meta);
+        self.0.lock().map(|mut seen| seen.insert(id)).unwrap_or(false)
+    }
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// Where a symbolic link inside the folder leads, and so what a walk does
+/// with it.
+#[derive(Debug)]
+pub enum Link {
+    /// Inside the folder, somewhere the walk does not go by itself (a
+    /// hidden folder): followed. The target is absolute.
+    Follow {
+        /// The link's target, canonical.
+        target: PathBuf,
+    },
+    /// Inside the folder, where the walk goes anyway: not followed, so that
+    /// each file is listed once, under its own path. The target is
+    /// relative to the folder.
+    Walked {
+        /// The target, relative to the folder.
+        target: PathBuf,
+    },
+    /// Outside the folder: never followed.
+    Outside,
+    /// Leads nowhere.
+    Broken(std::io::Error),
+}
+
+/// Judges the symbolic link at `path` for a walk of `canonical_root`.
+pub fn link(path: &Path, canonical_root: &Path) -> Link {
+    match path.canonicalize() {
+        Err(error) => Link::Broken(error),
+        Ok(target) => match target.strip_prefix(canonical_root) {
+            Err(_) => Link::Outside,
+            Ok(inside) if !is_hidden(inside) => Link::Walked { target: inside.to_path_buf() },
+            Ok(_) => Link::Follow { target },
+        },
+    }
+}
+
+/// Whether a relative path has a hidden component (`.git`, `.drafts/x.md`),
+/// which a walk skips.
+pub fn is_hidden(relative: &Path) -> bool {
+    relative.components().any(|c| c.as_os_str().as_encoded_bytes().first() == Some(&b'.'))
+}
+
 fn visit(
     root: &Path,
     canonical_root: &Path,
+    visited: &Visited,
     mode: Mode,
     entry: std::result::Result<ignore::DirEntry, ignore::Error>,
     buffer: &mut Vec<u8>,
@@ -212,10 +282,32 @@ fn visit(
     }
     let path = entry.path();
     if entry.path_is_symlink() {
-        match path.canonicalize() {
-            Ok(target) if target.starts_with(canonical_root) => {}
-            Ok(_) => {
-                if is_markdown(path) || entry.file_type().is_some_and(|t| t.is_dir()) {
+        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+        match link(path, canonical_root) {
+            Link::Follow { target } => {
+                // A folder reached through links is walked once, whatever
+                // the number of links to it: links that lead to each other
+                // would otherwise multiply the walk.
+                if is_dir && !visited.first_visit(&target) {
+                    return WalkState::Skip;
+                }
+            }
+            Link::Walked { target } => {
+                if is_dir && path.starts_with(root.join(&target)) {
+                    warn(path, Severity::Skipped, "symbolic link loop; not followed");
+                } else if is_dir || is_markdown(path) {
+                    let target = crate::sanitize::path(&target);
+                    let what = if is_dir { "folder" } else { "post" };
+                    warn(
+                        path,
+                        Severity::Note,
+                        &format!("link to the {what} '{target}', which is listed at its own path"),
+                    );
+                }
+                return WalkState::Skip;
+            }
+            Link::Outside => {
+                if is_markdown(path) || is_dir {
                     warn(
                         path,
                         Severity::Skipped,
@@ -224,7 +316,7 @@ fn visit(
                 }
                 return WalkState::Skip;
             }
-            Err(error) => {
+            Link::Broken(error) => {
                 if is_markdown(path) {
                     warn(path, Severity::Skipped, &format!("broken symbolic link: {error}"));
                 }
