@@ -31,7 +31,7 @@ fn main() {
         root.clone(),
         cache,
         Box::new(move |a| drop(send.send(Event::Action(a)))),
-        || {},
+        folio::live::Then::Stop,
     );
     let mut app = App::new(root, Theme::default(), (120, 40));
     let mut first_list = None;

@@ -14,27 +14,34 @@ use notify::{RecursiveMode, Watcher};
 use crate::app::Action;
 use crate::app::action::{CacheSave, Change};
 use crate::post::cache::{self, ByPath, Known, Stamp};
+use crate::post::rules::{IGNORE_FILES, Link, Rules, is_hidden, link};
 use crate::post::walk::{Found, is_markdown, read_post, refresh, scan};
 use crate::post::{Severity, Warning};
 
 /// Where results go.
 pub type Send = Box<dyn Fn(Action) + std::marker::Send + Sync + 'static>;
 
+/// What [`load`] does once the folder has been read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Then {
+    /// Nothing more.
+    Stop,
+    /// Watch the folder for as long as the process runs: the watch starts
+    /// once the folder has been walked (a recursive watch walks the whole
+    /// tree too, and would slow the first reading down), then every file is
+    /// checked again against the stamps the walk took, so that a change
+    /// made while the folder was being read is not lost.
+    Watch,
+}
+
 /// Loads `root` in the background: the cached posts at once (when `cache`
 /// names a usable cache file), then every file checked against the disk,
 /// changes sent as they are found, and [`Action::IndexDone`] (asking to
-/// write the cache when it was stale). Then `after` runs on the same
-/// thread: the reader starts its watcher there, once the folder has been
-/// walked (a recursive watch walks the whole tree too, and would slow the
-/// first reading down).
-pub fn load(
-    root: PathBuf,
-    cache_file: Option<PathBuf>,
-    send: Send,
-    after: impl FnOnce() + std::marker::Send + 'static,
-) {
+/// write the cache when it was stale). Then, with [`Then::Watch`], follows
+/// the folder's changes.
+pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) {
     std::thread::spawn(move || {
-        let send = Arc::new(send);
+        let send: Arc<Send> = Arc::new(send);
         let (found_tx, found_rx) = mpsc::channel::<Found>();
         // What the cache knew, once loaded: its stamps (and so its paths),
         // and whether the list came from it.
@@ -77,10 +84,12 @@ pub fn load(
                     refresh(&scan_root, known, &sink)
                 }
                 // No cache yet (or none wanted): read everything, stamping
-                // each file when there is a cache to write.
+                // each file (for the cache, and to see what changes while
+                // the folder is being read).
                 None => {
                     let _ = known_tx.send((Arc::new(Known::default()), false));
-                    scan(&scan_root, wanted, &sink)
+                    let _ = wanted;
+                    scan(&scan_root, true, &sink)
                 }
             };
             if let Err(error) = result {
@@ -132,10 +141,66 @@ pub fn load(
             stale = true;
             send(Action::Changed(Change { removed, ..Change::default() }));
         }
+        let seen = if then == Then::Watch { stamps.clone() } else { ByPath::default() };
         let save = cache_file.filter(|_| stale).map(|file| CacheSave { file, stamps });
         send(Action::IndexDone(save));
-        after();
+        if then == Then::Watch {
+            watch_after_load(root, seen, send);
+        }
     });
+}
+
+/// Starts the watch, catches up with what changed while the folder was
+/// being read (files whose stamp differs from `seen`, or new, or gone),
+/// then keeps the watch for as long as the process runs.
+fn watch_after_load(root: PathBuf, seen: ByPath<Stamp>, send: Arc<Send>) {
+    let forward = Arc::clone(&send);
+    let watch = match watch(root.clone(), Box::new(move |action| forward(action))) {
+        Ok(watch) => watch,
+        // Without a watcher (no inotify, too many folders), the list is only
+        // as fresh as the start: say so rather than fail.
+        Err(error) => {
+            send(Action::Notice(format!("not watching for changes: {error}")));
+            return;
+        }
+    };
+    let (tx, rx) = mpsc::channel();
+    let _ = crate::post::walk::scan_stamps(&root, &move |found| {
+        let _ = tx.send(found);
+    });
+    let mut now: ByPath<Stamp> = ByPath::default();
+    for found in rx {
+        if let Found::Stamped(path, stamp) = found {
+            now.insert(path.into_os_string(), stamp);
+        }
+    }
+    let changed: Vec<PathBuf> = now
+        .iter()
+        .filter(|(path, stamp)| seen.get(*path) != Some(stamp))
+        .map(|(path, _)| PathBuf::from(path))
+        .collect();
+    let removed: Vec<PathBuf> =
+        seen.keys().filter(|path| !now.contains_key(*path)).map(PathBuf::from).collect();
+    if !changed.is_empty() || !removed.is_empty() {
+        let mut change = Change { removed, ..Change::default() };
+        let (tx, rx) = mpsc::channel();
+        crate::post::walk::read_files(&root, &changed, &move |found| {
+            let _ = tx.send(found);
+        });
+        for found in rx {
+            if let Found::File { path, post, warnings, .. } = found {
+                change.read.push(path);
+                change.posts.extend(post);
+                change.warnings.extend(warnings);
+            }
+        }
+        send(Action::Changed(change));
+    }
+    // The watch lives as long as this thread, which only keeps it.
+    let _keep = watch;
+    loop {
+        std::thread::park();
+    }
 }
 
 /// Posts gathered between two sends: appended (`Found`) on a first
@@ -183,98 +248,256 @@ impl Batch {
     }
 }
 
-/// Watches `root` and reports changes to Markdown files as
-/// [`Action::Changed`], within a fraction of a second. Bursts (an editor
-/// writing a temporary file and renaming it) are gathered for a moment,
-/// then each path involved is looked at as it is now. The watch stops
-/// when the returned watcher is dropped.
-pub fn watch(root: PathBuf, send: Send) -> notify::Result<notify::RecommendedWatcher> {
+/// A running watch of a folder; the watch stops when this is dropped.
+pub struct Watch {
+    _watcher: Arc<Mutex<notify::RecommendedWatcher>>,
+}
+
+/// How long the paths of a burst of events are gathered (an editor writing
+/// a temporary file and renaming it) before they are looked at. Counted from
+/// the first event, so that a steady stream of writes elsewhere cannot hold
+/// an update back.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// Watches `root` and reports changes to its posts as [`Action::Changed`],
+/// within a fraction of a second. Each path is judged by the rules of a walk
+/// (hidden, ignored, links, regular files); events for paths a walk would
+/// not take wake nothing. A changed ignore file, or the folder itself
+/// deleted and made again, means the whole folder is read again.
+pub fn watch(root: PathBuf, send: Send) -> notify::Result<Watch> {
+    let canonical = root.canonicalize().map_err(notify::Error::io)?;
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx)?;
-    watcher.watch(&root, RecursiveMode::Recursive)?;
-    let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
-    let send = Mutex::new(send);
+    let watcher = Arc::new(Mutex::new(notify::recommended_watcher(tx)?));
+    {
+        let mut guard = watcher.lock().map_err(|_| notify::Error::generic("watcher poisoned"))?;
+        guard.watch(&root, RecursiveMode::Recursive)?;
+        // The folder's own parent, to see the folder deleted and made again.
+        if let Some(parent) = canonical.parent() {
+            let _ = guard.watch(parent, RecursiveMode::NonRecursive);
+        }
+    }
+    let rearm = Arc::downgrade(&watcher);
     std::thread::spawn(move || {
-        const SETTLE: Duration = Duration::from_millis(150);
+        let mut rules = Rules::new(&root);
         let mut pending: HashSet<PathBuf> = HashSet::new();
+        let mut whole = Whole::No;
+        let mut since: Option<Instant> = None;
         loop {
-            let event = if pending.is_empty() {
-                rx.recv().map_err(|_| ())
-            } else {
-                rx.recv_timeout(SETTLE).map_err(|_| ())
+            let event = match since {
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(first) => rx.recv_timeout(SETTLE.saturating_sub(first.elapsed())),
             };
             match event {
-                // Files being opened and read (by folio itself, first of
-                // all) change nothing: only creations, writes, renames and
-                // removals count.
-                Ok(Ok(event)) if matches!(event.kind, notify::EventKind::Access(_)) => continue,
                 Ok(Ok(event)) => {
-                    pending.extend(event.paths);
-                    continue;
+                    // Files being opened and read (by folio itself, first of
+                    // all) change nothing.
+                    if matches!(event.kind, notify::EventKind::Access(_)) {
+                        continue;
+                    }
+                    for path in event.paths {
+                        match judge(&root, &canonical, &path) {
+                            Seen::Folder => whole = Whole::Folder,
+                            Seen::IgnoreFile => whole = whole.max(Whole::Rules),
+                            Seen::Post(relative) => {
+                                pending.insert(relative);
+                            }
+                            Seen::Nothing => {}
+                        }
+                    }
+                    if pending.is_empty() && whole == Whole::No {
+                        continue;
+                    }
+                    let first = *since.get_or_insert_with(Instant::now);
+                    if first.elapsed() < SETTLE {
+                        continue;
+                    }
                 }
                 Ok(Err(_)) => continue,
-                Err(()) if pending.is_empty() => return, // the watcher was dropped
-                Err(()) => {}
+                Err(RecvTimeoutError::Disconnected) => return, // the watch was dropped
+                Err(RecvTimeoutError::Timeout) => {}
             }
-            let change = look_at(&root, &canonical, std::mem::take(&mut pending));
-            if !change.is_empty() {
-                match send.lock() {
-                    Ok(send) => send(Action::Changed(change)),
-                    Err(_) => return,
+            since = None;
+            let change = match std::mem::replace(&mut whole, Whole::No) {
+                Whole::Folder => {
+                    pending.clear();
+                    rules.reload();
+                    if root.is_dir()
+                        && let Some(watcher) = rearm.upgrade()
+                        && let Ok(mut watcher) = watcher.lock()
+                    {
+                        let _ = watcher.watch(&root, RecursiveMode::Recursive);
+                    }
+                    read_whole(&root, &mut rules)
                 }
+                Whole::Rules => {
+                    pending.clear();
+                    rules.reload();
+                    read_whole(&root, &mut rules)
+                }
+                Whole::No => look_at(&root, &canonical, &mut rules, std::mem::take(&mut pending)),
+            };
+            if !change.is_empty() {
+                send(Action::Changed(change));
             }
         }
     });
-    Ok(watcher)
+    Ok(Watch { _watcher: watcher })
 }
 
-/// What the paths an event named are now: a post read again, a folder
-/// walked again, or something gone.
-fn look_at(root: &Path, canonical: &Path, paths: HashSet<PathBuf>) -> Change {
+/// What must be read again after a burst of events, from least to most.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Whole {
+    /// Only the paths the events named.
+    No,
+    /// Everything, by new ignore rules.
+    Rules,
+    /// Everything: the folder itself came or went.
+    Folder,
+}
+
+/// What an event's path is to the reader.
+enum Seen {
+    /// The folder itself.
+    Folder,
+    /// An ignore file inside it.
+    IgnoreFile,
+    /// A path a walk may take (relative to the folder).
+    Post(PathBuf),
+    /// Something else: another entry of the parent folder, a hidden path.
+    Nothing,
+}
+
+fn judge(root: &Path, canonical: &Path, path: &Path) -> Seen {
+    if path == canonical || path == root {
+        return Seen::Folder;
+    }
+    let relative = match path.strip_prefix(canonical).or_else(|_| path.strip_prefix(root)) {
+        Ok(relative) if !relative.as_os_str().is_empty() => relative,
+        _ => return Seen::Nothing,
+    };
+    if relative.file_name().is_some_and(|name| IGNORE_FILES.iter().any(|f| name == *f))
+        && !is_hidden(relative.parent().unwrap_or(Path::new("")))
+    {
+        return Seen::IgnoreFile;
+    }
+    if is_hidden(relative) {
+        return Seen::Nothing;
+    }
+    Seen::Post(relative.to_path_buf())
+}
+
+/// The whole folder read again, as a change that replaces everything.
+fn read_whole(root: &Path, rules: &mut Rules) -> Change {
+    let mut change = Change { complete: true, ..Change::default() };
+    if !root.is_dir() {
+        return change; // gone: every post goes with it
+    }
+    let (tx, rx) = mpsc::channel();
+    let result = scan(root, false, &move |found| {
+        let _ = tx.send(found);
+    });
+    for found in rx {
+        match found {
+            Found::File { path, post, warnings, .. } if rules.admits(&path, false) => {
+                change.read.push(path);
+                change.posts.extend(post);
+                change.warnings.extend(warnings);
+            }
+            Found::Warning(warning) => change.warnings.push(warning),
+            _ => {}
+        }
+    }
+    if let Err(error) = result {
+        change.warnings.push(Warning::new(Path::new(""), Severity::Skipped, error.to_string()));
+    }
+    change
+}
+
+/// What the paths an event named are now, judged as a walk would: a post
+/// read again, a folder walked again, or something gone.
+fn look_at(root: &Path, canonical: &Path, rules: &mut Rules, paths: HashSet<PathBuf>) -> Change {
     let mut change = Change::default();
     let mut buffer = Vec::new();
-    for path in paths {
-        let relative = match path.strip_prefix(canonical).or_else(|_| path.strip_prefix(root)) {
-            Ok(relative) if !relative.as_os_str().is_empty() => relative.to_path_buf(),
-            _ => continue,
-        };
-        if relative.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
-            continue; // hidden files and folders are not read
-        }
+    for relative in paths {
         let here = root.join(&relative);
-        match std::fs::symlink_metadata(&here) {
-            Err(_) => change.removed.push(relative),
-            Ok(meta) if meta.is_dir() => {
-                // A folder moved in: read what it holds.
-                let (tx, rx) = mpsc::channel();
-                let _ = scan(&here, false, &move |found| {
-                    let _ = tx.send(found);
-                });
-                for found in rx {
-                    if let Found::File { path, post, warnings, .. } = found {
-                        let full = relative.join(&path);
-                        change.read.push(full.clone());
-                        change.posts.extend(post.map(|mut p| {
-                            p.path = full.clone();
-                            p
-                        }));
-                        change.warnings.extend(warnings.into_iter().map(|mut w| {
-                            w.path = full.clone();
-                            w
-                        }));
+        let meta = match std::fs::symlink_metadata(&here) {
+            Err(_) => {
+                change.removed.push(relative);
+                continue;
+            }
+            Ok(meta) => meta,
+        };
+        let (mut is_dir, mut regular) = (meta.is_dir(), meta.is_file());
+        if meta.file_type().is_symlink() {
+            let refused = match link(&here, canonical) {
+                Link::Follow { target } => {
+                    (is_dir, regular) = (target.is_dir(), target.is_file());
+                    None
+                }
+                Link::Walked { .. } => Some(None),
+                Link::Outside => {
+                    Some(Some("symbolic link leads outside the folder; not followed".to_string()))
+                }
+                Link::Broken(error) => Some(Some(format!("broken symbolic link: {error}"))),
+            };
+            if let Some(reason) = refused {
+                // Whatever was at this path before is gone from the list.
+                if is_markdown(&relative) {
+                    change.read.push(relative.clone());
+                    if let Some(reason) = reason {
+                        change.warnings.push(Warning::new(&relative, Severity::Skipped, reason));
                     }
+                } else {
+                    change.removed.push(relative);
+                }
+                continue;
+            }
+        }
+        if !rules.admits(&relative, is_dir) {
+            // Now left out by the rules: gone, as far as the list goes.
+            change.removed.push(relative);
+            continue;
+        }
+        if is_dir {
+            // A folder moved in: read what it holds.
+            let (tx, rx) = mpsc::channel();
+            let _ = scan(&here, false, &move |found| {
+                let _ = tx.send(found);
+            });
+            for found in rx {
+                if let Found::File { path, post, warnings, .. } = found {
+                    let full = relative.join(&path);
+                    if !rules.admits(&full, false) {
+                        continue;
+                    }
+                    change.read.push(full.clone());
+                    change.posts.extend(post.map(|mut p| {
+                        p.path = full.clone();
+                        p
+                    }));
+                    change.warnings.extend(warnings.into_iter().map(|mut w| {
+                        w.path = full.clone();
+                        w
+                    }));
                 }
             }
-            Ok(_) if is_markdown(&relative) => {
-                if let Found::File { path, post, warnings, .. } =
-                    read_post(&here, relative, false, &mut buffer)
-                {
-                    change.read.push(path);
-                    change.posts.extend(post);
-                    change.warnings.extend(warnings);
-                }
+        } else if is_markdown(&relative) {
+            if !regular {
+                change.read.push(relative.clone());
+                change.warnings.push(Warning::new(
+                    &relative,
+                    Severity::Skipped,
+                    "not a regular file",
+                ));
+                continue;
             }
-            Ok(_) => {}
+            if let Found::File { path, post, warnings, .. } =
+                read_post(&here, relative, false, &mut buffer)
+            {
+                change.read.push(path);
+                change.posts.extend(post);
+                change.warnings.extend(warnings);
+            }
         }
     }
     change

@@ -170,7 +170,12 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
     }
     let start = |app: &mut App| -> Vec<Action> {
         let (send, actions) = channel();
-        folio::live::load(dir.path().to_path_buf(), Some(cache.clone()), send, || {});
+        folio::live::load(
+            dir.path().to_path_buf(),
+            Some(cache.clone()),
+            send,
+            folio::live::Then::Stop,
+        );
         let mut seen = Vec::new();
         loop {
             let action = actions.recv_timeout(Duration::from_secs(10)).expect("the loader answers");
@@ -206,4 +211,165 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
     assert!(matches!(actions.first(), Some(Action::Found(posts, _)) if posts.len() == 3));
     assert!(actions.iter().any(|a| matches!(a, Action::Changed(_))));
     assert_eq!(titles(&third), ["Alpha", "Bravo Edited", "Delta"]);
+}
+
+fn watched(dir: &Path) -> (App, Receiver<Action>, folio::live::Watch) {
+    let app = App::with_index(Index::build(dir).unwrap(), Theme::plain(), (120, 40));
+    let (send, actions) = channel();
+    let watch = folio::live::watch(dir.to_path_buf(), send).unwrap();
+    (app, actions, watch)
+}
+
+fn selected_path(app: &App) -> Option<std::path::PathBuf> {
+    app.selected.map(|i| app.posts[i].path.clone())
+}
+
+#[test]
+fn renaming_the_open_post_keeps_the_selection_the_article_and_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let long: String = (0..80).map(|i| format!("Paragraph {i} of the post.\n\n")).collect();
+    fs::write(dir.path().join("p1.md"), "---\ntitle: One\ndate: 2024-01-03\n---\nShort.\n")
+        .unwrap();
+    fs::write(dir.path().join("p2.md"), format!("---\ntitle: Two\ndate: 2024-01-02\n---\n{long}"))
+        .unwrap();
+    fs::write(dir.path().join("p3.md"), "---\ntitle: Three\ndate: 2024-01-01\n---\nShort.\n")
+        .unwrap();
+    let (mut app, actions, _watch) = watched(dir.path());
+    app.update(Action::Down);
+    app.settle();
+    app.update(Action::FocusArticle);
+    for _ in 0..12 {
+        app.update(Action::Down);
+    }
+    app.settle();
+    assert_eq!(selected_path(&app).unwrap(), Path::new("p2.md"));
+    let scroll = app.article.scroll;
+    assert!(scroll > 0);
+
+    fs::rename(dir.path().join("p2.md"), dir.path().join("p2-renamed.md")).unwrap();
+    follow(&mut app, &actions, "the rename", |app| {
+        app.posts.iter().any(|p| p.path == Path::new("p2-renamed.md"))
+    });
+    assert_eq!(selected_path(&app).unwrap(), Path::new("p2-renamed.md"), "the selection follows");
+    assert!(!app.article.gone, "the article is not 'deleted'");
+    let (shown, _) = app.article.shown.as_ref().unwrap();
+    assert_eq!(app.posts[*shown].path, Path::new("p2-renamed.md"));
+    assert_eq!(app.article.scroll, scroll, "and keeps its place");
+    app.update(Action::FocusList);
+    app.update(Action::Down);
+    app.settle();
+    assert_eq!(app.posts[app.selected.unwrap()].title, "Three", "j moves on from the renamed post");
+}
+
+#[test]
+fn a_folder_deleted_and_made_again_is_followed() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("blog");
+    fs::create_dir(&dir).unwrap();
+    write(&dir, "a.md", "Alpha");
+    let (mut app, actions, _watch) = watched(&dir);
+    fs::remove_dir_all(&dir).unwrap();
+    follow(&mut app, &actions, "the folder gone", |app| app.posts.is_empty());
+    fs::create_dir(&dir).unwrap();
+    write(&dir, "b.md", "Bravo");
+    follow(&mut app, &actions, "the posts back", |app| has(app, "Bravo"));
+    write(&dir, "c.md", "Charlie");
+    follow(&mut app, &actions, "and watched again", |app| has(app, "Charlie"));
+    assert_eq!(titles(&app), ["Bravo", "Charlie"]);
+}
+
+#[test]
+fn live_changes_follow_the_reading_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "Alpha");
+    fs::write(dir.path().join(".ignore"), "drafts/\n").unwrap();
+    write(outside.path(), "secret.md", "Outside Secret");
+    let (mut app, actions, _watch) = watched(dir.path());
+
+    fs::create_dir(dir.path().join("drafts")).unwrap();
+    write(&dir.path().join("drafts"), "d.md", "Ignored Draft");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(dir.path().join("pipe.md"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink(outside.path().join("secret.md"), dir.path().join("notes.md"))
+        .unwrap();
+    write(dir.path(), "canary.md", "Canary");
+    follow(&mut app, &actions, "the canary", |app| has(app, "Canary"));
+    std::thread::sleep(Duration::from_millis(400));
+    while let Ok(action) = actions.try_recv() {
+        app.update(action);
+        app.settle();
+    }
+    assert_eq!(titles(&app), ["Alpha", "Canary"], "no ignored file, FIFO or outside link");
+    let problems: Vec<String> =
+        app.warnings.iter().map(|w| format!("{}: {}", w.path.display(), w.message)).collect();
+    assert!(problems.iter().any(|p| p.starts_with("pipe.md: not a regular file")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.starts_with("notes.md: symbolic link leads outside")));
+
+    // An ignore file edited while folio runs applies at once.
+    fs::write(dir.path().join(".ignore"), "canary.md\n").unwrap();
+    follow(&mut app, &actions, "the new rules", |app| {
+        has(app, "Ignored Draft") && !has(app, "Canary")
+    });
+}
+
+#[test]
+fn a_busy_folder_cannot_hold_updates_back() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "Alpha");
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    let (mut app, actions, _watch) = watched(dir.path());
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let busy = {
+        let (stop, log) = (stop.clone(), dir.path().join(".git/log"));
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                fs::write(&log, "x").unwrap();
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        })
+    };
+    // Writes to ignored paths wake nothing.
+    assert!(actions.recv_timeout(Duration::from_millis(500)).is_err(), "the log woke the reader");
+    let started = Instant::now();
+    write(dir.path(), "b.md", "Bravo");
+    follow(&mut app, &actions, "a post while the log is written", |app| has(app, "Bravo"));
+    let took = started.elapsed();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    busy.join().unwrap();
+    assert!(took < Duration::from_secs(1), "held back {took:?}");
+}
+
+#[test]
+fn changes_made_during_the_first_load_are_not_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3000 {
+        write(dir.path(), &format!("post-{i:04}.md"), &format!("Post {i}"));
+    }
+    let (send, actions) = channel();
+    let mut app = App::new(dir.path().to_path_buf(), Theme::plain(), (120, 40));
+    folio::live::load(dir.path().to_path_buf(), None, send, folio::live::Then::Watch);
+    // While the folder is being read: one post edited, one removed, one added
+    // (at both ends of the walk's order).
+    for i in [0, 2999] {
+        write(dir.path(), &format!("post-{i:04}.md"), &format!("Edited {i}"));
+    }
+    fs::remove_file(dir.path().join("post-1500.md")).unwrap();
+    write(dir.path(), "zzz-new.md", "Added Late");
+    write(dir.path(), "aaa-new.md", "Added Early");
+    follow(&mut app, &actions, "the folder as it is on disk", |app| {
+        !app.indexing
+            && has(app, "Edited 0")
+            && has(app, "Edited 2999")
+            && has(app, "Added Late")
+            && has(app, "Added Early")
+            && !has(app, "Post 1500")
+            && !has(app, "Post 0")
+            && app.posts.len() == 3001
+    });
 }

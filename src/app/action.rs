@@ -145,12 +145,15 @@ pub struct Change {
     /// Files or folders gone (relative to the folder): every post under them
     /// is removed.
     pub removed: Vec<PathBuf>,
+    /// The files read are the whole folder: every post not among them is
+    /// gone (an ignore file changed, the folder was made again).
+    pub complete: bool,
 }
 
 impl Change {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
-        self.read.is_empty() && self.removed.is_empty()
+        self.read.is_empty() && self.removed.is_empty() && !self.complete
     }
 }
 

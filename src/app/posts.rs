@@ -142,7 +142,7 @@ impl App {
     /// Applies a change to the posts (which nothing else holds): changed
     /// posts are replaced where they are, new ones added, gone ones removed;
     /// the list, the selection and the article follow their posts.
-    pub(super) fn apply(&mut self, change: super::action::Change) {
+    pub(super) fn apply(&mut self, mut change: super::action::Change) {
         use std::collections::{HashMap, HashSet};
         use std::path::Path;
         let Some(posts) = Arc::get_mut(&mut self.posts) else {
@@ -150,6 +150,13 @@ impl App {
             return;
         };
         self.epoch += 1;
+        if change.complete {
+            // The whole folder: whatever was not read is gone.
+            let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
+            let gone = posts.iter().map(|p| &p.path).chain(self.warnings.iter().map(|w| &w.path));
+            change.removed = gone.filter(|p| !read.contains(p.as_path())).cloned().collect();
+        }
+
         let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
         let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
         let mut at: HashMap<std::path::PathBuf, usize> =
@@ -157,6 +164,7 @@ impl App {
         let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
         let shown_path =
             self.article.shown.as_ref().and_then(|(i, _)| posts.get(*i)).map(|p| p.path.clone());
+        let mut added = Vec::new();
         for post in change.posts {
             for tag in &post.tags {
                 self.tags.add(tag);
@@ -173,10 +181,13 @@ impl App {
                 }
                 None => {
                     at.insert(post.path.clone(), posts.len());
+                    added.push(posts.len());
                     posts.push(post);
                 }
             }
         }
+        // A post renamed: gone from one path, the same post at a new one.
+        let renamed = renames(posts, &change.removed, &added);
         // Posts of files read again without a post, or under a removed path.
         let drop = |p: &crate::post::Post| {
             (read.contains(p.path.as_path()) && !kept.contains(&p.path)) || under_removed(&p.path)
@@ -206,9 +217,11 @@ impl App {
                 .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
                 .collect();
             self.hits = Arc::new(hits);
-            self.selected = self.selected.and_then(remap);
+            // A renamed post's place goes to its new path.
+            let follow = |i: usize| remap(i).or_else(|| renamed.get(&i).and_then(|&to| remap(to)));
+            self.selected = self.selected.and_then(follow);
             if let Some((shown, _)) = &mut self.article.shown {
-                match remap(*shown) {
+                match follow(*shown) {
                     Some(now) => *shown = now,
                     None => {
                         *shown = usize::MAX;
@@ -216,7 +229,7 @@ impl App {
                     }
                 }
             }
-            self.article.wanted = self.article.wanted.and_then(remap);
+            self.article.wanted = self.article.wanted.and_then(follow);
         }
         self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
         self.add_warnings(change.warnings);
@@ -230,4 +243,36 @@ impl App {
             self.request_article();
         }
     }
+}
+
+/// The posts a change renames, as positions before it → positions of the
+/// posts it `added`. A post under a `removed` path is renamed to an added
+/// one with the same content (title, date and words); failing that, when
+/// one post goes and one comes in the same change, that is a rename too.
+fn renames(
+    posts: &[crate::post::Post],
+    removed: &[std::path::PathBuf],
+    added: &[usize],
+) -> std::collections::HashMap<usize, usize> {
+    use std::collections::HashMap;
+    let mut renamed = HashMap::new();
+    if removed.is_empty() || added.is_empty() {
+        return renamed;
+    }
+    let gone: Vec<usize> = (0..posts.len())
+        .filter(|i| !added.contains(i) && removed.iter().any(|r| posts[*i].path.starts_with(r)))
+        .collect();
+    let same = |a: &crate::post::Post, b: &crate::post::Post| {
+        a.title == b.title && a.date == b.date && a.words == b.words
+    };
+    for &old in &gone {
+        let free = |n: &&usize| !renamed.values().any(|v| v == *n);
+        if let Some(&to) = added.iter().filter(free).find(|&&n| same(&posts[old], &posts[n])) {
+            renamed.insert(old, to);
+        }
+    }
+    if renamed.is_empty() && gone.len() == 1 && added.len() == 1 {
+        renamed.insert(gone[0], added[0]);
+    }
+    renamed
 }

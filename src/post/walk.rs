@@ -13,6 +13,7 @@ use std::sync::{Arc, mpsc};
 use ignore::{WalkBuilder, WalkState};
 
 use super::cache::{ByPath, Known, Stamp};
+use super::rules::{Link, link};
 use super::{Post, Severity, Warning};
 use crate::error::{Error, Result};
 
@@ -213,47 +214,6 @@ fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
 #[cfg(not(unix))]
 fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
-}
-
-/// Where a symbolic link inside the folder leads, and so what a walk does
-/// with it.
-#[derive(Debug)]
-pub enum Link {
-    /// Inside the folder, somewhere the walk does not go by itself (a
-    /// hidden folder): followed. The target is absolute.
-    Follow {
-        /// The link's target, canonical.
-        target: PathBuf,
-    },
-    /// Inside the folder, where the walk goes anyway: not followed, so that
-    /// each file is listed once, under its own path. The target is
-    /// relative to the folder.
-    Walked {
-        /// The target, relative to the folder.
-        target: PathBuf,
-    },
-    /// Outside the folder: never followed.
-    Outside,
-    /// Leads nowhere.
-    Broken(std::io::Error),
-}
-
-/// Judges the symbolic link at `path` for a walk of `canonical_root`.
-pub fn link(path: &Path, canonical_root: &Path) -> Link {
-    match path.canonicalize() {
-        Err(error) => Link::Broken(error),
-        Ok(target) => match target.strip_prefix(canonical_root) {
-            Err(_) => Link::Outside,
-            Ok(inside) if !is_hidden(inside) => Link::Walked { target: inside.to_path_buf() },
-            Ok(_) => Link::Follow { target },
-        },
-    }
-}
-
-/// Whether a relative path has a hidden component (`.git`, `.drafts/x.md`),
-/// which a walk skips.
-pub fn is_hidden(relative: &Path) -> bool {
-    relative.components().any(|c| c.as_os_str().as_encoded_bytes().first() == Some(&b'.'))
 }
 
 fn visit(

@@ -41,7 +41,6 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
     screen.draw(|frame| crate::ui::draw(&app, frame))?;
 
     let (events, inbox) = mpsc::channel();
-    let root_for_load = root.clone();
     start_input(events.clone());
     start_signals(events.clone())?;
     let filter = workers::start_filter(events.clone());
@@ -51,21 +50,7 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
             let _ = events.send(Event::Action(action));
         })
     };
-    let watch_events = send(events.clone());
-    let notices = events.clone();
-    let start_watching = move || match crate::live::watch(root.clone(), watch_events) {
-        // The watcher lives as long as this thread, which only keeps it.
-        Ok(_watcher) => loop {
-            std::thread::park();
-        },
-        // Without a watcher (no inotify, too many folders), the list is only
-        // as fresh as the start: say so rather than fail.
-        Err(error) => {
-            let notice = Action::Notice(format!("not watching for changes: {error}"));
-            let _ = notices.send(Event::Action(notice));
-        }
-    };
-    crate::live::load(root_for_load, cache, send(events), start_watching);
+    crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
     let result = event_loop(&mut screen, &mut app, &inbox, &filter, &renderer);
     filter.close();
