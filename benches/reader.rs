@@ -3,7 +3,6 @@
 //! new article drawn (also on every sample post).
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -23,18 +22,13 @@ fn corpus(count: usize) -> PathBuf {
 fn answer(app: &mut App, searcher: &mut Searcher, render: bool) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for request in app.take_requests() {
-        match request {
-            Request::Filter { generation, query, posts, candidates, epoch } => {
-                let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
-                drop(posts);
-                app.update(Action::Filtered { generation, hits: Arc::new(hits) });
-            }
-            Request::Render { generation, post, file, width } if render => {
-                let article =
-                    folio::article::render_file(&post, &file, width, &app.theme).map(Arc::new);
-                app.update(Action::Rendered { generation, article });
-            }
-            Request::Render { .. } | Request::SaveCache { .. } => {}
+        let wanted = match &request {
+            Request::Render { .. } => render,
+            Request::SaveCache { .. } => false,
+            _ => true,
+        };
+        if wanted && let Some(action) = request.answer(searcher, &app.theme.clone(), threads) {
+            app.update(action);
         }
     }
 }

@@ -24,7 +24,7 @@ fn main() {
     };
     let started = Instant::now();
     let (events, inbox) = mpsc::channel();
-    let filter = workers::start_filter(events.clone());
+    let filter = workers::start(events.clone(), Theme::default());
     let renderer = workers::start_renderer(Theme::default(), events.clone());
     let send = events.clone();
     folio::live::load(
@@ -42,11 +42,11 @@ fn main() {
         }
         for request in app.take_requests() {
             match request {
-                Request::Filter { .. } => filter.put(request),
+                Request::Filter { .. } | Request::Find { .. } => filter.put(request),
                 Request::Render { .. } => renderer.put(request),
-                Request::SaveCache { file, root, posts, warnings, stamps } => {
+                Request::SaveCache { .. } => {
                     saving.push(std::thread::spawn(move || {
-                        folio::post::cache::save_posts(&file, &root, &posts, &warnings, &stamps)
+                        request.answer(&mut folio::query::Searcher::default(), &Theme::plain(), 1)
                     }));
                 }
             }

@@ -79,6 +79,8 @@ pub enum Action {
     // ---- text input (search line, picker filter) -----------------------
     /// Type a character.
     Input(char),
+    /// Text pasted: one edit, however long.
+    Paste(String),
     /// Delete the character before the cursor.
     Backspace,
     /// Delete the word before the cursor.
@@ -121,6 +123,13 @@ pub enum Action {
         generation: u64,
         /// The matching posts, best first.
         hits: Arc<Vec<Hit>>,
+    },
+    /// The places a find in the article matched.
+    FoundInArticle {
+        /// The request this answers.
+        generation: u64,
+        /// Line, first column, end column of each match.
+        matches: Vec<(usize, usize, usize)>,
     },
     /// An article was rendered.
     Rendered {

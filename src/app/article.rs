@@ -78,56 +78,35 @@ impl App {
         }
     }
 
-    /// Finds `search` in the article (any case) and jumps to the first match
-    /// from the top of the screen down.
+    /// Sets the text to find in the article and asks for its matches (in
+    /// the background: a long article takes a while).
     pub(super) fn set_article_search(&mut self, search: String) {
         self.article.matches.clear();
         self.article.current = 0;
         self.article.search = search;
-        let needle = self.article.search.to_lowercase();
+        self.article.find_generation += 1;
         let Some((_, article)) = &self.article.shown else {
             return;
         };
-        if needle.is_empty() {
+        if self.article.search.is_empty() {
             return;
         }
-        let mut matches = Vec::new();
-        for (index, line) in article.lines.iter().enumerate() {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let lower = text.to_lowercase();
-            if lower.len() != text.len() {
-                // Lowercasing changed byte lengths: columns from the original.
-                let chars: Vec<char> = text.chars().collect();
-                let hay: Vec<String> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
-                let joined: String = hay.concat();
-                let mut offsets = Vec::with_capacity(chars.len() + 1);
-                let mut at = 0;
-                for piece in &hay {
-                    offsets.push(at);
-                    at += piece.len();
-                }
-                offsets.push(at);
-                for (start, found) in joined.match_indices(&needle) {
-                    let first = offsets.iter().position(|&o| o >= start).unwrap_or(chars.len());
-                    let last = offsets
-                        .iter()
-                        .position(|&o| o >= start + found.len())
-                        .unwrap_or(chars.len());
-                    let before: String = chars[..first].iter().collect();
-                    let inside: String = chars[first..last].iter().collect();
-                    let from = crate::text::width(&before);
-                    matches.push((index, from, from + crate::text::width(&inside)));
-                }
-            } else {
-                for (start, found) in lower.match_indices(&needle) {
-                    let from = crate::text::width(&text[..start]);
-                    matches.push((
-                        index,
-                        from,
-                        from + crate::text::width(&text[start..start + found.len()]),
-                    ));
-                }
-            }
+        self.requests.push(Request::Find {
+            generation: self.article.find_generation,
+            article: Arc::clone(article),
+            needle: self.article.search.clone(),
+        });
+    }
+
+    /// The matches of the latest find: the first from the top of the screen
+    /// down becomes the current one.
+    pub(super) fn found_in_article(
+        &mut self,
+        generation: u64,
+        matches: Vec<(usize, usize, usize)>,
+    ) {
+        if generation != self.article.find_generation {
+            return;
         }
         self.article.matches = matches;
         let top = self.article.scroll;
@@ -165,4 +144,46 @@ impl App {
         let reading = self.article.scroll + layout::article_lines(self) / 3;
         article.headings.iter().rposition(|h| h.line <= reading)
     }
+}
+
+/// Where `needle` is in `article` (any case): line, first and end column.
+pub fn find(article: &crate::markdown::Article, needle: &str) -> Vec<(usize, usize, usize)> {
+    let needle = needle.to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut matches = Vec::new();
+    for (index, line) in article.lines.iter().enumerate() {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            // Lowercasing changed byte lengths: columns from the original.
+            let chars: Vec<char> = text.chars().collect();
+            let hay: Vec<String> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
+            let joined: String = hay.concat();
+            let mut offsets = Vec::with_capacity(chars.len() + 1);
+            let mut at = 0;
+            for piece in &hay {
+                offsets.push(at);
+                at += piece.len();
+            }
+            offsets.push(at);
+            for (start, found) in joined.match_indices(&needle) {
+                let first = offsets.iter().position(|&o| o >= start).unwrap_or(chars.len());
+                let last =
+                    offsets.iter().position(|&o| o >= start + found.len()).unwrap_or(chars.len());
+                let before: String = chars[..first].iter().collect();
+                let inside: String = chars[first..last].iter().collect();
+                let from = crate::text::width(&before);
+                matches.push((index, from, from + crate::text::width(&inside)));
+            }
+        } else {
+            for (start, found) in lower.match_indices(&needle) {
+                let from = crate::text::width(&text[..start]);
+                let end = from + crate::text::width(&text[start..start + found.len()]);
+                matches.push((index, from, end));
+            }
+        }
+    }
+    matches
 }

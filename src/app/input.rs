@@ -7,6 +7,10 @@ pub struct LineInput {
     pub text: String,
 }
 
+/// The most characters a line takes: far more than any search, and a
+/// bound on what a runaway paste can cost.
+pub const MAX_CHARS: usize = 1024;
+
 impl LineInput {
     /// An input holding `text`.
     pub fn new(text: impl Into<String>) -> Self {
@@ -15,9 +19,21 @@ impl LineInput {
 
     /// Adds a character (control characters are refused).
     pub fn push(&mut self, c: char) {
-        if !c.is_control() {
+        if !c.is_control() && self.text.chars().count() < MAX_CHARS {
             self.text.push(c);
         }
+    }
+
+    /// Adds pasted text: line breaks and tabs become spaces, other control
+    /// characters are dropped, and the line stops at [`MAX_CHARS`].
+    pub fn paste(&mut self, text: &str) {
+        let room = MAX_CHARS.saturating_sub(self.text.chars().count());
+        let clean = text
+            .chars()
+            .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
+            .filter(|c| !c.is_control())
+            .take(room);
+        self.text.extend(clean);
     }
 
     /// Removes the last character.
@@ -30,6 +46,7 @@ impl LineInput {
     pub fn edit(&mut self, action: &super::Action) -> bool {
         match action {
             super::Action::Input(c) => self.push(*c),
+            super::Action::Paste(text) => self.paste(text),
             super::Action::Backspace => self.backspace(),
             super::Action::DeleteWord => self.delete_word(),
             _ => return false,
@@ -61,5 +78,16 @@ mod tests {
         assert_eq!(input.text, "#rust");
         input.push('\x1b');
         assert_eq!(input.text, "#rust");
+        input.paste(" a\nb\x1b[2J");
+        assert_eq!(input.text, "#rust a b[2J");
+    }
+
+    #[test]
+    fn a_huge_paste_is_cut() {
+        let mut input = LineInput::default();
+        input.paste(&"x".repeat(100_000));
+        assert_eq!(input.text.len(), MAX_CHARS);
+        input.push('y');
+        assert_eq!(input.text.len(), MAX_CHARS);
     }
 }

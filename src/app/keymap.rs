@@ -104,6 +104,19 @@ pub fn is_suspend(key: &KeyEvent) -> bool {
     key.code == KeyCode::Char('z') && key.modifiers.contains(CTRL)
 }
 
+/// Whether the keys type into a line now (a search, a picker's filter,
+/// the outline's), so that pasted text has somewhere to go.
+pub fn takes_text(app: &App) -> bool {
+    matches!(
+        app.overlay,
+        Overlay::Search(_)
+            | Overlay::ArticleSearch(_)
+            | Overlay::Tags(_)
+            | Overlay::Authors(_)
+            | Overlay::Outline(_)
+    )
+}
+
 /// The action a key gives in the current state, if any.
 pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
     use KeyCode::*;
@@ -115,11 +128,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Quit);
     }
     match &app.overlay {
-        Overlay::Search(_)
-        | Overlay::ArticleSearch(_)
-        | Overlay::Tags(_)
-        | Overlay::Authors(_)
-        | Overlay::Outline(_) => {
+        _ if takes_text(app) => {
             let picker = matches!(app.overlay, Overlay::Tags(_) | Overlay::Authors(_));
             Some(match key.code {
                 Esc => Action::Cancel,
@@ -153,7 +162,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
             Char('G') | End => Action::Bottom,
             _ => return None,
         }),
-        Overlay::None => {
+        _ => {
             let pressed = (key.code, key.modifiers - KeyModifiers::SHIFT);
             bindings().into_iter().find_map(|b| {
                 b.keys

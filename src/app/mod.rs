@@ -4,7 +4,7 @@
 //! the state never waits for it.
 
 pub mod action;
-mod article;
+pub mod article;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -106,6 +106,15 @@ pub enum Request {
         /// Every file's stamp.
         stamps: crate::post::cache::ByPath<crate::post::cache::Stamp>,
     },
+    /// Find text in an article.
+    Find {
+        /// Echoed back in [`Action::FoundInArticle`].
+        generation: u64,
+        /// The article.
+        article: Arc<Article>,
+        /// What to find (any case).
+        needle: String,
+    },
     /// Read and render a post.
     Render {
         /// Echoed back in [`Action::Rendered`].
@@ -117,6 +126,41 @@ pub enum Request {
         /// Columns.
         width: usize,
     },
+}
+
+impl Request {
+    /// Carries the request out on this thread, and says what came of it:
+    /// the one place requests are answered, for the reader's background
+    /// tasks, the tests and the benchmarks alike. `threads` is how many the
+    /// matching may spread over.
+    pub fn answer(
+        self,
+        searcher: &mut crate::query::Searcher,
+        theme: &Theme,
+        threads: usize,
+    ) -> Option<Action> {
+        match self {
+            Request::Filter { generation, query, posts, candidates, epoch } => {
+                let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
+                // Let go of the posts before answering, so the reader can add to them.
+                drop(posts);
+                Some(Action::Filtered { generation, hits: Arc::new(hits) })
+            }
+            Request::Find { generation, article, needle } => {
+                let matches = article::find(&article, &needle);
+                Some(Action::FoundInArticle { generation, matches })
+            }
+            Request::Render { generation, post, file, width } => {
+                let article = crate::article::render_file(&post, &file, width, theme).map(Arc::new);
+                Some(Action::Rendered { generation, article })
+            }
+            Request::SaveCache { file, root, posts, warnings, stamps } => {
+                // A cache that cannot be written is only a slower next start.
+                let _ = crate::post::cache::save_posts(&file, &root, &posts, &warnings, &stamps);
+                None
+            }
+        }
+    }
 }
 
 /// The article pane: what is shown, and what was asked for.
@@ -146,6 +190,8 @@ pub struct ArticleView {
     pub matches: Vec<(usize, usize, usize)>,
     /// The current match.
     pub current: usize,
+    /// The latest find request.
+    pub find_generation: u64,
 }
 
 /// Posts of one tag or author, for the pickers.
@@ -318,26 +364,9 @@ impl App {
                 return;
             }
             for request in requests {
-                let action = match request {
-                    Request::Filter { generation, query, posts, candidates, epoch } => {
-                        let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), 1);
-                        drop(posts);
-                        Action::Filtered { generation, hits: Arc::new(hits) }
-                    }
-                    Request::Render { generation, post, file, width } => {
-                        let article = crate::article::render_file(&post, &file, width, &self.theme)
-                            .map(Arc::new);
-                        Action::Rendered { generation, article }
-                    }
-                    Request::SaveCache { file, root, posts, warnings, stamps } => {
-                        // A cache that cannot be written is only a slower next start.
-                        let _ = crate::post::cache::save_posts(
-                            &file, &root, &posts, &warnings, &stamps,
-                        );
-                        continue;
-                    }
-                };
-                self.update(action);
+                if let Some(action) = request.answer(&mut searcher, &self.theme, 1) {
+                    self.update(action);
+                }
             }
         }
     }

@@ -7,14 +7,20 @@ use crate::post::fields::same_word;
 /// A list of names to choose from.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Picker {
-    /// Every name with its count, most used first.
-    pub items: Vec<(String, usize)>,
+    /// Every name with its count, most used first (shared: the picker is
+    /// copied with the state, and may hold a hundred thousand names).
+    pub items: std::sync::Arc<Vec<(String, usize)>>,
     /// The filter typed.
     pub filter: LineInput,
     /// The cursor, a row of [`Picker::visible`].
     pub cursor: usize,
     /// The names chosen, in the order chosen.
     pub chosen: Vec<String>,
+    /// Each name in lower case, folded once rather than at every key.
+    folded: std::sync::Arc<Vec<String>>,
+    /// The positions the filter lets through, for the filter they were
+    /// computed for.
+    shown: std::sync::Arc<(String, Vec<usize>)>,
 }
 
 impl Picker {
@@ -23,14 +29,27 @@ impl Picker {
         items.sort_by(|a, b| {
             b.1.cmp(&a.1).then_with(|| a.0.to_lowercase().cmp(&b.0.to_lowercase()))
         });
-        Picker { items, filter: LineInput::default(), cursor: 0, chosen }
+        let folded = items.iter().map(|(name, _)| crate::text::fold(name)).collect();
+        let all = (0..items.len()).collect();
+        Picker {
+            items: std::sync::Arc::new(items),
+            filter: LineInput::default(),
+            cursor: 0,
+            chosen,
+            folded: std::sync::Arc::new(folded),
+            shown: std::sync::Arc::new((String::new(), all)),
+        }
     }
 
     /// Positions in `items` of the names the filter lets through.
-    pub fn visible(&self) -> Vec<usize> {
-        let needle = self.filter.text.trim().to_lowercase();
+    pub fn visible(&self) -> &[usize] {
+        &self.shown.1
+    }
+
+    /// The names the filter lets through, for `needle` (already folded).
+    fn matching(&self, needle: &str) -> Vec<usize> {
         (0..self.items.len())
-            .filter(|&i| needle.is_empty() || self.items[i].0.to_lowercase().contains(&needle))
+            .filter(|&i| needle.is_empty() || self.folded[i].contains(needle))
             .collect()
     }
 
@@ -63,8 +82,20 @@ impl Picker {
         };
     }
 
-    /// After the filter changed: keep the cursor on a visible row.
+    /// After the filter changed: the names it lets through, and the cursor
+    /// kept on a visible row. A filter that only grew searches the names
+    /// shown before, not all of them.
     pub fn refilter(&mut self) {
+        let needle = crate::text::fold(self.filter.text.trim());
+        if needle != self.shown.0 {
+            let shown = if !self.shown.0.is_empty() && needle.starts_with(&self.shown.0) {
+                let folded = &self.folded;
+                self.shown.1.iter().copied().filter(|&i| folded[i].contains(&needle)).collect()
+            } else {
+                self.matching(&needle)
+            };
+            self.shown = std::sync::Arc::new((needle, shown));
+        }
         self.move_by(0);
     }
 }
@@ -82,7 +113,14 @@ mod tests {
         let mut p = picker();
         assert_eq!(p.items[0].0, "go");
         p.filter = LineInput::new("RUST");
-        assert_eq!(p.visible(), vec![1, 2]);
+        p.refilter();
+        assert_eq!(p.visible(), [1, 2]);
+        p.filter = LineInput::new("RUSTD");
+        p.refilter();
+        assert_eq!(p.visible(), [2]);
+        p.filter = LineInput::new("");
+        p.refilter();
+        assert_eq!(p.visible(), [0, 1, 2]);
     }
 
     #[test]

@@ -396,3 +396,72 @@ fn problems_are_ordered_by_path_and_enter_opens_the_post() {
     act(&mut app, &[Action::OpenWarnings, Action::Top, Action::Confirm]);
     assert_eq!(selected_title(&app), "B Broken");
 }
+
+#[test]
+fn a_paste_is_one_edit() {
+    let mut app = sample();
+    open(&mut app, "Error Handling in Rust Without Tears");
+    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
+    app.update(Action::Paste("error\nhandling ".repeat(20)));
+    let finds = app.take_requests().iter().filter(|r| matches!(r, Request::Find { .. })).count();
+    assert_eq!(finds, 1, "one find for the whole paste");
+    act(&mut app, &[Action::Cancel, Action::FocusList, Action::StartSearch]);
+    app.update(Action::Paste("kyoto".into()));
+    let requests = app.take_requests();
+    assert_eq!(requests.iter().filter(|r| matches!(r, Request::Filter { .. })).count(), 1);
+    let mut searcher = crate::query::Searcher::default();
+    for request in requests {
+        if let Some(action) = request.answer(&mut searcher, &Theme::plain(), 1) {
+            app.update(action);
+        }
+    }
+    app.settle();
+    assert_eq!(titles(&app), ["Kyoto in Autumn 紅葉"]);
+}
+
+#[test]
+fn the_article_find_answers_in_the_background_and_only_the_latest_counts() {
+    let mut app = sample();
+    open(&mut app, "Error Handling in Rust Without Tears");
+    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
+    app.update(Action::Input('e'));
+    let stale = app.take_requests();
+    app.update(Action::Input('r'));
+    app.settle();
+    let found = app.article.matches.len();
+    assert!(found > 0);
+    // The answer to the first keystroke comes late: it is not taken.
+    let mut searcher = crate::query::Searcher::default();
+    for request in stale {
+        let action = request.answer(&mut searcher, &app.theme.clone(), 1).unwrap();
+        app.update(action);
+    }
+    assert_eq!(app.article.matches.len(), found, "a late answer for 'e' is dropped");
+}
+
+#[test]
+fn a_picker_of_a_hundred_thousand_tags_narrows_by_a_paste() {
+    let posts: Vec<crate::post::Post> = (0..100_000)
+        .map(|i| crate::post::Post {
+            path: format!("p{i}.md").into(),
+            title: format!("Post {i}"),
+            date: None,
+            tags: vec![format!("tag-{i:05}")],
+            authors: vec![],
+            excerpt: String::new(),
+            words: 0,
+            draft: false,
+            extra: Vec::new(),
+        })
+        .collect();
+    let index = Index { root: ".".into(), posts, ..Index::default() };
+    let mut app = App::with_index(index, Theme::plain(), (120, 40));
+    act(&mut app, &[Action::OpenTagPicker]);
+    app.update(Action::Paste("TAG-0999".into()));
+    let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
+    assert_eq!(picker.visible().len(), 10, "tag-09990 to tag-09999");
+    app.update(Action::Input('7'));
+    let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
+    assert_eq!(picker.visible().len(), 1);
+    assert_eq!(picker.items[picker.visible()[0]].0, "tag-09997");
+}

@@ -26,6 +26,9 @@ impl App {
                 self.absorb_waiting();
             }
             Action::Filtered { generation, hits } => self.filtered(generation, hits),
+            Action::FoundInArticle { generation, matches } => {
+                self.found_in_article(generation, matches)
+            }
             Action::Rendered { generation, article } => {
                 if generation == self.article.generation {
                     self.rendered(article);

@@ -14,6 +14,9 @@ pub struct Inline {
     styles: Vec<Style>,
     /// The link being written, if any.
     link: Option<usize>,
+    /// The bytes of text in `pieces`, kept as they are added: asking for it
+    /// at every image of a paragraph must not cost the paragraph's length.
+    len: usize,
 }
 
 impl Inline {
@@ -24,12 +27,13 @@ impl Inline {
 
     /// The pieces written so far, leaving the builder empty (open styles stay).
     pub fn take(&mut self) -> Vec<Piece> {
+        self.len = 0;
         std::mem::take(&mut self.pieces)
     }
 
     /// The length in bytes of the text written so far.
     pub fn text_len(&self) -> usize {
-        self.pieces.iter().map(|p| p.text.len()).sum()
+        self.len
     }
 
     /// The plain text written so far.
@@ -70,6 +74,7 @@ impl Inline {
             return;
         }
         let style = self.current().patch(style);
+        self.len += clean.len();
         match self.pieces.last_mut() {
             Some(last)
                 if last.style == style && last.link == self.link && last.text != Piece::BREAK =>
@@ -83,6 +88,7 @@ impl Inline {
     /// Adds text that is not part of the link being written (markers).
     pub fn mark(&mut self, text: &str, style: Style) {
         let link = self.link.take();
+        self.len += text.len();
         self.pieces.push(Piece { text: text.to_string(), style, link: None });
         self.link = link;
     }
@@ -94,11 +100,13 @@ impl Inline {
 
     /// A hard line break.
     pub fn hard_break(&mut self) {
+        self.len += Piece::BREAK.len();
         self.pieces.push(Piece { text: Piece::BREAK.to_string(), style: Style::new(), link: None });
     }
 
     /// Forgets open styles and links (at the end of a block).
     pub fn reset(&mut self) {
+        self.len = 0;
         self.pieces.clear();
         self.styles.clear();
         self.link = None;
@@ -129,6 +137,19 @@ mod tests {
         let mut inline = Inline::default();
         inline.text("a\x1b[31mb\u{202e}c\u{9b}");
         assert_eq!(inline.plain_text(), "a␛[31mbc\u{fffd}");
+    }
+
+    #[test]
+    fn the_length_follows_every_change() {
+        let mut inline = Inline::default();
+        inline.text("abc");
+        inline.mark("[1]", Style::new());
+        inline.hard_break();
+        inline.text("é");
+        let expected: usize = inline.pieces.iter().map(|p| p.text.len()).sum();
+        assert_eq!(inline.text_len(), expected);
+        inline.take();
+        assert_eq!(inline.text_len(), 0);
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub type LinkSpot = (usize, usize, usize, usize);
 #[derive(Debug, Default)]
 pub struct Notes {
     links: Vec<Link>,
-    /// Footnote labels; a label's number is its position plus one.
-    labels: Vec<String>,
+    /// Footnote labels and their numbers, from 1 in order of first sight.
+    labels: std::collections::HashMap<String, usize>,
     /// Drawn definitions: number, lines, link spots within those lines.
     definitions: Vec<(usize, Vec<Line<'static>>, Vec<LinkSpot>)>,
     current: Option<usize>,
@@ -35,13 +35,8 @@ impl Notes {
 
     /// The number of a footnote label, given on first sight.
     pub fn footnote_number(&mut self, label: &str) -> usize {
-        match self.labels.iter().position(|l| l == label) {
-            Some(i) => i + 1,
-            None => {
-                self.labels.push(label.to_string());
-                self.labels.len()
-            }
-        }
+        let next = self.labels.len() + 1;
+        *self.labels.entry(label.to_string()).or_insert(next)
     }
 
     /// A footnote definition starts; its lines come to [`Notes::end_footnote`].

@@ -201,6 +201,10 @@ impl Searcher {
             Some(candidates) => (candidates, false),
         };
         let threads = threads.clamp(1, pool.len().div_ceil(PER_THREAD).max(1));
+        // Each character of the text matches its own character of a title:
+        // a longer text cannot match, and the matcher's work (and memory)
+        // grows with the text's length times the title's.
+        let text_chars = text.chars().count();
         let matching = |chunk: &[usize]| -> Vec<Hit> {
             let matcher = SkimMatcherV2::default().smart_case();
             chunk
@@ -212,6 +216,9 @@ impl Searcher {
                     }
                     if text.is_empty() {
                         return Some(Hit { post: i, score: 0 });
+                    }
+                    if text_chars > post.title.len() {
+                        return None; // more characters than the title has bytes
                     }
                     matcher.fuzzy_match(&post.title, text).map(|score| Hit { post: i, score })
                 })

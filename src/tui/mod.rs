@@ -43,7 +43,8 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
     let (events, inbox) = mpsc::channel();
     start_input(events.clone());
     start_signals(events.clone())?;
-    let filter = workers::start_filter(events.clone());
+    let filter = workers::start(events.clone(), theme.clone());
+    let finder = workers::start(events.clone(), theme.clone());
     let renderer = workers::start_renderer(theme, events.clone());
     let send = |events: Sender<Event>| -> crate::live::Send {
         Box::new(move |action| {
@@ -52,19 +53,27 @@ pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()
     };
     crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
-    let result = event_loop(&mut screen, &mut app, &inbox, &filter, &renderer);
+    let tasks = Tasks { filter: &filter, finder: &finder, renderer: &renderer };
+    let result = event_loop(&mut screen, &mut app, &inbox, &tasks);
+    finder.close();
     filter.close();
     renderer.close();
     terminal::leave();
     result
 }
 
+/// The background tasks' mailboxes.
+struct Tasks<'a> {
+    filter: &'a workers::Mailbox<Request>,
+    finder: &'a workers::Mailbox<Request>,
+    renderer: &'a workers::Mailbox<Request>,
+}
+
 fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     inbox: &Receiver<Event>,
-    filter: &workers::Mailbox<Request>,
-    renderer: &workers::Mailbox<Request>,
+    tasks: &Tasks<'_>,
 ) -> io::Result<()> {
     let mut mouse = app.mouse;
     loop {
@@ -93,14 +102,13 @@ fn event_loop(
         }
         for request in app.take_requests() {
             match request {
-                Request::Filter { .. } => filter.put(request),
-                Request::Render { .. } => renderer.put(request),
-                Request::SaveCache { file, root, posts, warnings, stamps } => {
+                Request::Filter { .. } => tasks.filter.put(request),
+                Request::Find { .. } => tasks.finder.put(request),
+                Request::Render { .. } => tasks.renderer.put(request),
+                Request::SaveCache { .. } => {
+                    let theme = app.theme.clone();
                     std::thread::spawn(move || {
-                        // A cache that cannot be written is only a slower next start.
-                        let _ = crate::post::cache::save_posts(
-                            &file, &root, &posts, &warnings, &stamps,
-                        );
+                        request.answer(&mut crate::query::Searcher::default(), &theme, 1)
                     });
                 }
             }
@@ -139,13 +147,10 @@ fn handle(screen: &mut terminal::Screen, app: &mut App, event: Event) -> io::Res
             }
         }
         Event::Terminal(term::Event::Paste(text)) => {
-            // Pasted text goes into the search line or a picker's filter,
-            // never to the keys of the panes.
-            for c in text.chars().filter(|c| !c.is_control()) {
-                let key = term::KeyEvent::from(term::KeyCode::Char(c));
-                if let Some(action @ Action::Input(_)) = keymap::action_for(app, key) {
-                    app.update(action);
-                }
+            // Pasted text goes into the search line or a picker's filter as
+            // one edit, never to the keys of the panes.
+            if keymap::takes_text(app) {
+                app.update(Action::Paste(text));
             }
         }
         Event::Terminal(_) => {}

@@ -1,5 +1,6 @@
-//! The background tasks: reading the folder, matching, rendering. Each
-//! answers with an [`Action`] on the event channel; none is ever waited for.
+//! The background tasks: matching, finding, rendering. Each answers with
+//! an [`Action`] on the event channel; none is ever waited for. The work
+//! itself is [`Request::answer`], shared with the tests and benchmarks.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use super::Event;
 use crate::app::{Action, Request};
 use crate::markdown::Article;
-use crate::query::{Hit, Searcher};
+use crate::query::Searcher;
 use crate::theme::Theme;
 
 /// A box holding the latest request only: a new one replaces one not yet
@@ -62,24 +63,19 @@ impl<T> Mailbox<T> {
     }
 }
 
-/// Matches queries on all cores, always the latest one first.
-pub fn start_filter(events: Sender<Event>) -> Arc<Mailbox<Request>> {
-    let mailbox = Arc::new(Mailbox::default());
+/// Starts a task that answers the requests left in its mailbox, always the
+/// latest one first: matching (on all cores) or finding in an article.
+pub fn start(events: Sender<Event>, theme: Theme) -> Arc<Mailbox<Request>> {
+    let mailbox: Arc<Mailbox<Request>> = Arc::new(Mailbox::default());
     let inbox = Arc::clone(&mailbox);
     std::thread::spawn(move || {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         // Keeps the orders of the posts between searches.
         let mut searcher = Searcher::default();
         while let Some(request) = inbox.take() {
-            let Request::Filter { generation, query, posts, candidates, epoch } = request else {
-                continue;
-            };
-            let hits: Vec<Hit> =
-                searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
-            // Let go of the posts before answering, so the reader can add to them.
-            drop(posts);
-            let action = Action::Filtered { generation, hits: Arc::new(hits) };
-            if events.send(Event::Action(action)).is_err() {
+            if let Some(action) = request.answer(&mut searcher, &theme, threads)
+                && events.send(Event::Action(action)).is_err()
+            {
                 return;
             }
         }
@@ -90,13 +86,55 @@ pub fn start_filter(events: Sender<Event>) -> Arc<Mailbox<Request>> {
 /// What identifies a rendering: the file as it is now, and the width.
 type CacheKey = (PathBuf, usize, u64, Option<std::time::SystemTime>);
 
-/// Renders articles, keeping the last few.
+/// Renderings kept, most recent first, within a budget of bytes: a few
+/// huge posts must not hold gigabytes, many small ones may all stay.
+#[derive(Default)]
+struct Kept {
+    entries: VecDeque<(CacheKey, Arc<Article>, usize)>,
+    bytes: usize,
+}
+
+impl Kept {
+    /// What the renderings may hold together (the newest is always kept).
+    const BUDGET: usize = 256 << 20;
+
+    fn get(&mut self, key: &CacheKey) -> Option<Arc<Article>> {
+        let at = self.entries.iter().position(|(k, _, _)| k == key)?;
+        let entry = self.entries.remove(at)?;
+        let article = Arc::clone(&entry.1);
+        self.entries.push_front(entry);
+        Some(article)
+    }
+
+    fn put(&mut self, key: CacheKey, article: Arc<Article>) {
+        let size = weight(&article);
+        self.bytes += size;
+        self.entries.push_front((key, article, size));
+        while self.bytes > Self::BUDGET && self.entries.len() > 1 {
+            if let Some((_, _, size)) = self.entries.pop_back() {
+                self.bytes -= size;
+            }
+        }
+    }
+}
+
+/// About how many bytes a rendering holds: its text and, per span and
+/// per line, the memory of a style and a string.
+pub fn weight(article: &Article) -> usize {
+    article
+        .lines
+        .iter()
+        .map(|line| 64 + line.spans.iter().map(|s| 48 + s.content.len()).sum::<usize>())
+        .sum()
+}
+
+/// Renders articles, each on a thread of its own so that a post that
+/// takes long never delays the next one asked for; keeps the latest.
 pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Request>> {
-    const KEEP: usize = 24;
     let mailbox = Arc::new(Mailbox::default());
     let inbox = Arc::clone(&mailbox);
     std::thread::spawn(move || {
-        let mut cache: VecDeque<(CacheKey, Arc<Article>)> = VecDeque::new();
+        let kept = Arc::new(Mutex::new(Kept::default()));
         while let Some(request) = inbox.take() {
             let Request::Render { generation, post, file, width } = request else {
                 continue;
@@ -108,24 +146,78 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                 meta.as_ref().map_or(0, |m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
             );
-            let article = match cache.iter().position(|(k, _)| *k == key) {
-                Some(at) => {
-                    let entry = cache.remove(at).expect("cached entry");
-                    let article = Arc::clone(&entry.1);
-                    cache.push_front(entry);
-                    Ok(article)
+            let hit = kept.lock().ok().and_then(|mut kept| kept.get(&key));
+            if let Some(article) = hit {
+                let action = Action::Rendered { generation, article: Ok(article) };
+                if events.send(Event::Action(action)).is_err() {
+                    return;
                 }
-                None => crate::article::render_file(&post, &file, width, &theme).map(|article| {
-                    let article = Arc::new(article);
-                    cache.push_front((key, Arc::clone(&article)));
-                    cache.truncate(KEEP);
-                    article
-                }),
-            };
-            if events.send(Event::Action(Action::Rendered { generation, article })).is_err() {
-                return;
+                continue;
             }
+            let (kept, events, theme) = (Arc::clone(&kept), events.clone(), theme.clone());
+            std::thread::spawn(move || {
+                let article =
+                    crate::article::render_file(&post, &file, width, &theme).map(Arc::new);
+                if let (Ok(article), Ok(mut kept)) = (&article, kept.lock()) {
+                    kept.put(key, Arc::clone(article));
+                }
+                let _ = events.send(Event::Action(Action::Rendered { generation, article }));
+            });
         }
     });
     mailbox
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(lines: usize, text: &str) -> Arc<Article> {
+        let line = ratatui::text::Line::from(text.to_string());
+        Arc::new(Article { lines: vec![line; lines], ..Article::default() })
+    }
+
+    #[test]
+    fn a_slow_render_does_not_delay_the_next_post() {
+        let dir = tempfile::tempdir().unwrap();
+        let code: String =
+            (0..20_000).map(|i| format!("def f{i}(x):\n    return x * {i}\n")).collect();
+        let big = dir.path().join("big.md");
+        std::fs::write(&big, format!("# Big\n\n```python\n{code}```\n")).unwrap();
+        let small = dir.path().join("small.md");
+        std::fs::write(&small, "# Small\n\nA short post.\n").unwrap();
+        let (events, inbox) = std::sync::mpsc::channel();
+        let renderer = start_renderer(Theme::default(), events);
+        let request = |generation, file: &PathBuf| Request::Render {
+            generation,
+            post: crate::post::Post::parse(file, "# T\n", &mut Vec::new()),
+            file: file.clone(),
+            width: 80,
+        };
+        renderer.put(request(1, &big));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        renderer.put(request(2, &small));
+        let first = inbox.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
+        let Event::Action(Action::Rendered { generation, .. }) = first else { panic!("{first:?}") };
+        assert_eq!(generation, 2, "the small post is shown while the big one renders");
+        renderer.close();
+    }
+
+    #[test]
+    fn kept_renderings_stay_within_their_budget() {
+        let mut kept = Kept::default();
+        let big = "x".repeat(1000);
+        for i in 0..40 {
+            kept.put((PathBuf::from(format!("{i}.md")), 80, 0, None), article(20_000, &big));
+        }
+        assert!(kept.bytes <= Kept::BUDGET, "{} bytes kept", kept.bytes);
+        assert!(kept.entries.len() < 40);
+        let newest = (PathBuf::from("39.md"), 80, 0, None);
+        assert!(kept.get(&newest).is_some(), "the newest is kept");
+        let mut small = Kept::default();
+        for i in 0..100 {
+            small.put((PathBuf::from(format!("{i}.md")), 80, 0, None), article(50, "short"));
+        }
+        assert_eq!(small.entries.len(), 100, "small posts all stay");
+    }
 }
