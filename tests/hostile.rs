@@ -211,3 +211,23 @@ fn links_that_lead_to_each_other_do_not_multiply_the_walk() {
         assert_eq!(titles.len(), 25, "hidden={hidden}: every post");
     }
 }
+
+#[test]
+fn posts_built_to_be_slow_render_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 100_000;
+    let notes: String = (0..n).map(|i| format!("Text with a note[^{i}].\n")).collect();
+    let definitions: String = (0..n).map(|i| format!("[^{i}]: Note number {i}.\n")).collect();
+    write(dir.path(), "footnotes.md", format!("# Footnotes\n\n{notes}\n{definitions}"));
+    let images: Vec<String> = (0..n).map(|i| format!("![image {i}](pic{i}.png)")).collect();
+    write(dir.path(), "images.md", format!("# Images\n\n{}\n", images.join(" ")));
+    for file in ["footnotes.md", "images.md"] {
+        let mut command = folio();
+        command.args(["render", "--width", "80", "--color", "never"]).arg(dir.path().join(file));
+        // Quadratic work made each of these take minutes in a debug build.
+        let output = run(command, Duration::from_secs(60));
+        assert!(output.status.success(), "{file}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(text.contains(&format!("{}", n - 1)), "{file}: the last one is shown");
+    }
+}
