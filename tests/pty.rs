@@ -20,6 +20,10 @@ fn nonzero(n: u16) -> std::num::NonZeroU16 {
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(args, cols, rows, &[])
+    }
+
+    fn start_with(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Session {
         let pty = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .unwrap();
@@ -29,6 +33,9 @@ impl Session {
         command.env("TERM", "xterm-256color");
         command.env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-pty-cache"));
         command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pty.slave.spawn_command(command).unwrap();
         drop(pty.slave);
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
@@ -255,4 +262,56 @@ fn quick_resizes_between_overlays_end_at_the_real_size() {
             && lines[44].contains("? help")
     });
     assert!(screen.contains("30 posts"), "{screen}");
+}
+
+fn signal(session: &Session, name: &str) {
+    let pid = session.child.process_id().unwrap().to_string();
+    assert!(std::process::Command::new("kill").args([name, &pid]).status().unwrap().success());
+}
+
+#[test]
+fn no_color_turns_colours_off() {
+    let session = Session::start_with(&["sample-posts"], 120, 40, &[("NO_COLOR", "1")]);
+    session.wait_for("the list", |s| s.contains("30 posts") && s.contains("min read"));
+    let parser = session.screen.lock().unwrap();
+    let screen = parser.screen();
+    for row in 0..40 {
+        for col in 0..120 {
+            let cell = screen.cell(row, col).unwrap();
+            assert_eq!(cell.fgcolor(), vt100::Color::Default, "colour at {row},{col}");
+            assert_eq!(cell.bgcolor(), vt100::Color::Default, "background at {row},{col}");
+        }
+    }
+}
+
+#[test]
+fn m_releases_and_captures_the_mouse() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    let mode = |session: &Session| session.screen.lock().unwrap().screen().mouse_protocol_mode();
+    assert_ne!(mode(&session), vt100::MouseProtocolMode::None, "captured at the start");
+    session.keys("m");
+    session.wait_for("the mouse released", |s| s.contains("mouse off (m)"));
+    assert_eq!(mode(&session), vt100::MouseProtocolMode::None);
+    session.keys("m");
+    session.wait_for("the mouse captured", |s| !s.contains("mouse off (m)"));
+    assert_ne!(mode(&session), vt100::MouseProtocolMode::None);
+}
+
+#[test]
+fn ctrl_z_suspends_and_the_screen_comes_back() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("30 posts"));
+    session.keys("\x1a");
+    let started = Instant::now();
+    while session.screen.lock().unwrap().screen().alternate_screen() {
+        assert!(started.elapsed() < Duration::from_secs(10), "the terminal was not given back");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    signal(&session, "-CONT");
+    session.wait_for("the reader again", |s| s.contains("30 posts") && s.contains("min read"));
+    assert!(session.screen.lock().unwrap().screen().alternate_screen());
+    session.keys("q");
+    assert!(session.wait_for_exit().success());
+    session.assert_restored();
 }
