@@ -1,29 +1,36 @@
 //! The CommonMark spec's examples (from ../shared when present): each one
-//! renders without a panic, and every word of the expected HTML's text
-//! appears in folio's plain rendering.
+//! renders without a panic, and every word of the text a browser shows
+//! for the expected HTML appears in folio's plain rendering.
 
 mod common;
 
 use folio::markdown::render;
 use folio::theme::Theme;
 
-/// The text content of an HTML fragment, tags stripped: the raw text (with
-/// entities as written) and the decoded text.
+/// The text a browser shows for an HTML fragment (what is inside
+/// `<script>` and `<style>` is not shown): the text with entities as
+/// written, and decoded.
 fn text_content(html: &str) -> (String, String) {
-    let mut raw = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                raw.push(' ');
+    let mut emitter = html5gum::DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut decoded = String::new();
+    let mut hidden = false;
+    for token in html5gum::Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            html5gum::Token::StartTag(tag) if matches!(&tag.name[..], b"script" | b"style") => {
+                hidden = true;
             }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => raw.push(c),
+            html5gum::Token::EndTag(tag) if matches!(&tag.name[..], b"script" | b"style") => {
+                hidden = false;
+            }
+            html5gum::Token::String(text) if !hidden => {
+                decoded.push_str(&String::from_utf8_lossy(&text));
+            }
+            html5gum::Token::StartTag(_) | html5gum::Token::EndTag(_) => decoded.push(' '),
             _ => {}
         }
     }
-    let decoded = html_escape::decode_html_entities(&raw).into_owned();
+    let raw = html_escape::encode_text(&decoded).into_owned();
     (raw, decoded)
 }
 

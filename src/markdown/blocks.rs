@@ -46,7 +46,6 @@ pub struct Renderer<'t> {
     heading: Option<u8>,
     headings: Vec<Heading>,
     code: Option<CodeBlock>,
-    html: Option<String>,
     table: Option<Table>,
     notes: Notes,
     /// Links (and images) open around the current text, innermost last.
@@ -74,7 +73,6 @@ impl<'t> Renderer<'t> {
             heading: None,
             headings: Vec::new(),
             code: None,
-            html: None,
             table: None,
             notes: Notes::default(),
             open_links: Vec::new(),
@@ -95,7 +93,7 @@ impl<'t> Renderer<'t> {
         };
         let theme = self.theme;
         let (mut this, coloured) = with_colourer(theme, threads, |colourer| {
-            for event in Parser::new_ext(markdown, super::options()) {
+            for event in super::html::expand(Parser::new_ext(markdown, super::options())) {
                 self.event(event, colourer);
             }
             self.flush();
@@ -117,8 +115,6 @@ impl<'t> Renderer<'t> {
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
                     code.text.push_str(&text);
-                } else if let Some(html) = &mut self.html {
-                    html.push_str(&text);
                 } else {
                     self.inline.text(&text);
                 }
@@ -131,11 +127,8 @@ impl<'t> Renderer<'t> {
                     self.inline.styled(&code, self.theme.inline_code);
                 }
             }
-            Event::Html(html) => match &mut self.html {
-                Some(block) => block.push_str(&html),
-                None => self.inline.styled(&html, self.theme.html),
-            },
-            Event::InlineHtml(html) => self.inline.styled(&html, self.theme.html),
+            // The HTML expander turns raw HTML into the events above.
+            Event::Html(_) | Event::InlineHtml(_) => {}
             Event::InlineMath(math) | Event::DisplayMath(math) => {
                 self.inline.styled(&math, self.theme.inline_code)
             }
@@ -185,10 +178,7 @@ impl<'t> Renderer<'t> {
                     text: String::new(),
                 });
             }
-            Tag::HtmlBlock => {
-                self.flush();
-                self.html = Some(String::new());
-            }
+            Tag::HtmlBlock => self.flush(),
             Tag::List(first) => {
                 self.flush();
                 let depth = self.lists.len();
@@ -299,20 +289,7 @@ impl<'t> Renderer<'t> {
                 }
                 self.blank_owed = true;
             }
-            TagEnd::HtmlBlock => {
-                if let Some(html) = self.html.take() {
-                    self.owe_blank_line_now();
-                    for source in html.trim_end_matches('\n').split('\n') {
-                        let mut inline = Inline::default();
-                        inline.styled(&crate::text::expand_tabs(source), self.theme.html);
-                        self.emit_wrapped(wrap(
-                            &inline.take(),
-                            self.containers.available(self.width),
-                        ));
-                    }
-                }
-                self.blank_owed = true;
-            }
+            TagEnd::HtmlBlock => {}
             TagEnd::List(_) => {
                 self.flush();
                 self.lists.pop();

@@ -20,6 +20,7 @@
 
 pub mod code;
 pub mod container;
+pub mod html;
 pub mod inline;
 pub mod notes;
 pub mod table;

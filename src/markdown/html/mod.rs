@@ -1,0 +1,755 @@
+//! HTML inside Markdown, shown as a browser shows it: the raw HTML events
+//! pulldown-cmark emits are tokenized with html5gum (a WHATWG tokenizer)
+//! and turned into the Markdown events of the same meaning, which the
+//! renderer draws like any other. `<p>` is a paragraph, `<em>` emphasis,
+//! `<a href>` a link, `<img>` an image, `<pre>` a code block kept verbatim,
+//! `<table>` a table, `<details>` a titled section; `<script>`, `<style>`
+//! and comments are dropped; unknown tags are dropped with their text kept;
+//! entities are decoded (the renderer sanitizes after that).
+//!
+//! HTML is not always well nested and a block of it may open an element
+//! that Markdown between two blocks fills (`<div>`, blank line, Markdown,
+//! `</div>`): the elements opened are kept on a stack, closed by their end
+//! tag or by what closes them in a browser (a `<li>` by the next one), and
+//! at the end of each block everything but lists and quotes is closed.
+
+use std::collections::VecDeque;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+
+/// The events of `events`, with raw HTML turned into Markdown events.
+pub fn expand<'a>(events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    Expander { inner: events, out: VecDeque::new(), html: Html::default(), done: false }
+}
+
+struct Expander<'a, I> {
+    inner: I,
+    out: VecDeque<Event<'a>>,
+    html: Html,
+    done: bool,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Expander<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.out.pop_front() {
+                return Some(event);
+            }
+            if self.done {
+                return None;
+            }
+            let Some(event) = self.inner.next() else {
+                self.done = true;
+                self.html.finish(&mut self.out);
+                continue;
+            };
+            match event {
+                Event::Start(Tag::HtmlBlock) => {
+                    let mut block = String::new();
+                    for event in self.inner.by_ref() {
+                        match event {
+                            Event::Html(text) | Event::Text(text) => block.push_str(&text),
+                            Event::End(TagEnd::HtmlBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    self.html.block(&block, &mut self.out);
+                }
+                Event::InlineHtml(text) => self.html.inline(&text, &mut self.out),
+                Event::Text(text) if self.html.takes_text() => {
+                    self.html.inline_text(&text, &mut self.out)
+                }
+                Event::Code(text) if self.html.takes_text() => {
+                    self.html.inline_text(&text, &mut self.out)
+                }
+                Event::SoftBreak if self.html.takes_text() => {
+                    self.html.inline_text("\n", &mut self.out)
+                }
+                Event::End(tag) => {
+                    // Inline elements an HTML tag opened end with their block.
+                    self.html.close_inline(&mut self.out);
+                    self.out.push_back(Event::End(tag));
+                }
+                other => self.out.push_back(other),
+            }
+        }
+    }
+}
+
+/// An element opened by a tag, and the events that close it.
+#[derive(Debug)]
+struct Open {
+    /// The tag's name; empty for a paragraph opened for loose text.
+    name: String,
+    ends: Vec<TagEnd>,
+    /// Whether text may go straight in (a paragraph, a heading, a cell, an
+    /// item), or a paragraph must be opened for it.
+    holds_text: bool,
+    /// Whether it stays open after its block of HTML (lists, quotes, items).
+    lasting: bool,
+}
+
+/// Text gathered rather than shown as it comes.
+#[derive(Debug)]
+enum Gather {
+    /// `<pre>`: kept verbatim, shown as a code block in `language`.
+    Pre { language: String, text: String },
+    /// `<code>`, `<kbd>`: shown as inline code.
+    Code { tag: String, text: String },
+}
+
+#[derive(Debug, Default)]
+struct Html {
+    /// Elements opened by block HTML.
+    open: Vec<Open>,
+    /// Elements opened by inline HTML in a Markdown paragraph.
+    inline: Vec<Open>,
+    /// Inside `<script>`, `<style>`…: everything is dropped until this end tag.
+    skip: Option<String>,
+    gather: Option<Gather>,
+    /// Inline HTML cut by pulldown-cmark (a tag over two lines), until it is whole.
+    pending: String,
+    /// Whether text comes right after an element that holds text opened.
+    fresh: bool,
+    /// Whether the media element being skipped was shown as a link.
+    shown: bool,
+}
+
+/// What the tags being read are in: a block of HTML, or Markdown's inline text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Block,
+    Inline,
+}
+
+fn owned<'a>(text: impl Into<String>) -> CowStr<'a> {
+    CowStr::from(text.into())
+}
+
+fn tokens(html: &str) -> Vec<Token> {
+    let mut emitter = DefaultEmitter::default();
+    // `<script>`, `<style>`, `<textarea>`, `<title>` hold raw text.
+    emitter.naively_switch_states(true);
+    Tokenizer::new_with_emitter(html, emitter).flatten().collect()
+}
+
+fn text_of(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn attribute(tag: &html5gum::StartTag<()>, name: &str) -> Option<String> {
+    tag.attributes.get(name.as_bytes()).map(|value| text_of(value))
+}
+
+/// Tags whose start or end ends a paragraph, as in a browser.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "center"
+            | "address"
+            | "hgroup"
+            | "form"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "details"
+            | "summary"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "hr"
+            | "pre"
+    )
+}
+
+impl Html {
+    /// Whether Markdown text goes to this module now (gathered for inline
+    /// code, or completing a tag cut in two).
+    fn takes_text(&self) -> bool {
+        !self.pending.is_empty() || self.gather.is_some() || self.skip.is_some()
+    }
+
+    /// A block of HTML.
+    fn block<'a>(&mut self, html: &str, out: &mut VecDeque<Event<'a>>) {
+        let tokens = tokens(html);
+        for (at, token) in tokens.iter().enumerate() {
+            self.token(token, &tokens[at + 1..], Context::Block, out);
+        }
+        // Markdown may follow: only lists, items and quotes stay open.
+        if let Some(Gather::Pre { .. }) = &self.gather {
+            self.end_gather(out);
+        }
+        self.gather = None;
+        self.skip = None;
+        while self.open.last().is_some_and(|o| !o.lasting) {
+            self.pop(out);
+        }
+    }
+
+    /// Inline HTML in a Markdown paragraph (or a piece of a tag cut in two).
+    fn inline<'a>(&mut self, html: &str, out: &mut VecDeque<Event<'a>>) {
+        self.pending.push_str(html);
+        if !is_whole(&self.pending) {
+            return;
+        }
+        let html = std::mem::take(&mut self.pending);
+        let tokens = tokens(&html);
+        for (at, token) in tokens.iter().enumerate() {
+            self.token(token, &tokens[at + 1..], Context::Inline, out);
+        }
+    }
+
+    /// Markdown text while a tag is pending or text is gathered.
+    fn inline_text<'a>(&mut self, text: &str, out: &mut VecDeque<Event<'a>>) {
+        if !self.pending.is_empty() {
+            self.inline(text, out);
+        } else if self.skip.is_some() {
+        } else if let Some(
+            Gather::Code { text: gathered, .. } | Gather::Pre { text: gathered, .. },
+        ) = &mut self.gather
+        {
+            gathered.push_str(text);
+        }
+    }
+
+    /// Closes what inline HTML opened (its Markdown block ends).
+    fn close_inline<'a>(&mut self, out: &mut VecDeque<Event<'a>>) {
+        if self.gather.is_some() {
+            self.end_gather(out);
+        }
+        self.skip = None;
+        while let Some(open) = self.inline.pop() {
+            out.extend(open.ends.into_iter().rev().map(Event::End));
+        }
+    }
+
+    /// The end of the document: everything still open is closed.
+    fn finish<'a>(&mut self, out: &mut VecDeque<Event<'a>>) {
+        self.close_inline(out);
+        while !self.open.is_empty() {
+            self.pop(out);
+        }
+    }
+
+    fn stack(&mut self, context: Context) -> &mut Vec<Open> {
+        match context {
+            Context::Block => &mut self.open,
+            Context::Inline => &mut self.inline,
+        }
+    }
+
+    fn pop<'a>(&mut self, out: &mut VecDeque<Event<'a>>) {
+        if let Some(open) = self.open.pop() {
+            out.extend(open.ends.into_iter().rev().map(Event::End));
+        }
+    }
+
+    /// Opens `name`, closed later by `ends` (in reverse), after `starts`.
+    fn push<'a>(
+        &mut self,
+        context: Context,
+        name: &str,
+        starts: Vec<Tag<'a>>,
+        holds_text: bool,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        let ends = starts.iter().map(|tag| tag.to_end()).collect();
+        out.extend(starts.into_iter().map(Event::Start));
+        // Markdown may stand between two blocks of HTML and belong inside
+        // these (a table may even be spread over blocks split by blank lines).
+        let lasting = matches!(
+            name,
+            "ul" | "ol"
+                | "li"
+                | "blockquote"
+                | "details"
+                | "dd"
+                | "table"
+                | "thead"
+                | "tr"
+                | "td"
+                | "th"
+        );
+        self.stack(context).push(Open { name: name.to_string(), ends, holds_text, lasting });
+        self.fresh = holds_text;
+    }
+
+    /// Closes the element `name` and everything opened inside it; nothing
+    /// when it is not open.
+    fn close<'a>(&mut self, context: Context, name: &str, out: &mut VecDeque<Event<'a>>) {
+        let stack = self.stack(context);
+        let Some(at) = stack.iter().rposition(|o| o.name == name) else {
+            return;
+        };
+        let closed: Vec<Open> = stack.drain(at..).collect();
+        for open in closed.into_iter().rev() {
+            out.extend(open.ends.into_iter().rev().map(Event::End));
+        }
+    }
+
+    /// In a block, text needs an element that holds it: a paragraph is
+    /// opened for loose text, as a browser makes an anonymous block.
+    fn ensure_holder<'a>(&mut self, context: Context, out: &mut VecDeque<Event<'a>>) {
+        if context == Context::Block && !self.open.last().is_some_and(|o| o.holds_text) {
+            self.push(context, "", vec![Tag::Paragraph], true, out);
+        }
+    }
+
+    /// A block-level tag ends the paragraph opened for loose text.
+    fn end_loose_paragraph<'a>(&mut self, out: &mut VecDeque<Event<'a>>) {
+        if let Some(at) = self.open.iter().rposition(|o| o.name.is_empty() || o.name == "p") {
+            // Only when nothing lasting is above it.
+            if self.open[at..].iter().all(|o| !o.lasting) {
+                let closed: Vec<Open> = self.open.drain(at..).collect();
+                for open in closed.into_iter().rev() {
+                    out.extend(open.ends.into_iter().rev().map(Event::End));
+                }
+            }
+        }
+    }
+
+    fn text<'a>(&mut self, text: &str, context: Context, out: &mut VecDeque<Event<'a>>) {
+        if self.skip.is_some() {
+            return;
+        }
+        if let Some(Gather::Pre { text: gathered, .. } | Gather::Code { text: gathered, .. }) =
+            &mut self.gather
+        {
+            gathered.push_str(text);
+            return;
+        }
+        if context == Context::Inline {
+            out.push_back(Event::Text(owned(text)));
+            return;
+        }
+        // Runs of blanks in HTML are one space; blanks alone between
+        // blocks are nothing.
+        let collapsed = collapse(text);
+        if collapsed.trim().is_empty() && !self.open.last().is_some_and(|o| o.holds_text) {
+            return;
+        }
+        self.ensure_holder(context, out);
+        let shown = if self.fresh { collapsed.trim_start().to_string() } else { collapsed };
+        if !shown.is_empty() {
+            self.fresh = false;
+            out.push_back(Event::Text(owned(shown)));
+        }
+    }
+
+    fn end_gather<'a>(&mut self, out: &mut VecDeque<Event<'a>>) {
+        match self.gather.take() {
+            Some(Gather::Pre { language, text }) => {
+                // A newline right after `<pre>` is not part of the text.
+                let text = text.strip_prefix('\n').unwrap_or(&text);
+                let mut text = text.to_string();
+                if !text.ends_with('\n') {
+                    text.push('\n');
+                }
+                let kind = CodeBlockKind::Fenced(owned(language));
+                out.push_back(Event::Start(Tag::CodeBlock(kind)));
+                out.push_back(Event::Text(owned(text)));
+                out.push_back(Event::End(TagEnd::CodeBlock));
+            }
+            Some(Gather::Code { text, .. }) => {
+                let text = collapse(&text);
+                if !text.trim().is_empty() {
+                    out.push_back(Event::Code(owned(text)));
+                }
+            }
+            None => {}
+        }
+    }
+
+    fn token<'a>(
+        &mut self,
+        token: &Token,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        match token {
+            Token::String(text) => self.text(&String::from_utf8_lossy(text), context, out),
+            Token::StartTag(tag) => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                self.start(&name, tag, rest, context, out);
+            }
+            Token::EndTag(tag) => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                self.end(&name, context, out);
+            }
+            // Comments (`<!--more-->` too), doctypes and errors show nothing.
+            Token::Comment(_) | Token::Doctype(_) | Token::Error(_) => {}
+        }
+    }
+
+    fn start<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        if let Some(skipping) = &self.skip {
+            // A video's first source is what it shows.
+            if name == "source" && matches!(skipping.as_str(), "video" | "audio") && !self.shown {
+                self.media(name, tag, rest, context, out);
+            }
+            return;
+        }
+        if let Some(gather) = &mut self.gather {
+            match (gather, name) {
+                (Gather::Pre { text, .. }, "br") => text.push('\n'),
+                (Gather::Pre { language, .. }, "code") if language.is_empty() => {
+                    *language = language_of(tag).unwrap_or_default();
+                }
+                _ => {}
+            }
+            return;
+        }
+        let block = context == Context::Block;
+        if block && is_block(name) {
+            self.end_loose_paragraph(out);
+        }
+        match name {
+            "script" | "style" | "template" | "noscript" | "head" | "title" | "svg" | "math"
+            | "iframe" | "video" | "audio" | "object" | "canvas" | "progress" => {
+                self.shown = false;
+                self.media(name, tag, rest, context, out);
+                if !tag.self_closing {
+                    self.skip = Some(name.to_string());
+                }
+            }
+            "pre" if block => {
+                let language = language_of(tag).unwrap_or_default();
+                self.gather = Some(Gather::Pre { language, text: String::new() });
+            }
+            "code" | "kbd" | "samp" | "tt" => {
+                self.ensure_holder(context, out);
+                self.gather = Some(Gather::Code { tag: name.to_string(), text: String::new() });
+            }
+            "p" if block => self.push(context, "p", vec![Tag::Paragraph], true, out),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => {
+                let level = match name {
+                    "h1" => HeadingLevel::H1,
+                    "h2" => HeadingLevel::H2,
+                    "h3" => HeadingLevel::H3,
+                    "h4" => HeadingLevel::H4,
+                    "h5" => HeadingLevel::H5,
+                    _ => HeadingLevel::H6,
+                };
+                let id = attribute(tag, "id").map(owned);
+                let heading = Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() };
+                self.push(context, name, vec![heading], true, out);
+            }
+            "ul" | "ol" if block => {
+                let start = (name == "ol").then(|| {
+                    attribute(tag, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1)
+                });
+                self.push(context, name, vec![Tag::List(start)], false, out);
+            }
+            "li" if block => {
+                // A new item ends the one before it, in the same list.
+                let list = self.open.iter().rposition(|o| o.name == "ul" || o.name == "ol");
+                let item = self.open.iter().rposition(|o| o.name == "li");
+                if item.is_some() && item > list {
+                    self.close(context, "li", out);
+                }
+                if list.is_none() {
+                    self.push(context, "ul", vec![Tag::List(None)], false, out);
+                }
+                self.push(context, "li", vec![Tag::Item], true, out);
+            }
+            "blockquote" if block => {
+                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
+            }
+            "details" if block => self.push(context, name, vec![Tag::BlockQuote(None)], false, out),
+            "summary" if block => {
+                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out);
+                out.push_back(Event::Text(owned("▸ ")));
+                self.fresh = true;
+            }
+            "dt" if block => {
+                self.close(context, "dd", out);
+                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out)
+            }
+            "dd" if block => {
+                self.close(context, "dd", out);
+                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
+            }
+            "table" if block => self.push(context, name, vec![Tag::Table(Vec::new())], false, out),
+            "tr" if block => {
+                self.close(context, "tr", out);
+                let head = self.open.iter().any(|o| o.name == "thead") || next_cell_is_header(rest);
+                let row = if head { Tag::TableHead } else { Tag::TableRow };
+                self.push(context, name, vec![row], false, out);
+            }
+            "thead" if block => self.push(context, name, Vec::new(), false, out),
+            "td" | "th" if block => {
+                self.close(context, "td", out);
+                self.close(context, "th", out);
+                self.push(context, name, vec![Tag::TableCell], true, out);
+            }
+            "br" if context == Context::Inline
+                || self.open.last().is_some_and(|o| o.holds_text) =>
+            {
+                out.push_back(Event::HardBreak)
+            }
+            "hr" if block => out.push_back(Event::Rule),
+            "img" => {
+                let Some(src) = attribute(tag, "src") else { return };
+                self.ensure_holder(context, out);
+                let alt =
+                    attribute(tag, "alt").or_else(|| attribute(tag, "title")).unwrap_or_default();
+                let image = Tag::Image {
+                    link_type: LinkType::Inline,
+                    dest_url: owned(src),
+                    title: owned(attribute(tag, "title").unwrap_or_default()),
+                    id: owned(""),
+                };
+                out.push_back(Event::Start(image));
+                if !alt.trim().is_empty() {
+                    out.push_back(Event::Text(owned(collapse(&alt))));
+                }
+                out.push_back(Event::End(TagEnd::Image));
+                self.fresh = false;
+            }
+            "a" => {
+                let Some(href) = attribute(tag, "href") else { return };
+                self.ensure_holder(context, out);
+                let link = Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: owned(href),
+                    title: owned(attribute(tag, "title").unwrap_or_default()),
+                    id: owned(""),
+                };
+                let fresh = self.fresh;
+                self.push(context, name, vec![link], true, out);
+                self.fresh = fresh;
+            }
+            "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s" | "strike"
+            | "sup" | "sub" => {
+                self.ensure_holder(context, out);
+                let style = match name {
+                    "strong" | "b" => Tag::Strong,
+                    "del" | "s" | "strike" => Tag::Strikethrough,
+                    "sup" => Tag::Superscript,
+                    "sub" => Tag::Subscript,
+                    _ => Tag::Emphasis,
+                };
+                let fresh = self.fresh;
+                self.push(context, name, vec![style], true, out);
+                self.fresh = fresh;
+            }
+            "input"
+                if attribute(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
+            {
+                self.ensure_holder(context, out);
+                let checked = tag.attributes.contains_key(b"checked".as_slice());
+                out.push_back(Event::Text(owned(if checked { "☑ " } else { "☐ " })));
+            }
+            "source" | "embed" => self.media(name, tag, rest, context, out),
+            _ => {}
+        }
+    }
+
+    /// `<iframe>`, `<video>`, `<audio>`, `<embed>`, `<source>`: a link to
+    /// what they show; `<progress>`: its value.
+    fn media<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        if name == "progress" {
+            let number = |name| attribute(tag, name).and_then(|v| v.trim().parse::<f64>().ok());
+            if let (Some(value), Some(max)) = (number("value"), number("max").or(Some(1.0))) {
+                self.ensure_holder(context, out);
+                let filled = if max > 0.0 { (value / max).clamp(0.0, 1.0) } else { 0.0 };
+                let cells = (filled * 10.0).round() as usize;
+                let bar = format!("{}{}", "▰".repeat(cells), "▱".repeat(10 - cells));
+                out.push_back(Event::Text(owned(format!(" {bar} {value}/{max} "))));
+            }
+            return;
+        }
+        let kind = match name {
+            "iframe" | "embed" | "object" => "embedded",
+            "video" => "video",
+            "audio" => "audio",
+            "source" => "media",
+            _ => return,
+        };
+        let src = attribute(tag, "src")
+            .or_else(|| attribute(tag, "data"))
+            .or_else(|| first_source(rest).filter(|_| name == "video" || name == "audio"));
+        let kind = if name == "source" && self.skip.as_deref() == Some("audio") {
+            "audio"
+        } else if name == "source" {
+            "video"
+        } else {
+            kind
+        };
+        let Some(src) = src else { return };
+        self.ensure_holder(context, out);
+        let title = attribute(tag, "title").unwrap_or_else(|| src.clone());
+        let link = Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: owned(src),
+            title: owned(""),
+            id: owned(""),
+        };
+        out.push_back(Event::Text(owned(format!("▶ {kind}: "))));
+        out.push_back(Event::Start(link));
+        out.push_back(Event::Text(owned(collapse(&title))));
+        out.push_back(Event::End(TagEnd::Link));
+        self.fresh = false;
+        self.shown = true;
+    }
+
+    fn end<'a>(&mut self, name: &str, context: Context, out: &mut VecDeque<Event<'a>>) {
+        if let Some(skipping) = &self.skip {
+            if skipping == name {
+                self.skip = None;
+            }
+            return;
+        }
+        match &self.gather {
+            Some(Gather::Pre { .. }) if name == "pre" => return self.end_gather(out),
+            Some(Gather::Code { tag, .. }) if tag == name => return self.end_gather(out),
+            Some(_) => return,
+            None => {}
+        }
+        match name {
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "blockquote"
+            | "details" | "summary" | "dt" | "dd" | "table" | "tr" | "td" | "th" | "thead"
+            | "a" | "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s"
+            | "strike" | "sup" | "sub" => self.close(context, name, out),
+            "dl" => self.close(context, "dd", out),
+            _ if context == Context::Block && is_block(name) => self.end_loose_paragraph(out),
+            _ => {}
+        }
+    }
+}
+
+/// Whether inline HTML is a whole tag or comment, not one cut in two.
+fn is_whole(html: &str) -> bool {
+    if html.starts_with("<!--") {
+        return html.contains("-->");
+    }
+    let mut quote = None;
+    let mut open = false;
+    for c in html.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') if open => quote = Some(c),
+            (None, '<') => open = true,
+            (None, '>') => open = false,
+            _ => {}
+        }
+    }
+    !open && quote.is_none()
+}
+
+/// Runs of blanks as one space.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !blank {
+                out.push(' ');
+            }
+            blank = true;
+        } else {
+            out.push(c);
+            blank = false;
+        }
+    }
+    out
+}
+
+/// The language a `<pre>` or `<code>` names in its class (`language-rust`,
+/// `lang-rust`, `highlight-rust`) or `data-lang`.
+fn language_of(tag: &html5gum::StartTag<()>) -> Option<String> {
+    if let Some(lang) = attribute(tag, "data-lang") {
+        return Some(lang);
+    }
+    let class = attribute(tag, "class")?;
+    class.split_whitespace().find_map(|c| {
+        ["language-", "lang-", "highlight-"]
+            .iter()
+            .find_map(|prefix| c.strip_prefix(prefix))
+            .map(str::to_string)
+    })
+}
+
+/// Whether the row starting after a `<tr>` begins with a header cell.
+fn next_cell_is_header(rest: &[Token]) -> bool {
+    rest.iter()
+        .find_map(|token| match token {
+            Token::StartTag(tag) => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                matches!(name.as_str(), "td" | "th").then(|| name == "th")
+            }
+            Token::EndTag(tag) if text_of(&tag.name).eq_ignore_ascii_case("tr") => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
+/// The `src` of the first `<source>` inside a `<video>` or `<audio>`.
+fn first_source(rest: &[Token]) -> Option<String> {
+    for token in rest {
+        match token {
+            Token::StartTag(tag) if text_of(&tag.name).eq_ignore_ascii_case("source") => {
+                return attribute(tag, "src");
+            }
+            Token::EndTag(tag)
+                if matches!(
+                    text_of(&tag.name).to_ascii_lowercase().as_str(),
+                    "video" | "audio"
+                ) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,102 @@
+use crate::markdown::render;
+use crate::theme::Theme;
+
+fn plain(markdown: &str) -> String {
+    let article = render(markdown, 60, &Theme::plain());
+    article.lines.iter().map(|l| l.to_string().trim_end().to_string() + "\n").collect()
+}
+
+#[test]
+fn paragraphs_emphasis_and_entities() {
+    let text =
+        plain("<p>One <em>two</em> &amp; <strong>three</strong> &gt; four.</p>\n<p>Five</p>\n");
+    assert!(text.contains("One two & three > four."), "{text}");
+    assert!(text.contains("\n\nFive"), "paragraphs apart: {text}");
+    assert!(!text.contains('<'), "{text}");
+}
+
+#[test]
+fn comments_scripts_and_styles_are_dropped() {
+    let text = plain(
+        "Intro.\n\n<!--more-->\n\n<script>alert('x')</script>\n<style>p { color: red }</style>\n\nAfter.\n",
+    );
+    assert!(!text.contains("more") && !text.contains("alert") && !text.contains("color"), "{text}");
+    assert!(text.contains("Intro.") && text.contains("After."));
+}
+
+#[test]
+fn divs_links_and_progress_from_the_rust_blog() {
+    let html = "<div style=\"display: flex;\" class=\"mt2 mb3\">\n    <div style=\"flex: auto;\"><a href='https://github.com/x/105'><strong>Bring the Async Rust experience closer</strong></a></div>\n    <div style=\"flex: initial;\"><progress value=\"21\" max=\"40\"></progress>\n</div>\n</div>\n";
+    let article = render(html, 80, &Theme::plain());
+    let text: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
+    let joined = text.join("\n");
+    assert!(joined.contains("Bring the Async Rust experience closer[1]"), "{joined}");
+    assert!(joined.contains("▰▰▰▰▰▱▱▱▱▱ 21/40"), "{joined}");
+    assert!(!joined.contains("<div") && !joined.contains("style="), "{joined}");
+    assert_eq!(article.links[0].target, "https://github.com/x/105");
+}
+
+#[test]
+fn pre_keeps_its_lines_and_indentation() {
+    let text = plain(
+        "<pre><code class=\"language-rust\">fn main() {\n    if a &lt; b {\n        go();\n    }\n}\n</code></pre>\n",
+    );
+    assert!(text.contains("[rust]"), "{text}");
+    assert!(text.contains("        if a < b {"), "indentation kept: {text}");
+    assert!(text.contains("            go();"), "{text}");
+}
+
+#[test]
+fn lists_tables_and_details() {
+    let text = plain(
+        "<ul>\n<li>first\n<li>second</li>\n</ul>\n\n<ol start=\"3\"><li>three</li><li>four</li></ol>\n",
+    );
+    assert!(text.contains("• first") && text.contains("• second"), "{text}");
+    assert!(text.contains("3. three") && text.contains("4. four"), "{text}");
+    let text = plain(
+        "<table>\n<tr><th>Name</th><th>Value</th></tr>\n<tr><td>a</td><td>1</td></tr>\n</table>\n",
+    );
+    assert!(text.contains("│ Name") && text.contains("│ a"), "{text}");
+    let text = plain("<details><summary>More</summary>\n\nHidden *text*.\n\n</details>\n");
+    assert!(text.contains("▸ More"), "{text}");
+    assert!(text.contains("Hidden text."), "{text}");
+}
+
+#[test]
+fn inline_html_in_markdown() {
+    let text = plain(
+        "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, see <a href=\"https://x.org\">the\nsite</a> and <span class=\"x\">this</span>.<br>Next line.\n",
+    );
+    assert!(text.contains("Press `Ctrl`+`C`, see the site[1] and this."), "{text}");
+    assert!(text.contains("\nNext line."), "{text}");
+}
+
+#[test]
+fn images_and_media_become_links() {
+    let article = render(
+        "<img src=\"/a.png\" alt=\"A cat\">\n\n<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n\n<video controls><source src=\"/v.mp4\">Your browser cannot.</video>\n",
+        80,
+        &Theme::plain(),
+    );
+    let text: String = article.lines.iter().map(|l| l.to_string() + "\n").collect();
+    assert!(text.contains("A cat"), "{text}");
+    assert!(text.contains("▶ embedded:"), "{text}");
+    assert!(text.contains("▶ video:") && !text.contains("Your browser"), "{text}");
+    let targets: Vec<&str> = article.links.iter().map(|l| l.target.as_str()).collect();
+    assert_eq!(targets, ["/a.png", "https://www.youtube.com/embed/x", "/v.mp4"]);
+}
+
+#[test]
+fn unknown_tags_keep_their_text_and_escapes_are_sanitized() {
+    let text = plain("<custom-thing foo=\"bar\">Kept &#27;[2J text</custom-thing>\n");
+    assert!(text.contains("Kept ␛[2J text"), "{text}");
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn broken_html_never_loses_the_rest() {
+    let text = plain("<div><p>Open <b>bold\n\nMarkdown *after*.\n\n<ul><li>x\n");
+    assert!(text.contains("Open bold"), "{text}");
+    assert!(text.contains("Markdown after."), "{text}");
+    assert!(text.contains("• x"), "{text}");
+}
