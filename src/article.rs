@@ -3,6 +3,7 @@
 
 use ratatui::text::{Line, Span};
 
+use crate::markdown::dialect::Dialect;
 use crate::markdown::wrap::{Piece, wrap};
 use crate::markdown::{self, Article};
 use crate::post::Post;
@@ -10,9 +11,21 @@ use crate::theme::Theme;
 
 /// Renders `post` with its Markdown `body` to lines of at most `width` columns.
 pub fn render(post: &Post, body: &str, width: usize, theme: &Theme) -> Article {
+    render_in(post, body, width, theme, &Dialect::default())
+}
+
+/// Renders `post` as [`render`] does, for a site of `dialect`.
+pub fn render_in(
+    post: &Post,
+    body: &str,
+    width: usize,
+    theme: &Theme,
+    dialect: &Dialect,
+) -> Article {
     let width = width.max(1);
     let mut lines = header(post, width, theme);
-    let mut article = markdown::render(without_title(body, &post.title), width, theme);
+    let mut article =
+        markdown::render_with(without_title(body, &post.title), width, theme, dialect);
     let offset = lines.len();
     for heading in &mut article.headings {
         heading.line += offset;
@@ -38,7 +51,7 @@ pub fn render_file(
     let bytes = crate::post::walk::read_file(file)?;
     let (text, _) = crate::post::decode(&bytes)?;
     let body = crate::post::front_matter::split(&text).body;
-    Ok(render(post, body, width, theme))
+    Ok(render_in(post, body, width, theme, &Dialect::of_file(file)))
 }
 
 /// The body without its opening `# Title` line when that only repeats the

@@ -83,6 +83,10 @@ pub struct Theme {
     pub hint: Style,
     /// The warnings count in the status line.
     pub warning: Style,
+    /// TeX math, converted to Unicode.
+    pub math: Style,
+    /// A callout's label (Note, Warning…).
+    pub callout: Style,
     /// The name of the syntect theme for code blocks.
     pub syntax_theme: &'static str,
 }
@@ -143,6 +147,8 @@ impl Default for Theme {
             chip: Style::new().fg(Color::Black).bg(Color::Cyan),
             hint: Style::new().fg(Color::DarkGray),
             warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            math: Style::new().fg(Color::LightCyan).add_modifier(Modifier::ITALIC),
+            callout: bold.fg(Color::LightBlue),
             syntax_theme: "base16-ocean.dark",
         }
     }
@@ -191,6 +197,8 @@ impl Theme {
             chip: none,
             hint: none,
             warning: none,
+            math: none,
+            callout: none,
             syntax_theme: "",
         }
     }

@@ -17,7 +17,8 @@ pub fn run(file: &Path, width: usize, color: bool, out: &mut impl Write) -> Resu
     let post = Post::parse(file, &text, &mut Vec::new());
     let body = front_matter::split(&text).body;
     let theme = if color { Theme::default() } else { Theme::plain() };
-    let article = crate::article::render(&post, body, width, &theme);
+    let dialect = crate::markdown::dialect::Dialect::of_file(file);
+    let article = crate::article::render_in(&post, body, width, &theme, &dialect);
     crate::ansi::write_lines(out, &article.lines, color)?;
     // The process ends right after; freeing every span of a long post
     // one by one would only delay the exit.

@@ -52,6 +52,10 @@ pub struct Renderer<'t> {
     open_links: Vec<usize>,
     /// Where the current image's alt text starts, to spot an empty one.
     alt_start: Vec<usize>,
+    /// Superscripts (`true`) and subscripts open, innermost last.
+    scripts: Vec<bool>,
+    /// The `{#id}` of the heading being drawn.
+    heading_id: Option<String>,
     /// For each code block drawn without colours (to be coloured by the
     /// [`Colourer`]), each of its lines' index and number of prefix spans.
     uncoloured: Vec<Vec<(usize, usize)>>,
@@ -78,6 +82,8 @@ impl<'t> Renderer<'t> {
             open_links: Vec::new(),
             alt_start: Vec::new(),
             uncoloured: Vec::new(),
+            scripts: Vec::new(),
+            heading_id: None,
         }
     }
 
@@ -115,6 +121,12 @@ impl<'t> Renderer<'t> {
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
                     code.text.push_str(&text);
+                } else if let Some(&superscript) = self.scripts.last() {
+                    // H₂O and x²: Unicode's small characters when it has them.
+                    match super::math::small(&text, superscript) {
+                        Some(small) => self.inline.text(&small),
+                        None => self.inline.text(&text),
+                    }
                 } else {
                     self.inline.text(&text);
                 }
@@ -129,8 +141,24 @@ impl<'t> Renderer<'t> {
             }
             // The HTML expander turns raw HTML into the events above.
             Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::InlineMath(math) | Event::DisplayMath(math) => {
-                self.inline.styled(&math, self.theme.inline_code)
+            Event::InlineMath(math) => {
+                let shown = super::math::to_unicode(&math);
+                self.inline.styled(&shown.replace('\n', "; "), self.theme.math);
+            }
+            Event::DisplayMath(math) => {
+                // Rows on lines of their own; inside a sentence (kramdown
+                // writes inline math as `$$…$$`), in its flow.
+                let shown = super::math::to_unicode(&math);
+                let alone = self.inline.is_empty();
+                for (i, row) in shown.lines().enumerate() {
+                    if i > 0 {
+                        self.inline.hard_break();
+                    }
+                    if alone {
+                        self.inline.styled("  ", Style::new());
+                    }
+                    self.inline.styled(row, self.theme.math);
+                }
             }
             Event::FootnoteReference(label) => {
                 let number = self.notes.footnote_number(&label);
@@ -153,17 +181,23 @@ impl<'t> Renderer<'t> {
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => self.flush(),
-            Tag::Heading { level, .. } => {
+            Tag::Heading { level, id, .. } => {
                 self.flush();
+                self.heading_id = id.map(|id| id.to_string());
                 let level = heading_level(level);
                 self.heading = Some(level);
                 self.inline.open(self.theme.headings[usize::from(level - 1)]);
             }
-            Tag::BlockQuote(_) => {
+            Tag::BlockQuote(kind) => {
                 self.flush();
                 self.owe_blank_line_now();
                 self.quotes += 1;
                 self.containers.push(Container::Quote);
+                if let Some(kind) = kind {
+                    // A callout: its kind on its first line.
+                    let label = callout_label(kind);
+                    self.emit_line(vec![Span::styled(label, self.theme.callout)], Vec::new());
+                }
             }
             Tag::CodeBlock(kind) => {
                 self.flush();
@@ -229,7 +263,10 @@ impl<'t> Renderer<'t> {
             Tag::Emphasis => self.inline.open(self.theme.emphasis),
             Tag::Strong => self.inline.open(self.theme.strong),
             Tag::Strikethrough => self.inline.open(self.theme.strikethrough),
-            Tag::Superscript | Tag::Subscript => self.inline.open(Style::new()),
+            Tag::Superscript | Tag::Subscript => {
+                self.scripts.push(matches!(tag, Tag::Superscript));
+                self.inline.open(Style::new());
+            }
             Tag::Link { dest_url, .. } => {
                 let number = self.notes.add_link(&dest_url, false);
                 self.inline.open(self.theme.link);
@@ -246,8 +283,19 @@ impl<'t> Renderer<'t> {
             }
             // Metadata blocks are not enabled: front matter is cut off before.
             Tag::MetadataBlock(_) => {}
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
-                self.flush()
+            Tag::DefinitionList => self.flush(),
+            Tag::DefinitionListTitle => {
+                self.flush();
+                self.inline.open(self.theme.strong);
+            }
+            Tag::DefinitionListDefinition => {
+                self.flush();
+                // A definition hangs under its term.
+                self.containers.push(Container::Item {
+                    marker: vec![Span::raw("    ")],
+                    width: 4,
+                    pending: true,
+                });
             }
         }
     }
@@ -339,11 +387,11 @@ impl<'t> Renderer<'t> {
                     table.add_cell(pieces);
                 }
             }
-            TagEnd::Emphasis
-            | TagEnd::Strong
-            | TagEnd::Strikethrough
-            | TagEnd::Superscript
-            | TagEnd::Subscript => {
+            TagEnd::Superscript | TagEnd::Subscript => {
+                self.scripts.pop();
+                self.inline.close();
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 self.inline.close();
             }
             TagEnd::Link => {
@@ -359,11 +407,17 @@ impl<'t> Renderer<'t> {
                 self.end_link();
             }
             TagEnd::MetadataBlock(_) => {}
-            TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition => {
+            TagEnd::DefinitionList => {
                 self.flush();
                 self.blank_owed = true;
+            }
+            TagEnd::DefinitionListTitle => {
+                self.flush();
+                self.inline.reset();
+            }
+            TagEnd::DefinitionListDefinition => {
+                self.flush();
+                self.containers.pop();
             }
         }
     }
@@ -400,7 +454,13 @@ impl<'t> Renderer<'t> {
             self.emit_line(vec![Span::styled(rule.repeat(underline), style)], Vec::new());
         }
         if self.saved.is_none() {
-            self.headings.push(Heading { level, text: text.trim().to_string(), line });
+            let text = text.trim().to_string();
+            let anchor = self
+                .heading_id
+                .take()
+                .map(|id| sanitize::line(&id).into_owned())
+                .unwrap_or_else(|| super::slug(&text));
+            self.headings.push(Heading { level, text, line, anchor });
         }
         self.blank_owed = true;
     }
@@ -462,6 +522,18 @@ impl<'t> Renderer<'t> {
         }
         self.out.lines.push(Line::from(line));
         prefix
+    }
+}
+
+/// The first line of a callout (a GitHub alert).
+fn callout_label(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
+    use pulldown_cmark::BlockQuoteKind::*;
+    match kind {
+        Note => "ℹ Note",
+        Tip => "✱ Tip",
+        Important => "❢ Important",
+        Warning => "⚠ Warning",
+        Caution => "⛔ Caution",
     }
 }
 

@@ -20,8 +20,10 @@
 
 pub mod code;
 pub mod container;
+pub mod dialect;
 pub mod html;
 pub mod inline;
+pub mod math;
 pub mod notes;
 pub mod table;
 pub mod wrap;
@@ -43,6 +45,23 @@ pub struct Heading {
     pub text: String,
     /// The line it starts on.
     pub line: usize,
+    /// Its anchor: the `{#id}` it was given, else its text as a slug
+    /// (`## Why Rust?` → `why-rust`), for `#fragment` links.
+    pub anchor: String,
+}
+
+/// A heading's text as a URL fragment, as static site generators make
+/// them: lower case, blanks as `-`, punctuation dropped.
+pub fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }
 
 /// A link or image of the article, numbered in order of appearance.
@@ -76,7 +95,19 @@ pub struct Article {
 /// the start of the text is skipped when it reads as a set of keys; other
 /// text between `---` lines is Markdown (two rules around a heading).
 pub fn render(markdown: &str, width: usize, theme: &Theme) -> Article {
-    Renderer::new(width, theme).run(without_front_matter(markdown))
+    render_with(markdown, width, theme, &dialect::Dialect::default())
+}
+
+/// Renders `markdown` written for a site of `dialect` (Jekyll, Hugo, MDX…):
+/// its site syntax is rewritten into what the site would show first.
+pub fn render_with(
+    markdown: &str,
+    width: usize,
+    theme: &Theme,
+    dialect: &dialect::Dialect,
+) -> Article {
+    let prepared = dialect::prepare(without_front_matter(markdown), dialect);
+    Renderer::new(width, theme).run(&prepared)
 }
 
 fn without_front_matter(markdown: &str) -> &str {
@@ -91,9 +122,15 @@ fn without_front_matter(markdown: &str) -> &str {
 }
 
 /// The Markdown options the renderer parses with: CommonMark plus tables,
-/// strikethrough, task lists and footnotes.
+/// strikethrough, task lists, footnotes, GitHub alerts, heading
+/// attributes (`{#id}`), definition lists and math (`$…$`, `$$…$$`).
 pub fn options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
     crate::post::body::markdown_options()
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_MATH
 }
 
 #[cfg(test)]

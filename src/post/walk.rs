@@ -47,11 +47,15 @@ pub enum Found {
     Warning(Warning),
 }
 
-/// Whether `path` names a Markdown file (`.md` or `.markdown`, any case).
+/// The extensions of Markdown files: `.md`, `.markdown`, `.mdx` (MDX),
+/// `.mdown`, `.mkd`, `.mkdn` (any case).
+pub const EXTENSIONS: [&str; 6] = ["md", "markdown", "mdx", "mdown", "mkd", "mkdn"];
+
+/// Whether `path` names a Markdown file (see [`EXTENSIONS`]).
 pub fn is_markdown(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// Walks `root` in parallel and calls `sink` from the walking threads with

@@ -1,0 +1,646 @@
+//! Site generators' syntax inside Markdown, rewritten into the Markdown (or
+//! HTML) that means what the site would show, before the text is parsed:
+//!
+//! - Liquid (Jekyll): `{% highlight ruby %}` blocks become fenced code,
+//!   `{% raw %}` keeps its text as written, `{% comment %}` and
+//!   `{% include %}` disappear, `{% post_url x %}` and `{% link x %}` become
+//!   the post they name, `{{ 'x' | relative_url }}` its path and
+//!   `{{ site.x }}` the site's value (from `_config.yml`, when found);
+//!   other tags and outputs disappear, the text between them stays.
+//! - kramdown: attribute lists (`{: .class}`, `{#id}`, `{::options}`) and the
+//!   `* TOC {:toc}` marker disappear.
+//! - Hugo shortcodes: `figure` becomes an image, `youtube`, `vimeo`,
+//!   `tweet`, `gist` and `instagram` links, `ref`/`relref` the page they
+//!   name, `alert`/`notice`/`callout`/`admonition` callouts and `highlight`
+//!   code; unknown shortcodes disappear, their inner text stays.
+//! - MDX (`.mdx`): `import`/`export` statements disappear, and callout
+//!   components (`<Callout type="warning">`, `<Note>`) become callouts.
+//!
+//! Callouts are written as GitHub alerts (`> [!WARNING]`), which the parser
+//! reads. Nothing inside code (fenced blocks, code spans) is touched.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What is known of the post's site.
+#[derive(Clone, Debug, Default)]
+pub struct Dialect {
+    /// The post is MDX: `import`/`export` lines are code, not prose.
+    pub mdx: bool,
+    /// `site.*` values from the site's `_config.yml`.
+    pub site: HashMap<String, String>,
+}
+
+impl Dialect {
+    /// The dialect of the post at `file`: MDX by its extension, the site's
+    /// values from the nearest `_config.yml` above it (Jekyll's), if any.
+    pub fn of_file(file: &Path) -> Dialect {
+        let mdx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        let site = file
+            .ancestors()
+            .skip(1)
+            .take(4)
+            .map(|dir| dir.join("_config.yml"))
+            .find(|config| config.is_file())
+            .and_then(|config| std::fs::read_to_string(config).ok())
+            .map(|text| site_values(&text))
+            .unwrap_or_default();
+        Dialect { mdx, site }
+    }
+}
+
+/// The scalar top-level values of a `_config.yml`.
+fn site_values(yaml: &str) -> HashMap<String, String> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml)
+    else {
+        return HashMap::new();
+    };
+    map.into_iter()
+        .filter_map(|(key, value)| {
+            let key = key.as_str()?.to_string();
+            let value = match value {
+                serde_yaml::Value::String(s) => s,
+                serde_yaml::Value::Number(n) => n.to_string(),
+                serde_yaml::Value::Bool(b) => b.to_string(),
+                _ => return None,
+            };
+            Some((key, value))
+        })
+        .collect()
+}
+
+/// `markdown` with its site-generator syntax rewritten; borrowed when there
+/// is none.
+pub fn prepare<'a>(markdown: &'a str, dialect: &Dialect) -> Cow<'a, str> {
+    let has_syntax = markdown.contains("{%")
+        || markdown.contains("{{")
+        || markdown.contains("{:")
+        || markdown.contains("{#")
+        || (dialect.mdx
+            && (markdown.contains("import")
+                || markdown.contains("export")
+                || markdown.contains("<")));
+    if !has_syntax {
+        return Cow::Borrowed(markdown);
+    }
+    Cow::Owned(
+        Rewriter { dialect, out: String::with_capacity(markdown.len()), prose: String::new() }
+            .run(markdown),
+    )
+}
+
+/// What the lines being read are.
+#[derive(Debug, PartialEq, Eq)]
+enum Mode {
+    /// Markdown prose.
+    Prose,
+    /// A fenced code block, closed by a run of this character this long.
+    Fence(char, usize),
+    /// A Liquid or Hugo highlight block, closed by this tag.
+    Highlight(&'static str),
+    /// `{% raw %}`: kept as written until `{% endraw %}`.
+    Raw,
+    /// `{% comment %}`: dropped until `{% endcomment %}`.
+    Comment,
+    /// A callout: each line quoted until this closing tag.
+    Callout(String),
+    /// An MDX import or export statement going on over lines.
+    Statement,
+}
+
+struct Rewriter<'d> {
+    dialect: &'d Dialect,
+    out: String,
+    /// Prose lines waiting for their inline syntax to be rewritten (an
+    /// output may run over two lines).
+    prose: String,
+}
+
+impl Rewriter<'_> {
+    fn run(mut self, markdown: &str) -> String {
+        let mut mode = Mode::Prose;
+        let mut lines = markdown.split_inclusive('\n').peekable();
+        while let Some(line) = lines.next() {
+            let trimmed = line.trim();
+            mode = match mode {
+                Mode::Fence(c, n) => {
+                    self.out.push_str(&without_raw_tags(line));
+                    let run = trimmed.chars().take_while(|&x| x == c).count();
+                    if run >= n && trimmed[run * c.len_utf8()..].trim().is_empty() {
+                        Mode::Prose
+                    } else {
+                        Mode::Fence(c, n)
+                    }
+                }
+                Mode::Highlight(end) => match line.find(end) {
+                    Some(at) => {
+                        self.out.push_str(&line[..at]);
+                        if !line[..at].is_empty() && !line[..at].ends_with('\n') {
+                            self.out.push('\n');
+                        }
+                        self.out.push_str("~~~~~~\n");
+                        Mode::Prose
+                    }
+                    None => {
+                        self.out.push_str(&without_raw_tags(line));
+                        Mode::Highlight(end)
+                    }
+                },
+                Mode::Raw => {
+                    match line.find("{% endraw %}").or_else(|| line.find("{%- endraw -%}")) {
+                        Some(at) => {
+                            self.prose_raw(&line[..at]);
+                            let after = &line[at..];
+                            let after = &after[after.find("%}").map_or(after.len(), |i| i + 2)..];
+                            self.prose.push_str(after);
+                            Mode::Prose
+                        }
+                        None => {
+                            self.prose_raw(line);
+                            Mode::Raw
+                        }
+                    }
+                }
+                Mode::Comment => {
+                    if line.contains("endcomment") {
+                        Mode::Prose
+                    } else {
+                        Mode::Comment
+                    }
+                }
+                Mode::Statement => {
+                    if statement_ends(line) {
+                        Mode::Prose
+                    } else {
+                        Mode::Statement
+                    }
+                }
+                Mode::Callout(end) => {
+                    if let Some(at) = line.find(end.as_str()) {
+                        self.quote(&line[..at]);
+                        self.flush();
+                        self.prose.push('\n');
+                        Mode::Prose
+                    } else {
+                        self.quote(line);
+                        Mode::Callout(end)
+                    }
+                }
+                Mode::Prose => self.prose_line(line, trimmed, lines.peek().copied()),
+            };
+            if matches!(mode, Mode::Fence(..) | Mode::Highlight(_)) {
+                self.flush();
+            }
+        }
+        self.flush();
+        if let Mode::Highlight(_) = mode {
+            self.out.push_str("\n~~~~~~\n");
+        }
+        self.out
+    }
+
+    /// A prose line: block syntax first, else it joins the prose.
+    fn prose_line(&mut self, line: &str, trimmed: &str, next: Option<&str>) -> Mode {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let fence = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let (Some(c), true) = (fence, indent < 4) {
+            let run = trimmed.chars().take_while(|&x| x == c).count();
+            if run >= 3 {
+                self.flush();
+                self.out.push_str(line);
+                return Mode::Fence(c, run);
+            }
+        }
+        if let Some(language) = highlight_start(trimmed) {
+            self.flush();
+            self.out.push_str(&format!("~~~~~~{language}\n"));
+            let end = if trimmed.starts_with("{{") { "{{< /highlight" } else { "{% endhighlight" };
+            // Code on the same line as the opening tag.
+            let after =
+                &trimmed[trimmed.find("}}").or_else(|| trimmed.find("%}")).map_or(0, |i| i + 2)..];
+            if let Some(at) = after.find(end) {
+                self.out.push_str(&after[..at]);
+                self.out.push_str("\n~~~~~~\n");
+                return Mode::Prose;
+            }
+            if !after.trim().is_empty() {
+                self.out.push_str(after);
+                self.out.push('\n');
+            }
+            return Mode::Highlight(end);
+        }
+        if let Some(rest) = liquid_block(trimmed, "raw") {
+            self.prose_raw_start(line, rest);
+            return if rest_closes_raw(rest) { Mode::Prose } else { Mode::Raw };
+        }
+        if liquid_block(trimmed, "comment").is_some() {
+            return if line.contains("endcomment") { Mode::Prose } else { Mode::Comment };
+        }
+        if let Some((kind, end, rest)) = self.callout_start(trimmed) {
+            self.flush();
+            self.prose.push_str(&format!("> [!{kind}]\n"));
+            if let Some(at) = rest.find(end.as_str()) {
+                self.quote(&rest[..at]);
+                self.flush();
+                self.prose.push('\n');
+                return Mode::Prose;
+            }
+            if !rest.trim().is_empty() {
+                self.quote(rest);
+            }
+            return Mode::Callout(end);
+        }
+        if self.dialect.mdx
+            && indent == 0
+            && (trimmed.starts_with("import ") || trimmed.starts_with("export "))
+        {
+            return if statement_ends(line) { Mode::Prose } else { Mode::Statement };
+        }
+        // kramdown: an attribute list alone on its line, and `* TOC` before `{:toc}`.
+        if is_attribute_list(trimmed) {
+            return Mode::Prose;
+        }
+        if matches!(trimmed, "* TOC" | "- TOC" | "1. TOC" | "+ TOC")
+            && next.is_some_and(|n| n.trim().starts_with("{:toc") || n.trim().starts_with("{: toc"))
+        {
+            return Mode::Prose;
+        }
+        self.prose.push_str(line);
+        Mode::Prose
+    }
+
+    fn prose_raw_start(&mut self, line: &str, rest: &str) {
+        let before = &line[..line.find("{%").unwrap_or(0)];
+        self.prose.push_str(before);
+        match rest.find("{% endraw %}") {
+            Some(at) => {
+                self.prose_raw(&rest[..at]);
+                self.prose.push_str(&rest[at + "{% endraw %}".len()..]);
+            }
+            None => self.prose_raw(rest),
+        }
+    }
+
+    /// Raw text: written out now, past the inline rewriting.
+    fn prose_raw(&mut self, text: &str) {
+        self.flush();
+        self.out.push_str(text);
+    }
+
+    /// A line of a callout, quoted.
+    fn quote(&mut self, line: &str) {
+        let line = line.strip_suffix('\n').unwrap_or(line);
+        self.prose.push_str("> ");
+        self.prose.push_str(line);
+        self.prose.push('\n');
+    }
+
+    /// A callout's opening: its kind, its closing tag and the rest of the line.
+    fn callout_start<'l>(&self, trimmed: &'l str) -> Option<(&'static str, String, &'l str)> {
+        // Hugo: {{% alert %}}, {{< notice warning >}}, {{< callout type="tip" >}}
+        for (open, close) in [("{{%", "%}}"), ("{{<", ">}}")] {
+            let Some(inner) = trimmed.strip_prefix(open) else { continue };
+            let end = inner.find(close)?;
+            let words = shortcode_args(&inner[..end]);
+            let name = words.first()?.1.to_ascii_lowercase();
+            if !matches!(
+                name.as_str(),
+                "alert"
+                    | "notice"
+                    | "callout"
+                    | "admonition"
+                    | "note"
+                    | "tip"
+                    | "warning"
+                    | "hint"
+                    | "info"
+                    | "caution"
+                    | "important"
+                    | "danger"
+            ) {
+                return None;
+            }
+            let kind_word = words
+                .iter()
+                .skip(1)
+                .find(|(key, _)| {
+                    key.is_none()
+                        || matches!(key.as_deref(), Some("type" | "color" | "kind" | "context"))
+                })
+                .map_or(name.as_str(), |(_, v)| v.as_str());
+            let closing = format!("{open} /{name}");
+            return Some((alert_kind(kind_word), closing, &inner[end + close.len()..]));
+        }
+        // MDX: <Callout type="warning">, <Note>, <Admonition type="tip">
+        if !self.dialect.mdx {
+            return None;
+        }
+        let inner = trimmed.strip_prefix('<')?;
+        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        if !matches!(
+            name.as_str(),
+            "Callout"
+                | "Alert"
+                | "Admonition"
+                | "Note"
+                | "Tip"
+                | "Info"
+                | "Warning"
+                | "Caution"
+                | "Important"
+                | "Danger"
+        ) {
+            return None;
+        }
+        let end = inner.find('>')?;
+        if inner[..end].ends_with('/') {
+            return None;
+        }
+        let attributes = shortcode_args(&inner[name.len()..end]);
+        let kind_word = attributes
+            .iter()
+            .find(|(key, _)| {
+                matches!(key.as_deref(), Some("type" | "variant" | "kind" | "severity"))
+            })
+            .map_or(name.to_ascii_lowercase(), |(_, v)| v.to_ascii_lowercase());
+        Some((alert_kind(&kind_word), format!("</{name}>"), &inner[end + 1..]))
+    }
+
+    /// Rewrites the gathered prose's inline syntax into the output.
+    fn flush(&mut self) {
+        if self.prose.is_empty() {
+            return;
+        }
+        let prose = std::mem::take(&mut self.prose);
+        rewrite_inline(&prose, self.dialect, &mut self.out);
+    }
+}
+
+/// `{% highlight ruby linenos %}` or `{{< highlight go "linenos=table" >}}`: the language.
+fn highlight_start(trimmed: &str) -> Option<String> {
+    let inner = trimmed
+        .strip_prefix("{%")
+        .map(|s| s.trim_start_matches('-'))
+        .or_else(|| trimmed.strip_prefix("{{<"))?;
+    let inner = inner.trim_start();
+    let rest = inner.strip_prefix("highlight")?;
+    if !rest.starts_with([' ', '%', '>', '-']) {
+        return None;
+    }
+    let language = rest.split_whitespace().next().unwrap_or("");
+    let language = language.trim_matches(['%', '>', '-', '}', '"']);
+    Some(language.to_string())
+}
+
+/// `{% NAME %}` at the start of a trimmed line: what follows it.
+fn liquid_block<'l>(trimmed: &'l str, name: &str) -> Option<&'l str> {
+    let inner = trimmed.strip_prefix("{%")?.trim_start_matches('-').trim_start();
+    let rest = inner.strip_prefix(name)?;
+    let rest = rest.trim_start().strip_prefix('-').unwrap_or(rest.trim_start());
+    let rest = rest.strip_prefix("%}")?;
+    Some(rest)
+}
+
+/// What follows a `{% raw %}` tag at the start of `text`.
+fn raw_open(text: &str) -> Option<&str> {
+    ["{% raw %}", "{%- raw -%}", "{%raw%}"].iter().find_map(|tag| text.strip_prefix(tag))
+}
+
+/// Jekyll reads Liquid even inside code: `{% raw %}` tags there are not
+/// shown, the text between them is.
+fn without_raw_tags(code: &str) -> Cow<'_, str> {
+    if !code.contains("raw") {
+        return Cow::Borrowed(code);
+    }
+    let mut out = code.to_string();
+    for tag in
+        ["{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}", "{%raw%}", "{%endraw%}"]
+    {
+        out = out.replace(tag, "");
+    }
+    Cow::Owned(out)
+}
+
+fn rest_closes_raw(rest: &str) -> bool {
+    rest.contains("{% endraw %}")
+}
+
+/// An MDX statement ends on this line: its braces are closed (or it had
+/// none) and it does not end with an open brace or a comma.
+fn statement_ends(line: &str) -> bool {
+    let trimmed = line.trim_end();
+    let opened = trimmed.matches('{').count();
+    let closed = trimmed.matches('}').count();
+    (opened <= closed || trimmed.contains(" from ") || trimmed.starts_with('}'))
+        && !trimmed.ends_with('{')
+        && !trimmed.ends_with(',')
+}
+
+/// A kramdown attribute list or extension alone on a line.
+fn is_attribute_list(trimmed: &str) -> bool {
+    (trimmed.starts_with("{:") || trimmed.starts_with("{::")) && trimmed.ends_with('}')
+}
+
+/// A GitHub alert kind for a callout's word.
+fn alert_kind(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "warning" | "warn" | "attention" => "WARNING",
+        "danger" | "error" | "caution" | "critical" => "CAUTION",
+        "tip" | "hint" | "success" | "check" => "TIP",
+        "important" => "IMPORTANT",
+        _ => "NOTE",
+    }
+}
+
+/// A shortcode's or component's words: the name first, then positional
+/// values (no key) and `key=value` pairs, quotes removed.
+fn shortcode_args(text: &str) -> Vec<(Option<String>, String)> {
+    let mut args = Vec::new();
+    let mut chars = text.trim().chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek().is_none() {
+            break;
+        }
+        let mut word = String::new();
+        let mut key = None;
+        while let Some(&c) = chars.peek() {
+            if c.is_whitespace() {
+                break;
+            }
+            chars.next();
+            match c {
+                '"' | '\'' | '`' => {
+                    for d in chars.by_ref() {
+                        if d == c {
+                            break;
+                        }
+                        word.push(d);
+                    }
+                }
+                '=' if key.is_none() => key = Some(std::mem::take(&mut word)),
+                '{' | '}' => {}
+                c => word.push(c),
+            }
+        }
+        args.push((key, word));
+    }
+    args
+}
+
+/// Rewrites the inline syntax of `text` (Liquid tags and outputs, Hugo
+/// shortcodes, kramdown span attributes) outside code spans, into `out`.
+fn rewrite_inline(text: &str, dialect: &Dialect, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        // A code span: copied whole, closed by a run of as many backticks.
+        if rest.starts_with('`') {
+            let run = rest.bytes().take_while(|&b| b == b'`').count();
+            let fence = &rest[..run];
+            let close = rest[run..].find(fence).map(|i| run + i + run);
+            let end = close.unwrap_or(run);
+            out.push_str(&without_raw_tags(&rest[..end]));
+            at += end;
+            continue;
+        }
+        if let Some(inner) = raw_open(rest) {
+            // `{% raw %}…{% endraw %}` in a line: the text as written.
+            let opened = rest.len() - inner.len();
+            let (kept, used) = match inner.find("{% endraw %}") {
+                Some(end) => (&inner[..end], opened + end + "{% endraw %}".len()),
+                None => (inner, rest.len()),
+            };
+            out.push_str(kept);
+            at += used;
+            continue;
+        }
+        if bytes[at] == b'{'
+            && let Some((replacement, used)) = inline_token(rest, dialect)
+        {
+            out.push_str(&replacement);
+            at += used;
+            continue;
+        }
+        // Both marks are ASCII: a byte search finds character boundaries.
+        let next = rest.as_bytes()[1..]
+            .iter()
+            .position(|&b| b == b'`' || b == b'{')
+            .map_or(rest.len(), |i| i + 1);
+        out.push_str(&rest[..next]);
+        at += next;
+    }
+}
+
+/// The replacement for the syntax at the start of `rest`, and its length.
+fn inline_token(rest: &str, dialect: &Dialect) -> Option<(String, usize)> {
+    if let Some(inner) = rest.strip_prefix("{{<").or_else(|| rest.strip_prefix("{{%")) {
+        let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
+        let end = inner.find(close)?;
+        return Some((shortcode(&inner[..end]), 3 + end + close.len()));
+    }
+    if let Some(inner) = rest.strip_prefix("{%") {
+        let end = inner.find("%}")?;
+        return Some((liquid_tag(&inner[..end]), 2 + end + 2));
+    }
+    if let Some(inner) = rest.strip_prefix("{{") {
+        let end = inner.find("}}")?;
+        return Some((liquid_output(&inner[..end], dialect), 2 + end + 2));
+    }
+    if rest.starts_with("{:") || rest.starts_with("{#") {
+        let end = rest.find('}')?;
+        let inner = &rest[2..end];
+        // `{#id}` and `{: .class #id key="v"}`; not prose in braces.
+        let attribute_like = !inner.contains('\n')
+            && (rest.starts_with("{:")
+                || inner.chars().all(|c| {
+                    c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.' | '#' | '=' | '"')
+                }));
+        return attribute_like.then(|| (String::new(), end + 1));
+    }
+    None
+}
+
+fn liquid_tag(inner: &str) -> String {
+    let inner = inner.trim_matches('-').trim();
+    let mut words = inner.split_whitespace();
+    match words.next() {
+        Some("post_url") => words.next().unwrap_or("").to_string(),
+        Some("link") => words.next().unwrap_or("").to_string(),
+        _ => String::new(),
+    }
+}
+
+fn liquid_output(inner: &str, dialect: &Dialect) -> String {
+    let inner = inner.trim_matches('-').trim();
+    let value = inner.split('|').next().unwrap_or("").trim();
+    if let Some(quoted) = value
+        .strip_prefix('\'')
+        .and_then(|v| v.strip_suffix('\''))
+        .or_else(|| value.strip_prefix('"').and_then(|v| v.strip_suffix('"')))
+    {
+        return quoted.to_string();
+    }
+    match value.strip_prefix("site.") {
+        Some(key) => dialect.site.get(key).cloned().unwrap_or_default(),
+        None => String::new(),
+    }
+}
+
+fn shortcode(inner: &str) -> String {
+    let args = shortcode_args(inner);
+    let Some((_, name)) = args.first() else { return String::new() };
+    let named =
+        |key: &str| args.iter().find(|(k, _)| k.as_deref() == Some(key)).map(|(_, v)| v.as_str());
+    let positional: Vec<&str> =
+        args.iter().skip(1).filter(|(k, _)| k.is_none()).map(|(_, v)| v.as_str()).collect();
+    let first = |key: &str| named(key).or_else(|| positional.first().copied());
+    match name.to_ascii_lowercase().as_str() {
+        "figure" | "imgproc" | "img" | "image" => {
+            let Some(src) = named("src").or_else(|| positional.first().copied()) else {
+                return String::new();
+            };
+            let text =
+                named("caption").or_else(|| named("alt")).or_else(|| named("title")).unwrap_or("");
+            format!("![{}](<{src}>)", escape_brackets(text))
+        }
+        "youtube" => first("id").map_or_else(String::new, |id| {
+            format!("[▶ YouTube video](https://www.youtube.com/watch?v={id})")
+        }),
+        "vimeo" => first("id")
+            .map_or_else(String::new, |id| format!("[▶ Vimeo video](https://vimeo.com/{id})")),
+        "tweet" | "x" | "twitter" => {
+            let user = named("user").or_else(|| (positional.len() > 1).then(|| positional[0]));
+            let id = named("id").or_else(|| positional.last().copied());
+            match (user, id) {
+                (Some(user), Some(id)) => {
+                    format!("[Post by @{user}](https://x.com/{user}/status/{id})")
+                }
+                (None, Some(id)) => format!("[A post on X](https://x.com/i/status/{id})"),
+                _ => String::new(),
+            }
+        }
+        "gist" => match (positional.first(), positional.get(1)) {
+            (Some(user), Some(id)) => {
+                format!("[Gist by {user}](https://gist.github.com/{user}/{id})")
+            }
+            _ => String::new(),
+        },
+        "instagram" => first("id").map_or_else(String::new, |id| {
+            format!("[Instagram post](https://www.instagram.com/p/{id})")
+        }),
+        "ref" | "relref" => first("path").unwrap_or("").to_string(),
+        _ => String::new(),
+    }
+}
+
+fn escape_brackets(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
+#[cfg(test)]
+mod tests;

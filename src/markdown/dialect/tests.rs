@@ -1,0 +1,102 @@
+use super::*;
+
+fn prepared(markdown: &str) -> String {
+    prepare(markdown, &Dialect::default()).into_owned()
+}
+
+fn mdx(markdown: &str) -> String {
+    prepare(markdown, &Dialect { mdx: true, ..Dialect::default() }).into_owned()
+}
+
+#[test]
+fn plain_markdown_is_borrowed() {
+    assert!(matches!(prepare("# Title\n\nText.\n", &Dialect::default()), Cow::Borrowed(_)));
+}
+
+#[test]
+fn liquid_highlight_becomes_fenced_code() {
+    let text = prepared(
+        "Before.\n\n{% highlight ruby linenos %}\n> quoted? no, code\nputs 1\n{% endhighlight %}\n\nAfter.\n",
+    );
+    assert_eq!(text, "Before.\n\n~~~~~~ruby\n> quoted? no, code\nputs 1\n~~~~~~\n\nAfter.\n");
+}
+
+#[test]
+fn liquid_raw_comment_include_and_links() {
+    let text = prepared(
+        "{% raw %}\n{{ kept }} {% as is %}\n{% endraw %}\n\n{% comment %}\nhidden\n{% endcomment %}\n{% include note.html %}\nSee [it]({% post_url 2019-11-10-x %}) and [that]({% link _posts/y.md %}).\n",
+    );
+    assert!(text.contains("{{ kept }} {% as is %}"), "{text}");
+    assert!(!text.contains("hidden") && !text.contains("include"), "{text}");
+    assert!(text.contains("[it](2019-11-10-x)") && text.contains("[that](_posts/y.md)"), "{text}");
+}
+
+#[test]
+fn liquid_outputs_give_their_paths_and_site_values() {
+    let dialect = Dialect {
+        site: [("repository".to_string(), "https://github.com/jekyll/jekyll".to_string())].into(),
+        ..Dialect::default()
+    };
+    let text = prepare(
+        "![a]({{ '/assets/x.png' | relative_url }}) [b]({{ site.baseurl }}/p.html) [c]({{ site.repository\n}}/issues/1)\n{{ page.title }}\n",
+        &dialect,
+    );
+    assert_eq!(
+        text,
+        "![a](/assets/x.png) [b](/p.html) [c](https://github.com/jekyll/jekyll/issues/1)\n\n"
+    );
+}
+
+#[test]
+fn code_is_left_alone_but_raw_tags_go() {
+    let text = prepared(
+        "```\n{% if x %}{{ y }}\n```\n\nUse `{{ page.title }}` or `{% raw %}{{ z }}{% endraw %}`.\n",
+    );
+    assert!(text.contains("```\n{% if x %}{{ y }}\n```"), "{text}");
+    assert!(text.contains("`{{ page.title }}`") && text.contains("`{{ z }}`"), "{text}");
+}
+
+#[test]
+fn kramdown_attribute_lists_and_toc() {
+    let text = prepared(
+        "* TOC\n{:toc}\n\n## Title {#custom}\n\nA paragraph.\n{: .center}\n\n*emphasis*{: .big} ends.\n",
+    );
+    assert!(!text.contains("TOC") && !text.contains("{:") && !text.contains("{#"), "{text}");
+    assert!(text.contains("## Title \n") && text.contains("*emphasis* ends."), "{text}");
+}
+
+#[test]
+fn hugo_shortcodes() {
+    let text = prepared(
+        "{{< figure src=\"/img/a.png\" caption=\"A [nice] view\" >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n\n{{< tweet user=\"rustlang\" id=\"123\" >}} {{< gist spf13 7896402 >}}\n\nSee [post]({{< ref \"other-post.md\" >}}) and {{< unknown x >}}inner{{< /unknown >}}.\n",
+    );
+    assert!(text.contains("![A \\[nice\\] view](</img/a.png>)"), "{text}");
+    assert!(text.contains("(https://www.youtube.com/watch?v=dQw4w9WgXcQ)"), "{text}");
+    assert!(
+        text.contains("(https://x.com/rustlang/status/123)")
+            && text.contains("(https://gist.github.com/spf13/7896402)"),
+        "{text}"
+    );
+    assert!(text.contains("[post](other-post.md) and inner."), "{text}");
+}
+
+#[test]
+fn callouts_become_alerts() {
+    let text = prepared(
+        "{{% alert %}}\nWatch *out*.\n{{% /alert %}}\n\n{{< notice warning >}}Careful{{< /notice >}}\n",
+    );
+    assert!(text.contains("> [!NOTE]\n> Watch *out*.\n"), "{text}");
+    assert!(text.contains("> [!WARNING]\n> Careful\n"), "{text}");
+    let text = mdx(
+        "import { Callout } from 'nextra/components'\nexport const meta = {\n  title: 'x',\n}\n\n# Title\n\n<Callout type=\"warning\">\nBe careful.\n</Callout>\n\nimport is a word in prose too.\n",
+    );
+    assert!(!text.contains("nextra") && !text.contains("meta"), "{text}");
+    assert!(text.contains("> [!WARNING]\n> Be careful.\n"), "{text}");
+}
+
+#[test]
+fn hugo_highlight() {
+    let text =
+        prepared("{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\n");
+    assert_eq!(text, "~~~~~~go\nfunc main() {}\n~~~~~~\n");
+}
