@@ -122,9 +122,53 @@ fn every_sample_post_as_plain_text() {
         let relative = file.strip_prefix(&dir).unwrap();
         let post = Post::parse(relative, &text, &mut Vec::new());
         let body = folio::post::front_matter::split(&text).body;
-        let lines = article::render(&post, body, 80, &Theme::plain()).lines;
+        let dialect = folio::markdown::dialect::Dialect::of_file(&file);
+        let lines = article::render_in(&post, body, 80, &Theme::plain(), &dialect).lines;
         let plain: String = lines.iter().map(|l| l.to_string() + "\n").collect();
         let name = relative.to_string_lossy().replace(['/', '.'], "_");
         insta::assert_snapshot!(name, plain);
     }
+}
+
+/// A sample post rendered as folio shows it, with its styles.
+fn sample_styled(name: &str) -> String {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts").join(name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let post = Post::parse(Path::new(name), &text, &mut Vec::new());
+    let body = folio::post::front_matter::split(&text).body;
+    let dialect = folio::markdown::dialect::Dialect::of_file(&file);
+    styled(&article::render_in(&post, body, 80, &Theme::default(), &dialect).lines)
+}
+
+#[test]
+fn dialect_jekyll_liquid_and_kramdown() {
+    insta::assert_snapshot!(sample_styled("2019-12-02-liquid-and-kramdown.markdown"));
+}
+
+#[test]
+fn dialect_hugo_shortcodes() {
+    insta::assert_snapshot!(sample_styled("hugo-shortcodes.md"));
+}
+
+#[test]
+fn dialect_mdx_components() {
+    insta::assert_snapshot!(sample_styled("astro-components.mdx"));
+}
+
+#[test]
+fn dialect_math() {
+    insta::assert_snapshot!(sample_styled("math-for-readers.md"));
+}
+
+#[test]
+fn dialect_html_heavy() {
+    insta::assert_snapshot!(sample_styled("project-status-in-html.md"));
+}
+
+#[test]
+fn dialect_plain_with_github_alerts_and_definitions() {
+    insta::assert_snapshot!(construct(
+        "> [!TIP]\n> Use `folio`.\n\nTerm\n: Its definition, long enough to wrap around.\n\nH<sub>2</sub>O and x<sup>2</sup>.",
+        30
+    ));
 }

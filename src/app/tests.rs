@@ -5,6 +5,9 @@ use std::path::Path;
 use super::*;
 use crate::post::index::Index;
 
+/// How many posts sample-posts holds.
+const SAMPLES: usize = 35;
+
 fn sample() -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
     App::with_index(Index::build(&root).unwrap(), Theme::plain(), (120, 40))
@@ -34,7 +37,7 @@ fn titles(app: &App) -> Vec<String> {
 #[test]
 fn opens_on_the_newest_post_with_its_article() {
     let app = sample();
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
     assert_eq!(selected_title(&app), "Garden Planning for 2025");
     let (shown, article) = app.article.shown.as_ref().unwrap();
     assert_eq!(app.posts[*shown].title, "Garden Planning for 2025");
@@ -77,7 +80,7 @@ fn search_narrows_live_and_enter_keeps_it() {
     assert_eq!(app.query.text, "kyo");
     act(&mut app, &[Action::Cancel]);
     assert!(app.query.is_empty(), "Esc in the list clears the filters");
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -87,7 +90,7 @@ fn esc_cancels_a_search() {
     typed(&mut app, "zzzz");
     assert!(app.hits.is_empty());
     act(&mut app, &[Action::Cancel]);
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
     assert!(app.query.text.is_empty());
 }
 
@@ -101,7 +104,7 @@ fn growing_searches_narrow_from_the_last_results() {
     let Some(Request::Filter { candidates: Some(candidates), .. }) = requests.last() else {
         panic!("a narrowed request: {requests:?}")
     };
-    assert!(candidates.len() < 30);
+    assert!(candidates.len() < SAMPLES);
 }
 
 #[test]
@@ -135,7 +138,7 @@ fn tag_picker_filters_by_every_chosen_tag() {
     assert_eq!(app.query.tags, ["Cooking", "Bread"]);
     assert_eq!(titles(&app), ["A Sourdough Starter Diary", "Bread baking basics"]);
     act(&mut app, &[Action::ClearFilters]);
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -143,7 +146,7 @@ fn a_cancelled_picker_changes_nothing() {
     let mut app = sample();
     act(&mut app, &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Cancel]);
     assert!(app.query.authors.is_empty());
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -306,7 +309,7 @@ fn posts_arriving_while_reading_keep_the_selection() {
     let chosen = app.selected;
     assert!(chosen.is_some());
     act(&mut app, &[Action::Found(rest.to_vec(), Vec::new()), Action::IndexDone(None)]);
-    assert_eq!(app.hits.len(), 30);
+    assert_eq!(app.hits.len(), SAMPLES);
     assert_eq!(app.selected, chosen);
 }
 

@@ -107,6 +107,9 @@ enum Mode {
     Callout(String),
     /// An MDX import or export statement going on over lines.
     Statement,
+    /// An MDX component's tag going on over lines (attributes on lines of
+    /// their own), until its `>`.
+    Component,
 }
 
 struct Rewriter<'d> {
@@ -167,6 +170,13 @@ impl Rewriter<'_> {
                         Mode::Prose
                     } else {
                         Mode::Comment
+                    }
+                }
+                Mode::Component => {
+                    if component_tag_ends(trimmed) {
+                        Mode::Prose
+                    } else {
+                        Mode::Component
                     }
                 }
                 Mode::Statement => {
@@ -256,6 +266,10 @@ impl Rewriter<'_> {
             && (trimmed.starts_with("import ") || trimmed.starts_with("export "))
         {
             return if statement_ends(line) { Mode::Prose } else { Mode::Statement };
+        }
+        // MDX components alone on their lines: the tags go, what they hold stays.
+        if self.dialect.mdx && is_component_tag(trimmed) {
+            return if component_tag_ends(trimmed) { Mode::Prose } else { Mode::Component };
         }
         // kramdown: an attribute list alone on its line, and `* TOC` before `{:toc}`.
         if is_attribute_list(trimmed) {
@@ -435,6 +449,33 @@ fn statement_ends(line: &str) -> bool {
     (opened <= closed || trimmed.contains(" from ") || trimmed.starts_with('}'))
         && !trimmed.ends_with('{')
         && !trimmed.ends_with(',')
+}
+
+/// A line that opens or closes a JSX component (`<Chart …/>`, `<Tabs>`,
+/// `</Tabs>`): capitalized, unlike HTML's tags.
+fn is_component_tag(trimmed: &str) -> bool {
+    let name = trimmed.strip_prefix("</").or_else(|| trimmed.strip_prefix('<'));
+    name.and_then(|n| n.chars().next()).is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Whether a component's tag is closed on this line (its `>` outside
+/// braces and quotes).
+fn component_tag_ends(line: &str) -> bool {
+    let mut depth = 0i32;
+    let mut quote = None;
+    let mut closed = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth -= 1,
+            (None, '>') if depth <= 0 => closed = true,
+            _ => {}
+        }
+    }
+    closed
 }
 
 /// A kramdown attribute list or extension alone on a line.

@@ -100,3 +100,12 @@ fn hugo_highlight() {
         prepared("{{< highlight go \"linenos=table\" >}}\nfunc main() {}\n{{< /highlight >}}\n");
     assert_eq!(text, "~~~~~~go\nfunc main() {}\n~~~~~~\n");
 }
+
+#[test]
+fn mdx_components_go_and_their_children_stay() {
+    let text = mdx(
+        "Intro.\n\n<Chart title=\"Visits\" data={[3, 5, 8]} />\n\n<Tabs>\n<Tab\n  label=\"One\"\n>\nFirst tab.\n</Tab>\n</Tabs>\n\n<div>html stays</div>\n",
+    );
+    assert!(!text.contains("Chart") && !text.contains("Tab"), "{text}");
+    assert!(text.contains("First tab.") && text.contains("<div>html stays</div>"), "{text}");
+}
