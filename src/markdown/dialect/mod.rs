@@ -422,18 +422,46 @@ fn raw_open(text: &str) -> Option<&str> {
 }
 
 /// Jekyll reads Liquid even inside code: `{% raw %}` tags there are not
-/// shown, the text between them is.
+/// shown, the text between them is, as written (`{% raw %}{% raw %}{%
+/// endraw %}` shows `{% raw %}`).
 fn without_raw_tags(code: &str) -> Cow<'_, str> {
     if !code.contains("raw") {
         return Cow::Borrowed(code);
     }
-    let mut out = code.to_string();
-    for tag in
-        ["{% raw %}", "{% endraw %}", "{%- raw -%}", "{%- endraw -%}", "{%raw%}", "{%endraw%}"]
-    {
-        out = out.replace(tag, "");
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("{%") {
+        out.push_str(&rest[..at]);
+        let Some(inner) = raw_open(&rest[at..]) else {
+            let after = &rest[at..];
+            let tag_end = after.find("%}").map_or(2, |i| i + 2);
+            let tag = &after[..tag_end];
+            if !is_endraw(tag) {
+                out.push_str(tag);
+            }
+            rest = &after[tag_end..];
+            continue;
+        };
+        // The text up to the next `endraw` is kept whole.
+        match ENDRAW.iter().filter_map(|e| inner.find(e).map(|i| (i, e.len()))).min() {
+            Some((end, len)) => {
+                out.push_str(&inner[..end]);
+                rest = &inner[end + len..];
+            }
+            None => {
+                out.push_str(inner);
+                rest = "";
+            }
+        }
     }
+    out.push_str(rest);
     Cow::Owned(out)
+}
+
+const ENDRAW: [&str; 3] = ["{% endraw %}", "{%- endraw -%}", "{%endraw%}"];
+
+fn is_endraw(tag: &str) -> bool {
+    ENDRAW.contains(&tag)
 }
 
 fn rest_closes_raw(rest: &str) -> bool {

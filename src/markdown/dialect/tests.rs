@@ -54,6 +54,9 @@ fn code_is_left_alone_but_raw_tags_go() {
     );
     assert!(text.contains("```\n{% if x %}{{ y }}\n```"), "{text}");
     assert!(text.contains("`{{ page.title }}`") && text.contains("`{{ z }}`"), "{text}");
+    let text =
+        prepared("`{% raw %}{% raw %}{% endraw %}` and `{% raw %}{% highlight %}{% endraw %}`\n");
+    assert_eq!(text, "`{% raw %}` and `{% highlight %}`\n");
 }
 
 #[test]

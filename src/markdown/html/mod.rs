@@ -116,6 +116,8 @@ struct Html {
     fresh: bool,
     /// Whether the media element being skipped was shown as a link.
     shown: bool,
+    /// Inside `<noscript>`, whose text the tokenizer leaves raw.
+    noscript: bool,
 }
 
 /// What the tags being read are in: a block of HTML, or Markdown's inline text.
@@ -398,6 +400,15 @@ impl Html {
         out: &mut VecDeque<Event<'a>>,
     ) {
         match token {
+            Token::String(text) if self.noscript => {
+                // Tokenized as raw text: read it again as the HTML it is.
+                self.noscript = false;
+                let inner = tokens(&String::from_utf8_lossy(text));
+                for (at, token) in inner.iter().enumerate() {
+                    self.token(token, &inner[at + 1..], context, out);
+                }
+                self.noscript = true;
+            }
             Token::String(text) => self.text(&String::from_utf8_lossy(text), context, out),
             Token::StartTag(tag) => {
                 let name = text_of(&tag.name).to_ascii_lowercase();
@@ -442,8 +453,10 @@ impl Html {
             self.end_loose_paragraph(out);
         }
         match name {
-            "script" | "style" | "template" | "noscript" | "head" | "title" | "svg" | "math"
-            | "iframe" | "video" | "audio" | "object" | "canvas" | "progress" => {
+            // A terminal runs no scripts: what `<noscript>` holds is what it shows.
+            "noscript" => self.noscript = !tag.self_closing,
+            "script" | "style" | "template" | "head" | "title" | "svg" | "math" | "iframe"
+            | "video" | "audio" | "object" | "canvas" | "progress" => {
                 self.shown = false;
                 self.media(name, tag, rest, context, out);
                 if !tag.self_closing {
@@ -639,6 +652,10 @@ impl Html {
     }
 
     fn end<'a>(&mut self, name: &str, context: Context, out: &mut VecDeque<Event<'a>>) {
+        if name == "noscript" {
+            self.noscript = false;
+            return;
+        }
         if let Some(skipping) = &self.skip {
             if skipping == name {
                 self.skip = None;
