@@ -5,14 +5,67 @@ use std::io::{self, Write};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::Line;
 
+use crate::markdown::Article;
+
 /// Writes `lines`, with styles as ANSI sequences when `color` is set. The
 /// text itself was sanitized when it was rendered, so the only escape
 /// sequences in the output are the ones written here.
 pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], color: bool) -> io::Result<()> {
+    write_linked(out, lines, color, &[])
+}
+
+/// Writes an article's lines as [`write_lines`] does and, with `color`, its
+/// links as OSC 8 hyperlinks that terminals let the reader open.
+pub fn write_article(out: &mut impl Write, article: &Article, color: bool) -> io::Result<()> {
+    let mut places: Vec<Place<'_>> = if color {
+        article
+            .places
+            .iter()
+            .filter_map(|&(link, line, from, to)| {
+                let target = article.links.get(link)?.target.as_str();
+                (hyperlink_safe(target) && from < to).then_some(Place { line, from, to, target })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    places.sort_by_key(|p| (p.line, p.from));
+    write_linked(out, &article.lines, color, &places)
+}
+
+/// A link's text on a line, and where it leads.
+struct Place<'a> {
+    line: usize,
+    from: usize,
+    to: usize,
+    target: &'a str,
+}
+
+/// A target printed inside an escape sequence: web and mail addresses
+/// only (a terminal cannot open a post's relative path, and `javascript:`
+/// is nothing to hand it), with no control character (sanitized text has
+/// none) and no blank.
+fn hyperlink_safe(target: &str) -> bool {
+    let scheme = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| target.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
+    scheme && target.chars().all(|c| crate::sanitize::is_safe(c) && c != ' ')
+}
+
+fn write_linked(
+    out: &mut impl Write,
+    lines: &[Line<'_>],
+    color: bool,
+    places: &[Place<'_>],
+) -> io::Result<()> {
     let mut sgr = String::with_capacity(32);
-    for line in lines {
+    let mut places = places.iter().peekable();
+    for (index, line) in lines.iter().enumerate() {
         let mut open = false;
         let mut current = Style::new();
+        while places.next_if(|p| p.line < index).is_some() {}
+        let mut column = 0;
+        let mut linked: Option<&Place<'_>> = None;
         for span in &line.spans {
             let style = line.style.patch(span.style);
             if color && style != current {
@@ -24,7 +77,25 @@ pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], color: bool) -> io:
                 current = style;
                 open = style != Style::new();
             }
+            // Hyperlinks open and close at span edges: link text is drawn
+            // in spans of its own.
+            if let Some(place) = linked
+                && column >= place.to
+            {
+                out.write_all(b"\x1b]8;;\x1b\\")?;
+                linked = None;
+            }
+            if linked.is_none()
+                && let Some(place) = places.next_if(|p| p.line == index && p.from <= column)
+            {
+                write!(out, "\x1b]8;;{}\x1b\\", place.target)?;
+                linked = Some(place);
+            }
             out.write_all(span.content.as_bytes())?;
+            column += crate::text::width(&span.content);
+        }
+        if linked.is_some() {
+            out.write_all(b"\x1b]8;;\x1b\\")?;
         }
         if open {
             out.write_all(b"\x1b[0m")?;

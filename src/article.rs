@@ -35,6 +35,9 @@ pub fn render_in(
             *line += offset;
         }
     }
+    for place in &mut article.places {
+        place.1 += offset;
+    }
     lines.append(&mut article.lines);
     article.lines = lines;
     article

@@ -254,8 +254,13 @@ fn quick_resizes_between_overlays_end_at_the_real_size() {
         let keys: &[u8] = if i % 2 == 0 { b"?" } else { b"\x1bt\x1b" };
         session.writer.write_all(keys).unwrap();
     }
-    session.resize(140, 45);
     session.writer.flush().unwrap();
+    // Let the emulator take every frame drawn so far, then one more resize:
+    // a frame read at a size the emulator no longer has would be garbled.
+    std::thread::sleep(Duration::from_millis(300));
+    session.resize(139, 45);
+    std::thread::sleep(Duration::from_millis(100));
+    session.resize(140, 45);
     // Whatever overlay the keys left open, Esc closes it.
     std::thread::sleep(Duration::from_millis(100));
     session.keys("\x1b");

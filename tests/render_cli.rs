@@ -97,9 +97,21 @@ fn hostile_text_is_shown_not_obeyed() {
     }
 }
 
-/// Removes `ESC [ ... m` sequences, the only ones folio writes.
+/// Removes `ESC [ ... m` and OSC 8 hyperlinks (`ESC ] 8 ; ; URL ESC \`),
+/// the only sequences folio writes.
 fn strip_sgr(text: &str) -> String {
     let mut out = String::new();
+    let mut rest = text;
+    let mut links = String::new();
+    while let Some(at) = rest.find("\x1b]8;;") {
+        links.push_str(&rest[..at]);
+        let after = &rest[at + 5..];
+        let end = after.find("\x1b\\").expect("a hyperlink is closed");
+        assert!(after[..end].chars().all(|c| !c.is_control()), "a control in a hyperlink");
+        rest = &after[end + 2..];
+    }
+    links.push_str(rest);
+    let text = links.as_str();
     let mut rest = text;
     while let Some(at) = rest.find("\x1b[") {
         out.push_str(&rest[..at]);
@@ -115,4 +127,18 @@ fn strip_sgr(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[test]
+fn links_are_hyperlinks_with_colour_and_plain_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("links.md");
+    std::fs::write(&file, "See [the docs](https://example.com/docs), [a post](other.md) and <https://auto.example>.\n").unwrap();
+    let coloured = folio_run(&["render", file.to_str().unwrap(), "--color", "always"]);
+    let text = String::from_utf8(coloured.stdout).unwrap();
+    assert!(text.contains("\x1b]8;;https://example.com/docs\x1b\\"), "{text:?}");
+    assert!(text.contains("\x1b]8;;https://auto.example\x1b\\"), "{text:?}");
+    assert!(!text.contains("\x1b]8;;other.md"), "a relative path is no hyperlink: {text:?}");
+    let plain = folio_run(&["render", file.to_str().unwrap(), "--color", "never"]);
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\x1b'));
 }

@@ -19,7 +19,7 @@ pub fn run(file: &Path, width: usize, color: bool, out: &mut impl Write) -> Resu
     let theme = if color { Theme::default() } else { Theme::plain() };
     let dialect = crate::markdown::dialect::Dialect::of_file(file);
     let article = crate::article::render_in(&post, body, width, &theme, &dialect);
-    crate::ansi::write_lines(out, &article.lines, color)?;
+    crate::ansi::write_article(out, &article, color)?;
     // The process ends right after; freeing every span of a long post
     // one by one would only delay the exit.
     std::mem::forget(article);

@@ -1,6 +1,6 @@
 //! The event loop: block structure and output lines.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -109,9 +109,9 @@ impl<'t> Renderer<'t> {
         for (places, lines) in places.iter().zip(coloured) {
             splice(&mut this.out.lines, places, lines);
         }
-        let (lines, links) =
+        let (lines, links, places) =
             this.notes.append(this.out.lines, this.out.links, this.width, this.theme);
-        Article { lines, headings: this.headings, links }
+        Article { lines, headings: this.headings, links, places }
     }
 
     fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {
@@ -267,14 +267,18 @@ impl<'t> Renderer<'t> {
                 self.scripts.push(matches!(tag, Tag::Superscript));
                 self.inline.open(Style::new());
             }
-            Tag::Link { dest_url, .. } => {
-                let number = self.notes.add_link(&dest_url, false);
+            Tag::Link { link_type, dest_url, .. } => {
+                // An autolink shows its target already; an in-page anchor
+                // leads nowhere a list could help with.
+                let listed = !matches!(link_type, LinkType::Autolink | LinkType::Email)
+                    && !dest_url.starts_with('#');
+                let number = self.notes.add_link(&dest_url, false, listed);
                 self.inline.open(self.theme.link);
                 self.open_links.push(number);
                 self.inline.set_link(Some(number));
             }
             Tag::Image { dest_url, .. } => {
-                let number = self.notes.add_link(&dest_url, true);
+                let number = self.notes.add_link(&dest_url, true, true);
                 self.inline.open(self.theme.image);
                 self.open_links.push(number);
                 self.inline.set_link(Some(number));
@@ -423,9 +427,12 @@ impl<'t> Renderer<'t> {
     }
 
     fn end_link(&mut self) {
-        let number = self.open_links.pop().unwrap_or_default();
+        let link = self.open_links.pop().unwrap_or_default();
         self.inline.set_link(self.open_links.last().copied());
-        self.inline.mark(&format!("[{number}]"), self.theme.reference_mark);
+        let number = self.notes.number(link);
+        if number > 0 {
+            self.inline.mark(&format!("[{number}]"), self.theme.reference_mark);
+        }
     }
 
     fn end_heading(&mut self) {

@@ -67,7 +67,9 @@ pub fn slug(text: &str) -> String {
 /// A link or image of the article, numbered in order of appearance.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
-    /// The number shown after it, from 1.
+    /// The number shown after it, from 1, one per distinct target; 0 for
+    /// a link that is not numbered nor listed (an autolink, an in-page
+    /// `#anchor`).
     pub number: usize,
     /// Where it leads (sanitized).
     pub target: String,
@@ -89,6 +91,10 @@ pub struct Article {
     pub headings: Vec<Heading>,
     /// Links and images in order.
     pub links: Vec<Link>,
+    /// Every place a link's text is drawn: `(link, line, first column, end
+    /// column)`, the link a position in `links` (its entry in the list
+    /// under the article included), for hyperlinks.
+    pub places: Vec<notes::LinkSpot>,
 }
 
 /// Renders `markdown` to lines of at most `width` columns. Front matter at

@@ -5,18 +5,21 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::Link;
-use super::inline::Inline;
-use super::wrap::wrap;
 use crate::sanitize;
 use crate::theme::Theme;
 
-/// A link's place on a line: `(link number, line, first column, end column)`.
+/// A link's place on a line: `(link, line, first column, end column)`,
+/// the link being its position in [`super::Article::links`].
 pub type LinkSpot = (usize, usize, usize, usize);
 
 /// Footnotes and links met while rendering.
 #[derive(Debug, Default)]
 pub struct Notes {
     links: Vec<Link>,
+    /// Listed links by target and kind: one number per distinct target.
+    listed: std::collections::HashMap<(String, bool), usize>,
+    /// The numbers given so far.
+    numbers: usize,
     /// Footnote labels and their numbers, from 1 in order of first sight.
     labels: std::collections::HashMap<String, usize>,
     /// Drawn definitions: number, lines, link spots within those lines.
@@ -25,12 +28,32 @@ pub struct Notes {
 }
 
 impl Notes {
-    /// Numbers a new link or image; returns its number.
-    pub fn add_link(&mut self, target: &str, image: bool) -> usize {
-        let number = self.links.len() + 1;
+    /// Takes in a link or image and returns its position in the links.
+    /// A `listed` one is numbered, the same target keeping one number; one
+    /// that is not (an autolink, whose text is its target, or an in-page
+    /// `#anchor`) gets number 0 and is not listed under the article.
+    pub fn add_link(&mut self, target: &str, image: bool, listed: bool) -> usize {
         let target = sanitize::line(target).into_owned();
+        if listed && let Some(&at) = self.listed.get(&(target.clone(), image)) {
+            return at;
+        }
+        let number = if listed {
+            self.numbers += 1;
+            self.numbers
+        } else {
+            0
+        };
+        let at = self.links.len();
+        if listed {
+            self.listed.insert((target.clone(), image), at);
+        }
         self.links.push(Link { number, target, image, line: None, columns: (0, 0) });
-        number
+        at
+    }
+
+    /// The number shown after a link's text (0: none).
+    pub fn number(&self, link: usize) -> usize {
+        self.links.get(link).map_or(0, |l| l.number)
     }
 
     /// The number of a footnote label, given on first sight.
@@ -59,7 +82,7 @@ impl Notes {
         mut spots: Vec<LinkSpot>,
         width: usize,
         theme: &Theme,
-    ) -> (Vec<Line<'static>>, Vec<Link>) {
+    ) -> (Vec<Line<'static>>, Vec<Link>, Vec<LinkSpot>) {
         if !self.definitions.is_empty() {
             section(&mut lines, "Footnotes", width, theme);
             self.definitions.sort_by_key(|(number, _, _)| *number);
@@ -71,28 +94,34 @@ impl Notes {
                 lines.extend(drawn);
             }
         }
-        if !self.links.is_empty() {
+        if self.numbers > 0 {
             section(&mut lines, "Links", width, theme);
-            for link in &self.links {
-                let mut inline = Inline::default();
-                inline.mark(&format!("[{}] ", link.number), theme.reference_mark);
-                inline.styled(&link.target, theme.link_target);
+            for (at, link) in self.links.iter().enumerate().filter(|(_, l)| l.number > 0) {
+                // A target is never broken: terminals could not find it
+                // again. It has its line, however long.
+                let mark = format!("[{}] ", link.number);
+                let from = crate::text::width(&mark);
+                let to = from + crate::text::width(&link.target);
+                spots.push((at, lines.len(), from, to));
+                let mut spans = vec![
+                    Span::styled(mark, theme.reference_mark),
+                    Span::styled(link.target.clone(), theme.link_target),
+                ];
                 if link.image {
-                    inline.styled(" (image)", theme.meta);
+                    spans.push(Span::styled(" (image)", theme.meta));
                 }
-                let pieces = inline.take();
-                lines.extend(wrap(&pieces, width).into_iter().map(|l| Line::from(l.spans)));
+                lines.push(Line::from(spans));
             }
         }
-        for (number, line, from, to) in spots {
-            if let Some(link) = self.links.get_mut(number.wrapping_sub(1))
+        for &(at, line, from, to) in &spots {
+            if let Some(link) = self.links.get_mut(at)
                 && link.line.is_none()
             {
                 link.line = Some(line);
                 link.columns = (from, to);
             }
         }
-        (lines, self.links)
+        (lines, self.links, spots)
     }
 }
 

@@ -53,11 +53,27 @@ fn quotes_nest_with_a_bar_per_level() {
 fn links_are_numbered_and_listed() {
     let article = render("See [docs](https://x.org) and <https://y.org>.", 40, &Theme::plain());
     let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
-    assert_eq!(lines[0], "See docs[1] and https://y.org[2].");
+    assert_eq!(lines[0], "See docs[1] and https://y.org.", "an autolink shows once");
     assert!(lines.contains(&"[1] https://x.org".to_string()), "{lines:?}");
-    assert!(lines.contains(&"[2] https://y.org".to_string()), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("[2]")), "{lines:?}");
     assert_eq!(article.links[0].line, Some(0));
     assert_eq!(article.links[0].columns, (4, 8));
+}
+
+#[test]
+fn one_number_per_target_no_anchors_and_whole_urls() {
+    let long = format!("https://example.com/{}", "segment/".repeat(12));
+    let markdown = format!(
+        "# Top\n\n[a](https://x.org), [b](https://x.org), [c](#top), ![i](https://x.org) and [long]({long})."
+    );
+    let article = render(&markdown, 40, &Theme::plain());
+    let lines: Vec<String> = article.lines.iter().map(|l| l.to_string()).collect();
+    let text = lines.join("\n");
+    assert!(text.contains("a[1], b[1], c, [image: i][2] and\nlong[3]."), "{text}");
+    assert!(lines.contains(&format!("[3] {long}")), "the URL whole on its line: {text}");
+    assert!(!text.contains("#top"), "in-page anchors are not listed: {text}");
+    assert_eq!(article.links.iter().filter(|l| l.number > 0).count(), 3);
+    assert!(article.links.iter().any(|l| l.target == "#top" && l.number == 0), "kept to jump to");
 }
 
 #[test]
