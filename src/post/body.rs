@@ -70,8 +70,9 @@ pub fn first_heading(body: &str) -> Option<String> {
     None
 }
 
-/// The plain text of one line of inline Markdown.
-fn inline_text(markdown: &str) -> String {
+/// The plain text of one line of inline Markdown: `` `code` `` and
+/// `[text](address)` as their text.
+pub fn inline_text(markdown: &str) -> String {
     let mut text = String::new();
     for event in Parser::new_ext(markdown, markdown_options()) {
         if let Event::Text(t) | Event::Code(t) = event {

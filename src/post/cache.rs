@@ -22,7 +22,7 @@ use super::{Post, PostDate, Severity, Warning};
 use crate::sanitize;
 
 /// Bumped whenever the layout of the entries changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: [u8; 8] = *b"folio-ix";
 
 /// A map keyed by a path's bytes. Hashing a `Path` walks its components,

@@ -151,6 +151,7 @@ impl Post {
         let post = Post {
             title: fields
                 .title
+                .map(|title| as_shown(&title))
                 .or_else(|| body::first_heading(body))
                 .unwrap_or_else(|| title_from_path(path)),
             date: fields
@@ -159,7 +160,7 @@ impl Post {
                 .or(fields.path_date)
                 .or_else(|| PostDate::from_url_path(&path.to_string_lossy())),
             tags: fields.tags,
-            authors: fields.authors,
+            authors: fields.authors.iter().map(|a| as_shown(a)).collect(),
             excerpt: fields.excerpt.unwrap_or_else(|| body::excerpt(body)),
             words: body::word_count(body),
             draft: fields.draft,
@@ -174,6 +175,19 @@ impl Post {
         };
         (post, page)
     }
+}
+
+/// A front matter value as its site shows it: sites render titles and
+/// author names as inline Markdown, so `` `async fn` `` is code and
+/// `[Rey](https://…) (Red Hat)` a link; what a reader sees is their text.
+fn as_shown(value: &str) -> String {
+    if value.contains('`') || value.contains("](") || value.contains('*') {
+        let text = body::inline_text(value);
+        if !text.trim().is_empty() {
+            return text;
+        }
+    }
+    value.to_string()
 }
 
 /// What a Markdown file of the folder is.
@@ -379,6 +393,18 @@ mod tests {
         );
         assert_eq!(post.title, "Evil ␛[2J � title");
         assert_eq!(post.tags, ["␛]0;pwned␇"]);
+    }
+
+    #[test]
+    fn titles_and_authors_show_their_markdown_as_text() {
+        let (post, _) = parse(
+            "x.md",
+            "---\ntitle: \"Stabilizing `async fn` in traits\"\nauthor: \"[Rey Lejano](https://github.com/reylejano) (Red Hat)\"\n---\n",
+        );
+        assert_eq!(post.title, "Stabilizing async fn in traits");
+        assert_eq!(post.authors, ["Rey Lejano (Red Hat)"]);
+        let (post, _) = parse("y.md", "---\ntitle: \"5 * 3 = 15\"\n---\n");
+        assert_eq!(post.title, "5 * 3 = 15", "a lone asterisk is kept");
     }
 
     #[test]
