@@ -69,7 +69,7 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             if !meta.is_dir() {
                 return Err(folio::Error::NotAFolder { path: dir });
             }
-            let theme = if terminal.color { Theme::default() } else { Theme::plain() };
+            let theme = if terminal.color { Theme::for_terminal() } else { Theme::plain() };
             let cache = cache(&dir);
             folio::tui::run(dir, theme, cache).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)

@@ -89,6 +89,99 @@ pub struct Theme {
     pub callout: Style,
     /// The name of the syntect theme for code blocks.
     pub syntax_theme: &'static str,
+    /// The colours the terminal shows.
+    pub depth: Depth,
+}
+
+/// How many colours a terminal shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Depth {
+    /// Any RGB colour (`COLORTERM=truecolor` or `24bit`).
+    #[default]
+    TrueColor,
+    /// The xterm 256-colour palette (`TERM=*-256color`).
+    Palette256,
+    /// The 16 ANSI colours.
+    Ansi16,
+}
+
+impl Depth {
+    /// What the environment says the terminal shows: 24-bit colour only
+    /// when `COLORTERM` says so, as terminals that lack it mis-draw it.
+    pub fn from_env() -> Depth {
+        let colorterm = std::env::var("COLORTERM").unwrap_or_default().to_ascii_lowercase();
+        let term = std::env::var("TERM").unwrap_or_default();
+        Depth::from_names(&colorterm, &term)
+    }
+
+    /// The depth `COLORTERM` and `TERM` values name.
+    pub fn from_names(colorterm: &str, term: &str) -> Depth {
+        if matches!(colorterm, "truecolor" | "24bit") {
+            Depth::TrueColor
+        } else if term.contains("256") || term.contains("direct") {
+            Depth::Palette256
+        } else {
+            Depth::Ansi16
+        }
+    }
+
+    /// `color` as this depth can show it: RGB colours go to the nearest
+    /// palette entry; named and indexed colours stay.
+    pub fn color(self, color: Color) -> Color {
+        let Color::Rgb(r, g, b) = color else { return color };
+        match self {
+            Depth::TrueColor => color,
+            Depth::Palette256 => Color::Indexed(palette_256(r, g, b)),
+            Depth::Ansi16 => ansi_16(r, g, b),
+        }
+    }
+}
+
+/// The nearest entry of the xterm palette: the 6×6×6 cube or the grey ramp.
+fn palette_256(r: u8, g: u8, b: u8) -> u8 {
+    const LEVELS: [u8; 6] = [0, 95, 135, 175, 215, 255];
+    let nearest =
+        |v: u8| (0..6).min_by_key(|&i| (i32::from(LEVELS[i]) - i32::from(v)).abs()).unwrap_or(0);
+    let (ri, gi, bi) = (nearest(r), nearest(g), nearest(b));
+    let cube = (LEVELS[ri], LEVELS[gi], LEVELS[bi]);
+    let distance = |(x, y, z): (u8, u8, u8)| {
+        let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+        d(x, r) + d(y, g) + d(z, b)
+    };
+    let grey_level = ((i32::from(r) + i32::from(g) + i32::from(b)) / 3 - 8).clamp(0, 230) / 10;
+    let grey = (8 + grey_level * 10) as u8;
+    if distance((grey, grey, grey)) < distance(cube) {
+        232 + grey_level as u8
+    } else {
+        16 + 36 * ri as u8 + 6 * gi as u8 + bi as u8
+    }
+}
+
+/// The nearest of the 16 ANSI colours.
+fn ansi_16(r: u8, g: u8, b: u8) -> Color {
+    const COLORS: [(Color, (u8, u8, u8)); 16] = [
+        (Color::Black, (0, 0, 0)),
+        (Color::Red, (205, 0, 0)),
+        (Color::Green, (0, 205, 0)),
+        (Color::Yellow, (205, 205, 0)),
+        (Color::Blue, (0, 0, 238)),
+        (Color::Magenta, (205, 0, 205)),
+        (Color::Cyan, (0, 205, 205)),
+        (Color::Gray, (229, 229, 229)),
+        (Color::DarkGray, (127, 127, 127)),
+        (Color::LightRed, (255, 0, 0)),
+        (Color::LightGreen, (0, 255, 0)),
+        (Color::LightYellow, (255, 255, 0)),
+        (Color::LightBlue, (92, 92, 255)),
+        (Color::LightMagenta, (255, 0, 255)),
+        (Color::LightCyan, (0, 255, 255)),
+        (Color::White, (255, 255, 255)),
+    ];
+    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
+    COLORS
+        .iter()
+        .min_by_key(|(_, (x, y, z))| d(*x, r) + d(*y, g) + d(*z, b))
+        .map_or(Color::White, |(c, _)| *c)
 }
 
 impl Default for Theme {
@@ -150,6 +243,7 @@ impl Default for Theme {
             math: Style::new().fg(Color::LightCyan).add_modifier(Modifier::ITALIC),
             callout: bold.fg(Color::LightBlue),
             syntax_theme: "base16-ocean.dark",
+            depth: Depth::TrueColor,
         }
     }
 }
@@ -200,11 +294,56 @@ impl Theme {
             math: none,
             callout: none,
             syntax_theme: "",
+            depth: Depth::TrueColor,
         }
+    }
+
+    /// The default theme in the colours this terminal shows (see
+    /// [`Depth::from_env`]).
+    pub fn for_terminal() -> Self {
+        Theme::default().with_depth(Depth::from_env())
+    }
+
+    /// This theme with every RGB colour brought to `depth`.
+    pub fn with_depth(mut self, depth: Depth) -> Self {
+        let fix = |style: &mut Style| {
+            style.fg = style.fg.map(|c| depth.color(c));
+            style.bg = style.bg.map(|c| depth.color(c));
+        };
+        fix(&mut self.code_block);
+        fix(&mut self.code_wrap_mark);
+        fix(&mut self.code_label);
+        self.depth = depth;
+        self
     }
 
     /// Whether code blocks get syntax colours.
     pub fn highlights_code(&self) -> bool {
         !self.syntax_theme.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_from_the_environment() {
+        assert_eq!(Depth::from_names("truecolor", "xterm-256color"), Depth::TrueColor);
+        assert_eq!(Depth::from_names("24bit", "xterm"), Depth::TrueColor);
+        assert_eq!(Depth::from_names("", "xterm-256color"), Depth::Palette256);
+        assert_eq!(Depth::from_names("", "linux"), Depth::Ansi16);
+    }
+
+    #[test]
+    fn rgb_goes_to_the_nearest_palette_entry() {
+        assert_eq!(Depth::Palette256.color(Color::Rgb(255, 0, 0)), Color::Indexed(196));
+        assert_eq!(Depth::Palette256.color(Color::Rgb(0, 0, 0)), Color::Indexed(16));
+        assert_eq!(Depth::Palette256.color(Color::Rgb(0x2b, 0x30, 0x3b)), Color::Indexed(236));
+        assert_eq!(Depth::Ansi16.color(Color::Rgb(250, 10, 10)), Color::LightRed);
+        assert_eq!(Depth::TrueColor.color(Color::Rgb(1, 2, 3)), Color::Rgb(1, 2, 3));
+        assert_eq!(Depth::Ansi16.color(Color::Cyan), Color::Cyan, "named colours stay");
+        let theme = Theme::default().with_depth(Depth::Palette256);
+        assert!(matches!(theme.code_block.bg, Some(Color::Indexed(_))));
     }
 }

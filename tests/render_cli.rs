@@ -142,3 +142,26 @@ fn links_are_hyperlinks_with_colour_and_plain_without() {
     let plain = folio_run(&["render", file.to_str().unwrap(), "--color", "never"]);
     assert!(!String::from_utf8(plain.stdout).unwrap().contains('\x1b'));
 }
+
+#[test]
+fn colours_follow_what_the_terminal_says_it_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("code.md");
+    std::fs::write(&file, "```rust\nfn main() { let x = \"s\"; }\n```\n").unwrap();
+    let run = |colorterm: Option<&str>, term: &str| {
+        let mut command = common::folio();
+        command.args(["render", file.to_str().unwrap(), "--color", "always"]).env("TERM", term);
+        match colorterm {
+            Some(value) => command.env("COLORTERM", value),
+            None => command.env_remove("COLORTERM"),
+        };
+        let output = common::run(command, std::time::Duration::from_secs(30));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let truecolor = run(Some("truecolor"), "xterm-256color");
+    assert!(truecolor.contains(";38;2;"), "24-bit when COLORTERM says so");
+    let palette = run(None, "xterm-256color");
+    assert!(palette.contains(";38;5;") && !palette.contains(";38;2;"), "{palette:?}");
+    let ansi = run(None, "xterm");
+    assert!(!ansi.contains(";38;5;") && !ansi.contains(";38;2;"), "{ansi:?}");
+}

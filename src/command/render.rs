@@ -16,7 +16,7 @@ pub fn run(file: &Path, width: usize, color: bool, out: &mut impl Write) -> Resu
         decode(&bytes).map_err(|reason| Error::NotAPost { path: file.into(), reason })?;
     let post = Post::parse(file, &text, &mut Vec::new());
     let body = front_matter::split(&text).body;
-    let theme = if color { Theme::default() } else { Theme::plain() };
+    let theme = if color { Theme::for_terminal() } else { Theme::plain() };
     let dialect = crate::markdown::dialect::Dialect::of_file(file);
     let article = crate::article::render_in(&post, body, width, &theme, &dialect);
     crate::ansi::write_article(out, &article, color)?;

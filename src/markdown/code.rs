@@ -27,9 +27,41 @@ pub struct CodeBlock {
     pub text: String,
 }
 
+/// bat's curated syntaxes (two-face): TOML, TypeScript, PowerShell,
+/// Dockerfile and the rest that syntect's own set lacks.
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+    SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
+}
+
+/// The syntax for a fence's language, by token, by the names blogs use for
+/// it (`shell`, `console`, `mjs`, `yml`…), or by extension.
+fn syntax_for(language: &str) -> Option<&'static syntect::parsing::SyntaxReference> {
+    if language.is_empty() {
+        return None;
+    }
+    let lower = language.to_ascii_lowercase();
+    let token = match lower.as_str() {
+        "shell" | "console" | "zsh" | "sh" | "terminal" | "shell-session" | "sh-session"
+        | "shellsession" | "fish" | "ksh" => "bash",
+        "mjs" | "cjs" | "node" | "javascript" => "js",
+        "yml" => "yaml",
+        "ps" | "ps1" | "pwsh" => "powershell",
+        "x86asm" | "assembly" => "asm",
+        "liquid" | "jinja" | "jinja2" | "handlebars" | "hbs" => "html",
+        "jsonc" | "json5" => "json",
+        "golang" => "go",
+        "rs" => "rust",
+        "py" | "python3" => "python",
+        "dockerfile" => "Dockerfile",
+        "c++" => "cpp",
+        "objective-c" | "objc" => "m",
+        other => other,
+    };
+    let set = syntaxes();
+    set.find_syntax_by_token(token)
+        .or_else(|| set.find_syntax_by_extension(token))
+        .or_else(|| set.find_syntax_by_name(language))
 }
 
 fn themes() -> &'static ThemeSet {
@@ -40,9 +72,7 @@ fn themes() -> &'static ThemeSet {
 impl CodeBlock {
     /// Whether rendering with `theme` would colour this block's syntax.
     pub fn has_colours(&self, theme: &Theme) -> bool {
-        theme.highlights_code()
-            && !self.language.is_empty()
-            && syntaxes().find_syntax_by_token(&self.language).is_some()
+        theme.highlights_code() && syntax_for(&self.language).is_some()
     }
 
     /// The block's lines, each at most `width` columns: a label line when
@@ -94,10 +124,8 @@ impl CodeBlock {
     fn highlighted(&self, theme: &Theme, colours: bool) -> Vec<Vec<(Style, String)>> {
         let text = self.text.strip_suffix('\n').unwrap_or(&self.text);
         let base = theme.code_block;
-        let syntax = (colours && theme.highlights_code())
-            .then(|| syntaxes().find_syntax_by_token(&self.language))
-            .flatten()
-            .filter(|_| !self.language.is_empty());
+        let syntax =
+            (colours && theme.highlights_code()).then(|| syntax_for(&self.language)).flatten();
         let clean =
             |s: &str| sanitize::line(&expand_tabs(s.trim_end_matches(['\n', '\r']))).into_owned();
         let Some(syntax) = syntax else {
@@ -120,7 +148,9 @@ impl CodeBlock {
             };
             let segments = match highlighter.highlight_line(line, syntaxes()) {
                 Ok(regions) => expand_segments(
-                    regions.into_iter().map(|(style, part)| (base.patch(convert(style)), part)),
+                    regions
+                        .into_iter()
+                        .map(|(style, part)| (base.patch(convert(style, theme.depth)), part)),
                     base,
                 ),
                 Err(_) => expand_segments([(base, line)].into_iter(), base),
@@ -300,10 +330,11 @@ fn cut(segments: &[(Style, String)], width: usize, theme: &Theme) -> Vec<Vec<Spa
     lines
 }
 
-/// A syntect style as a ratatui style (foreground and font style only).
-fn convert(style: syntect::highlighting::Style) -> Style {
+/// A syntect style as a ratatui style (foreground and font style only), in
+/// the colours the terminal has.
+fn convert(style: syntect::highlighting::Style, depth: crate::theme::Depth) -> Style {
     let fg = style.foreground;
-    let mut out = Style::new().fg(Color::Rgb(fg.r, fg.g, fg.b));
+    let mut out = Style::new().fg(depth.color(Color::Rgb(fg.r, fg.g, fg.b)));
     if style.font_style.contains(FontStyle::BOLD) {
         out = out.add_modifier(Modifier::BOLD);
     }
@@ -351,6 +382,28 @@ mod tests {
                 text(&code.render_uncoloured(width, &theme))
             );
         }
+    }
+
+    #[test]
+    fn blog_languages_and_their_aliases_get_colours() {
+        let theme = Theme::default();
+        for language in [
+            "toml",
+            "mjs",
+            "cjs",
+            "shell",
+            "console",
+            "zsh",
+            "powershell",
+            "yml",
+            "tsx",
+            "dockerfile",
+            "asm",
+            "liquid",
+        ] {
+            assert!(block(language, "x = 1\n").has_colours(&theme), "{language}");
+        }
+        assert!(!block("", "x\n").has_colours(&theme));
     }
 
     #[test]
