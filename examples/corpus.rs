@@ -1,6 +1,7 @@
 //! Writes generated posts for benchmarks:
 //! `cargo run --release --example corpus -- DIR N [SEED]` writes N posts under DIR;
-//! `cargo run --release --example corpus -- --long FILE BYTES` writes one long post.
+//! `cargo run --release --example corpus -- --long FILE BYTES` writes one long post;
+//! `cargo run --release --example corpus -- --code-heavy FILE BYTES` one long post half code.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,6 +11,10 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [flag, file, bytes] if flag == "--long" => match bytes.parse::<usize>() {
             Ok(bytes) => std::fs::write(file, folio::corpus::long_post(bytes, 42)),
+            Err(_) => return usage(),
+        },
+        [flag, file, bytes] if flag == "--code-heavy" => match bytes.parse::<usize>() {
+            Ok(bytes) => std::fs::write(file, folio::corpus::code_heavy_post(bytes, 42)),
             Err(_) => return usage(),
         },
         [dir, count, rest @ ..] if rest.len() <= 1 => {
@@ -31,6 +36,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: corpus DIR N [SEED] | corpus --long FILE BYTES");
+    eprintln!(
+        "usage: corpus DIR N [SEED] | corpus --long FILE BYTES | corpus --code-heavy FILE BYTES"
+    );
     ExitCode::from(2)
 }

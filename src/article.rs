@@ -51,10 +51,35 @@ pub fn render_file(
     width: usize,
     theme: &Theme,
 ) -> Result<Article, String> {
+    render_file_in_steps(post, file, width, theme, &mut |_| {})
+}
+
+/// Posts longer than this are shown in steps.
+pub const LONG_POST: usize = 192 * 1024;
+
+/// Reads and renders a post as [`render_file`] does; a long post is first
+/// handed to `early` in quicker, partial renderings, so that a reader can
+/// show its top at once: its first blocks, then all of it without syntax
+/// colours (cut at the same places), before the whole thing is returned.
+pub fn render_file_in_steps(
+    post: &Post,
+    file: &std::path::Path,
+    width: usize,
+    theme: &Theme,
+    early: &mut dyn FnMut(Article),
+) -> Result<Article, String> {
     let bytes = crate::post::walk::read_file(file)?;
     let (text, _) = crate::post::decode(&bytes)?;
     let body = crate::post::front_matter::split(&text).body;
-    Ok(render_in(post, body, width, theme, &Dialect::of_file(file)))
+    let dialect = Dialect::of_file(file);
+    if body.len() > LONG_POST {
+        let quick = Theme { syntax_theme: "", ..theme.clone() };
+        early(render_in(post, markdown::top_blocks(body, 32 * 1024), width, &quick, &dialect));
+        if theme.highlights_code() {
+            early(render_in(post, body, width, &quick, &dialect));
+        }
+    }
+    Ok(render_in(post, body, width, theme, &dialect))
 }
 
 /// The body without its opening `# Title` line when that only repeats the

@@ -231,6 +231,76 @@ pub fn long_post(bytes: usize, seed: u64) -> String {
     text
 }
 
+/// A post of about `bytes` bytes whose text is half code: prose paragraphs
+/// and headings between Python and Rust blocks of realistic code.
+pub fn code_heavy_post(bytes: usize, seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut text = String::with_capacity(bytes + 8192);
+    text.push_str("---\ntitle: \"A Code-Heavy Post\"\ndate: 2024-01-01\ntags: [benchmark]\nauthor: Generator\n---\n\n# A Code-Heavy Post\n\n");
+    let (mut prose, mut code) = (0usize, 0usize);
+    let mut block = 0usize;
+    while text.len() < bytes {
+        let start = text.len();
+        if code <= prose {
+            block += 1;
+            let word = |rng: &mut fastrand::Rng| WORDS[rng.usize(..WORDS.len())];
+            if block.is_multiple_of(2) {
+                text.push_str("```python\n");
+                for n in 0..rng.usize(8..30) {
+                    let _ = match n % 5 {
+                        0 => writeln!(text, "def {}_{n}(items, limit={n}):", word(&mut rng)),
+                        1 => writeln!(
+                            text,
+                            "    \"\"\"Return the {} of {}.\"\"\"",
+                            word(&mut rng),
+                            word(&mut rng)
+                        ),
+                        2 => writeln!(
+                            text,
+                            "    total = sum(x * {n} for x in items if x > limit)  # {}",
+                            word(&mut rng)
+                        ),
+                        3 => writeln!(
+                            text,
+                            "    return {{'{}': total, \"count\": len(items)}}",
+                            word(&mut rng)
+                        ),
+                        _ => writeln!(text),
+                    };
+                }
+            } else {
+                text.push_str("```rust\n");
+                for n in 0..rng.usize(8..30) {
+                    let _ = match n % 5 {
+                        0 => writeln!(
+                            text,
+                            "pub fn {}_{n}(items: &[u64], limit: u64) -> Result<u64, Error> {{",
+                            word(&mut rng)
+                        ),
+                        1 => writeln!(text, "    // Sum the {} above the limit.", word(&mut rng)),
+                        2 => writeln!(
+                            text,
+                            "    let total: u64 = items.iter().filter(|&&x| x > limit).map(|x| x * {n}).sum();"
+                        ),
+                        3 => writeln!(
+                            text,
+                            "    Ok(total.checked_add({n}).ok_or(Error::Overflow(\"{}\"))?)",
+                            word(&mut rng)
+                        ),
+                        _ => writeln!(text, "}}"),
+                    };
+                }
+            }
+            text.push_str("```\n\n");
+            code += text.len() - start;
+        } else {
+            body_block(&mut rng, &mut text);
+            prose += text.len() - start;
+        }
+    }
+    text
+}
+
 fn body_block(rng: &mut fastrand::Rng, text: &mut String) {
     match rng.u8(0..10) {
         0 => {

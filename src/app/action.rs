@@ -135,6 +135,9 @@ pub enum Action {
     Rendered {
         /// The request this answers.
         generation: u64,
+        /// Whether this is all of it, in colour (a long post comes in
+        /// quicker, partial renderings first).
+        complete: bool,
         /// The rendered article, or why it could not be read.
         article: Result<Arc<Article>, String>,
     },

@@ -8,6 +8,12 @@ use super::{App, Request};
 
 impl App {
     pub(super) fn scroll_article(&mut self, by: isize) {
+        // Asked for the end of a post still coming in: the end it will have.
+        if by >= isize::MAX / 4 && !self.article.complete {
+            self.article.to_end = true;
+        } else if by < 0 {
+            self.article.to_end = false;
+        }
         let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
         let max = lines.saturating_sub(layout::article_lines(self));
         self.article.scroll =
@@ -23,7 +29,8 @@ impl App {
         };
         let width = layout::article_width(self);
         let shown_ok = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post)
-            && self.article.width == width;
+            && self.article.width == width
+            && (self.article.complete || self.article.wanted != Some(post));
         if shown_ok {
             self.article.wanted = None;
             return;
@@ -46,8 +53,14 @@ impl App {
         });
     }
 
-    pub(super) fn rendered(&mut self, article: Result<Arc<crate::markdown::Article>, String>) {
-        let Some(post) = self.article.wanted.take() else {
+    pub(super) fn rendered(
+        &mut self,
+        article: Result<Arc<crate::markdown::Article>, String>,
+        complete: bool,
+    ) {
+        // A partial rendering leaves the post wanted: more is on its way.
+        let wanted = if complete { self.article.wanted.take() } else { self.article.wanted };
+        let Some(post) = wanted else {
             return;
         };
         match article {
@@ -61,12 +74,20 @@ impl App {
                     self.article.search.clear();
                     self.article.matches.clear();
                 }
+                if !same_post {
+                    self.article.to_end = false;
+                }
                 self.article.width = self.article.pending_width;
                 self.article.shown = Some((post, article));
+                self.article.complete = complete;
                 self.article.error = None;
                 if same_post {
                     let search = self.article.search.clone();
                     self.set_article_search(search);
+                }
+                if self.article.to_end {
+                    self.article.scroll = usize::MAX / 2;
+                    self.article.to_end = !complete;
                 }
                 self.scroll_article(0);
             }

@@ -152,7 +152,7 @@ impl Request {
             }
             Request::Render { generation, post, file, width } => {
                 let article = crate::article::render_file(&post, &file, width, theme).map(Arc::new);
-                Some(Action::Rendered { generation, article })
+                Some(Action::Rendered { generation, article, complete: true })
             }
             Request::SaveCache { file, root, posts, warnings, stamps } => {
                 // A cache that cannot be written is only a slower next start.
@@ -192,6 +192,12 @@ pub struct ArticleView {
     pub current: usize,
     /// The latest find request.
     pub find_generation: u64,
+    /// Whether the article shown is all of it (a long post is shown in
+    /// steps).
+    pub complete: bool,
+    /// The reader asked for the end before all of it was there: the end is
+    /// where to be once it is.
+    pub to_end: bool,
 }
 
 /// Posts of one tag or author, for the pickers.

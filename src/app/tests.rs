@@ -468,3 +468,61 @@ fn a_picker_of_a_hundred_thousand_tags_narrows_by_a_paste() {
     assert_eq!(picker.visible().len(), 1);
     assert_eq!(picker.items[picker.visible()[0]].0, "tag-09997");
 }
+
+#[test]
+fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
+    let body: String = (0..8000).map(|i| format!("Paragraph {i} of a long post.\n\n")).collect();
+    let (dir, mut app) = folder(&[("short.md", "# Short\n\nText.\n")]);
+    std::fs::write(
+        dir.path().join("long.md"),
+        format!("---\ntitle: Long\ndate: 2030-01-01\n---\n{body}"),
+    )
+    .unwrap();
+    let post =
+        crate::post::Post::parse(std::path::Path::new("long.md"), "# Long\n", &mut Vec::new());
+    app.update(Action::Changed(action::Change {
+        read: vec!["long.md".into()],
+        posts: vec![crate::post::Post { title: "Long".into(), ..post }],
+        ..Default::default()
+    }));
+    app.settle();
+    app.update(Action::Top);
+    app.update(Action::FocusArticle);
+    let requests = app.take_requests();
+    let Some(Request::Render { generation, post, file, width }) =
+        requests.into_iter().find(|r| matches!(r, Request::Render { .. }))
+    else {
+        panic!("a render request")
+    };
+    let mut early = Vec::new();
+    let full =
+        crate::article::render_file_in_steps(&post, &file, width, &app.theme.clone(), &mut |a| {
+            early.push(a)
+        })
+        .unwrap();
+    assert!(!early.is_empty(), "a long post comes in steps");
+    let top = early.remove(0);
+    assert!(top.lines.len() < full.lines.len());
+    assert_eq!(
+        top.lines[..top.lines.len() - 1],
+        full.lines[..top.lines.len() - 1],
+        "the top is the top"
+    );
+    app.update(Action::Rendered { generation, article: Ok(Arc::new(top)), complete: false });
+    assert!(app.article.shown.is_some() && !app.article.complete);
+    act(&mut app, &[Action::PageDown, Action::Bottom]);
+    let partial_end = app.article.scroll;
+    for article in early {
+        app.update(Action::Rendered {
+            generation,
+            article: Ok(Arc::new(article)),
+            complete: false,
+        });
+    }
+    app.update(Action::Rendered { generation, article: Ok(Arc::new(full)), complete: true });
+    assert!(app.article.complete && app.article.wanted.is_none());
+    let (_, shown) = app.article.shown.as_ref().unwrap();
+    let end = shown.lines.len() - layout::article_lines(&app);
+    assert!(end > partial_end);
+    assert_eq!(app.article.scroll, end, "G asked for the end: the end it has now");
+}

@@ -29,9 +29,9 @@ impl App {
             Action::FoundInArticle { generation, matches } => {
                 self.found_in_article(generation, matches)
             }
-            Action::Rendered { generation, article } => {
+            Action::Rendered { generation, article, complete } => {
                 if generation == self.article.generation {
-                    self.rendered(article);
+                    self.rendered(article, complete);
                 }
             }
             Action::Resize(width, height) => {

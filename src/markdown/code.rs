@@ -1,7 +1,7 @@
 //! Code blocks: syntax colours from syntect (loaded the first time a code
 //! block needs them), tabs expanded, long lines wrapped with a mark.
 
-use std::sync::{Mutex, OnceLock, mpsc};
+use std::sync::{Arc, Mutex, OnceLock, mpsc};
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -105,8 +105,8 @@ impl CodeBlock {
             )]);
         }
         let inner = width - indent;
-        for segments in self.highlighted(theme, colours) {
-            for mut line in cut(&segments, inner, theme) {
+        for segments in self.highlighted(theme, colours).iter() {
+            for mut line in cut(segments, inner, theme) {
                 if indent > 0 && !line.iter().all(|s| s.content.is_empty()) {
                     line.insert(0, Span::raw(" ".repeat(indent)));
                 }
@@ -120,20 +120,27 @@ impl CodeBlock {
         out
     }
 
-    /// Each source line as styled, sanitized segments.
-    fn highlighted(&self, theme: &Theme, colours: bool) -> Vec<Vec<(Style, String)>> {
+    /// Each source line as styled, sanitized segments. Coloured lines are
+    /// kept (see [`Coloured`]): drawing the block again at another width, as
+    /// a resize or a zoom does, does not colour it again.
+    fn highlighted(&self, theme: &Theme, colours: bool) -> Arc<Segments> {
         let text = self.text.strip_suffix('\n').unwrap_or(&self.text);
         let base = theme.code_block;
         let syntax =
             (colours && theme.highlights_code()).then(|| syntax_for(&self.language)).flatten();
         let clean =
             |s: &str| sanitize::line(&expand_tabs(s.trim_end_matches(['\n', '\r']))).into_owned();
+        let plain = || Arc::new(text.split('\n').map(|line| vec![(base, clean(line))]).collect());
         let Some(syntax) = syntax else {
-            return text.split('\n').map(|line| vec![(base, clean(line))]).collect();
+            return plain();
         };
         let Some(colours) = themes().themes.get(theme.syntax_theme) else {
-            return text.split('\n').map(|line| vec![(base, clean(line))]).collect();
+            return plain();
         };
+        let key = colour_key(&self.language, text, theme);
+        if let Some(kept) = kept_colours().lock().ok().and_then(|kept| kept.get(key)) {
+            return kept;
+        }
         let mut highlighter = HighlightLines::new(syntax, colours);
         let mut lines = Vec::new();
         let mut last_line = String::new();
@@ -160,8 +167,55 @@ impl CodeBlock {
         if text.is_empty() {
             lines.push(vec![(base, String::new())]);
         }
+        let lines = Arc::new(lines);
+        if let Ok(mut kept) = kept_colours().lock() {
+            kept.put(key, Arc::clone(&lines), text.len());
+        }
         lines
     }
+}
+
+/// A code block's lines as styled segments.
+type Segments = Vec<Vec<(Style, String)>>;
+
+/// Coloured code blocks, by language, text and theme, within a budget of
+/// bytes of code (a whole set is let go when it is spent).
+#[derive(Default)]
+struct KeptColours {
+    blocks: std::collections::HashMap<u64, Arc<Segments>>,
+    bytes: usize,
+}
+
+impl KeptColours {
+    const BUDGET: usize = 32 << 20;
+
+    fn get(&self, key: u64) -> Option<Arc<Segments>> {
+        self.blocks.get(&key).cloned()
+    }
+
+    fn put(&mut self, key: u64, lines: Arc<Segments>, bytes: usize) {
+        if bytes > Self::BUDGET / 4 {
+            return;
+        }
+        if self.bytes + bytes > Self::BUDGET {
+            self.blocks.clear();
+            self.bytes = 0;
+        }
+        self.bytes += bytes;
+        self.blocks.insert(key, lines);
+    }
+}
+
+fn kept_colours() -> &'static Mutex<KeptColours> {
+    static KEPT: OnceLock<Mutex<KeptColours>> = OnceLock::new();
+    KEPT.get_or_init(Mutex::default)
+}
+
+fn colour_key(language: &str, text: &str, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (language, text, theme.syntax_theme, theme.depth as u8, theme.code_block).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A code block to colour: its number, the block, and the width it was
@@ -404,6 +458,23 @@ mod tests {
             assert!(block(language, "x = 1\n").has_colours(&theme), "{language}");
         }
         assert!(!block("", "x\n").has_colours(&theme));
+    }
+
+    #[test]
+    fn colours_are_kept_for_a_render_at_another_width() {
+        let theme = Theme::default();
+        let code = block("python", "def kept_for_the_next_width(x):\n    return x * 2\n");
+        let key = colour_key(&code.language, code.text.trim_end_matches('\n'), &theme);
+        let narrow = code.render(20, &theme);
+        assert!(kept_colours().lock().unwrap().get(key).is_some(), "kept after the first render");
+        let wide = code.render(60, &theme);
+        let colour_of = |lines: &[Vec<Span<'static>>], word: &str| {
+            lines.iter().flatten().find(|s| s.content.contains(word)).and_then(|s| s.style.fg)
+        };
+        assert!(colour_of(&wide, "def").is_some());
+        assert_eq!(colour_of(&narrow, "def"), colour_of(&wide, "def"));
+        assert_eq!(colour_of(&narrow, "return"), colour_of(&wide, "return"));
+        assert!(text(&wide)[1].contains("def kept_for_the_next_width(x):"));
     }
 
     #[test]

@@ -116,6 +116,32 @@ pub fn render_with(
     Renderer::new(width, theme).run(&prepared)
 }
 
+/// The first blocks of `markdown`, about `bytes` long: cut at a blank line
+/// outside code, so that they render as the start of the whole does.
+pub fn top_blocks(markdown: &str, bytes: usize) -> &str {
+    let mut fence: Option<(u8, usize)> = None;
+    let mut cut = 0;
+    let mut at = 0;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches(' ');
+        let marker = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+        let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
+        match (fence, marker) {
+            (None, Some(m)) if run >= 3 => fence = Some((m, run)),
+            (Some((m, open)), Some(c)) if c == m && run >= open => fence = None,
+            _ => {}
+        }
+        at += line.len();
+        if fence.is_none() && line.trim().is_empty() {
+            cut = at;
+            if cut >= bytes {
+                break;
+            }
+        }
+    }
+    if cut == 0 { markdown } else { &markdown[..cut] }
+}
+
 fn without_front_matter(markdown: &str) -> &str {
     use crate::post::front_matter;
     let split = front_matter::split(markdown);

@@ -148,7 +148,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
             );
             let hit = kept.lock().ok().and_then(|mut kept| kept.get(&key));
             if let Some(article) = hit {
-                let action = Action::Rendered { generation, article: Ok(article) };
+                let action = Action::Rendered { generation, article: Ok(article), complete: true };
                 if events.send(Event::Action(action)).is_err() {
                     return;
                 }
@@ -156,12 +156,20 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
             }
             let (kept, events, theme) = (Arc::clone(&kept), events.clone(), theme.clone());
             std::thread::spawn(move || {
+                // A long post's top first, then all of it without colours.
+                let mut early = |article| {
+                    let article = Ok(Arc::new(article));
+                    let action = Action::Rendered { generation, article, complete: false };
+                    let _ = events.send(Event::Action(action));
+                };
                 let article =
-                    crate::article::render_file(&post, &file, width, &theme).map(Arc::new);
+                    crate::article::render_file_in_steps(&post, &file, width, &theme, &mut early)
+                        .map(Arc::new);
                 if let (Ok(article), Ok(mut kept)) = (&article, kept.lock()) {
                     kept.put(key, Arc::clone(article));
                 }
-                let _ = events.send(Event::Action(Action::Rendered { generation, article }));
+                let action = Action::Rendered { generation, article, complete: true };
+                let _ = events.send(Event::Action(action));
             });
         }
     });
@@ -197,9 +205,15 @@ mod tests {
         renderer.put(request(1, &big));
         std::thread::sleep(std::time::Duration::from_millis(50));
         renderer.put(request(2, &small));
-        let first = inbox.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
-        let Event::Action(Action::Rendered { generation, .. }) = first else { panic!("{first:?}") };
-        assert_eq!(generation, 2, "the small post is shown while the big one renders");
+        // The big post's top may come first; the small post is complete
+        // before the big one is.
+        let first_complete = loop {
+            let event = inbox.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
+            if let Event::Action(Action::Rendered { generation, complete: true, .. }) = event {
+                break generation;
+            }
+        };
+        assert_eq!(first_complete, 2, "the small post is shown while the big one renders");
         renderer.close();
     }
 

@@ -20,6 +20,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if view.gone {
         title.push_str("· deleted from disk ");
+    } else if view.wanted.is_some() && view.shown.is_some() && !view.complete {
+        title.push_str("· loading the rest… ");
     } else if view.wanted.is_some() {
         title.push_str("· loading… ");
     }
