@@ -50,5 +50,53 @@ fn long_post(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sample_posts, long_post);
+/// The 5 MB code-heavy post (half Python and Rust blocks) in the reader:
+/// key to first screen (the top, rendered first), and the whole post in
+/// colour (`folio render --color always`'s work). Colours kept from an
+/// earlier render are let go by writing the post anew for each sample.
+fn code_heavy(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("code-heavy.md");
+    let text = folio::corpus::code_heavy_post(5 * 1024 * 1024, 42);
+    std::fs::write(&file, &text).unwrap();
+    let post = Post::parse(Path::new("code-heavy.md"), &text, &mut Vec::new());
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("code_heavy_5mb");
+    group.sample_size(10);
+    group.bench_function("first_screen", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = std::time::Instant::now();
+                let mut first = None;
+                // Only the first step is timed: the rest is what the reader
+                // draws while the post is already on screen.
+                let _ =
+                    article::render_file_in_steps(&post, &file, 100, &Theme::plain(), &mut |_| {
+                        first.get_or_insert(started.elapsed());
+                    });
+                total += first.unwrap_or_else(|| started.elapsed());
+            }
+            total
+        })
+    });
+    group.bench_function("whole_in_colour", |b| {
+        let mut seed = 0;
+        b.iter_batched(
+            || {
+                seed += 1;
+                folio::corpus::code_heavy_post(5 * 1024 * 1024, seed)
+            },
+            |text| {
+                let body = folio::post::front_matter::split(&text).body;
+                let article = article::render(&post, body, 100, &theme);
+                folio::ansi::write_article(&mut std::io::sink(), &article, true).unwrap();
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, sample_posts, long_post, code_heavy);
 criterion_main!(benches);

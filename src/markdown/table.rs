@@ -86,10 +86,30 @@ impl Table {
         if natural.iter().sum::<usize>() <= room {
             return natural;
         }
+        // Words and code spans up to this wide are never split while
+        // another column can wrap instead: an identifier cut in two
+        // (`mips64el-unknown-linux-musl` / `abi64`) reads as two.
+        const WHOLE_WORD: usize = 24;
+        let whole: Vec<usize> =
+            (0..columns).map(|c| natural[c].min(longest_word[c].min(WHOLE_WORD)).max(3)).collect();
         let fair = (room / columns).max(3);
-        let mut widths: Vec<usize> =
-            (0..columns).map(|c| natural[c].min(longest_word[c].min(12)).clamp(3, fair)).collect();
+        let mut widths: Vec<usize> = if whole.iter().sum::<usize>() <= room {
+            whole
+        } else {
+            (0..columns).map(|c| natural[c].min(longest_word[c].min(12)).clamp(3, fair)).collect()
+        };
         let mut spare = room.saturating_sub(widths.iter().sum());
+        // Then longer words whole, shortest first, while a column keeps half
+        // the room at most: what is left goes to the wrapping text.
+        let mut by_length: Vec<usize> = (0..columns).collect();
+        by_length.sort_by_key(|&c| longest_word[c]);
+        for c in by_length {
+            let word = longest_word[c].min(natural[c]).min(room / 2);
+            if word > widths[c] && word - widths[c] <= spare {
+                spare -= word - widths[c];
+                widths[c] = word;
+            }
+        }
         let wants: Vec<usize> =
             (0..columns).map(|c| natural[c] - widths[c].min(natural[c])).collect();
         let total_want: usize = wants.iter().sum();
@@ -190,6 +210,16 @@ impl Table {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn identifiers_stay_whole_while_prose_wraps() {
+        let markdown = "| Target | Notes |\n|---|---|\n| `aarch64-unknown-linux-musl` | A long note about this target that can wrap over several lines without trouble. |\n| wasm32-wasip1-threads | Short. |\n";
+        let article = crate::markdown::render(markdown, 60, &crate::theme::Theme::plain());
+        let text: String = article.lines.iter().map(|l| l.to_string() + "\n").collect();
+        assert!(text.contains("aarch64-unknown-linux-musl"), "{text}");
+        assert!(text.contains("wasm32-wasip1-threads"), "{text}");
+        assert!(article.lines.iter().all(|l| l.width() <= 60));
+    }
+
     use super::*;
     use ratatui::style::Style;
     use unicode_width::UnicodeWidthStr;
