@@ -45,7 +45,7 @@ struct Place<'a> {
 /// only (a terminal cannot open a post's relative path, and `javascript:`
 /// is nothing to hand it), with no control character (sanitized text has
 /// none) and no blank.
-fn hyperlink_safe(target: &str) -> bool {
+pub(crate) fn hyperlink_safe(target: &str) -> bool {
     let scheme = ["https://", "http://", "mailto:"]
         .iter()
         .any(|s| target.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
@@ -103,6 +103,14 @@ fn write_linked(
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+/// `ESC [ 0 ; … m` for `style`.
+pub(crate) fn sgr(style: Style) -> String {
+    let mut sgr = String::from("\x1b[0");
+    push_style(&mut sgr, style);
+    sgr.push('m');
+    sgr
 }
 
 fn push_style(sgr: &mut String, style: Style) {

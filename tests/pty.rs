@@ -9,6 +9,8 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 
 struct Session {
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte folio wrote.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
@@ -41,17 +43,20 @@ impl Session {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nonzero(rows), nonzero(cols), 0)));
         let mut reader = pty.master.try_clone_reader().unwrap();
         let feed = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 65536];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
         let writer = pty.master.take_writer().unwrap();
-        Session { screen, writer, child, master: pty.master }
+        Session { screen, raw, writer, child, master: pty.master }
     }
 
     fn sample() -> Session {
@@ -325,4 +330,28 @@ fn ctrl_z_suspends_and_the_screen_comes_back() {
     session.keys("q");
     assert!(session.wait_for_exit().success());
     session.assert_restored();
+}
+
+#[test]
+fn links_are_hyperlinks_in_terminals_that_take_them() {
+    for (program, wanted) in [("WezTerm", true), ("", false)] {
+        let mut session = Session::start_with(
+            &["sample-posts"],
+            120,
+            40,
+            &[("TERM_PROGRAM", program), ("VTE_VERSION", "")],
+        );
+        session.wait_for("the list", |s| s.contains("35 posts"));
+        session.keys("/");
+        session.keys("field guide");
+        session.keys("\r");
+        session.wait_for("the links post", |s| {
+            s.contains("A Field Guide to Links") && s.contains("min read")
+        });
+        std::thread::sleep(Duration::from_millis(200));
+        let raw = String::from_utf8_lossy(&session.raw.lock().unwrap()).into_owned();
+        assert_eq!(raw.contains("\x1b]8;;https://"), wanted, "TERM_PROGRAM={program:?}");
+        session.keys("q");
+        session.wait_for_exit();
+    }
 }

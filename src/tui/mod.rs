@@ -76,6 +76,7 @@ fn event_loop(
     tasks: &Tasks<'_>,
 ) -> io::Result<()> {
     let mut mouse = app.mouse;
+    let hyperlinks = terminal::takes_hyperlinks();
     loop {
         let Ok(first) = inbox.recv() else {
             return Ok(());
@@ -117,7 +118,11 @@ fn event_loop(
             terminal::set_mouse(app.mouse)?;
             mouse = app.mouse;
         }
-        screen.draw(|frame| crate::ui::draw(app, frame))?;
+        let frame = screen.draw(|frame| crate::ui::draw(app, frame))?;
+        if hyperlinks {
+            let links = crate::ui::hyperlinks(app, (frame.area.width, frame.area.height));
+            terminal::write_hyperlinks(frame.buffer, &links)?;
+        }
     }
 }
 

@@ -99,3 +99,51 @@ impl Drop for Guard {
         leave();
     }
 }
+
+/// Whether the terminal is one known to take OSC 8 hyperlinks (others may
+/// print the sequence as text): kitty, WezTerm, iTerm2, VS Code, Ghostty,
+/// foot, Alacritty, Windows Terminal and VTE-based terminals.
+pub fn takes_hyperlinks() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("FOLIO_HYPERLINKS") == "0" {
+        return false;
+    }
+    let term = var("TERM");
+    let program = var("TERM_PROGRAM");
+    matches!(program.as_str(), "WezTerm" | "iTerm.app" | "vscode" | "ghostty")
+        || ["kitty", "foot", "alacritty", "ghostty", "wezterm"].iter().any(|t| term.contains(t))
+        || !var("WT_SESSION").is_empty()
+        || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
+        || var("FOLIO_HYPERLINKS") == "1"
+}
+
+/// Writes the links' text again, as it is in `buffer`, inside OSC 8
+/// hyperlinks. The targets are sanitized web addresses; the cells are
+/// folio's own.
+pub fn write_hyperlinks(
+    buffer: &ratatui::buffer::Buffer,
+    links: &[crate::ui::Hyperlink],
+) -> io::Result<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let mut out = io::stdout().lock();
+    // The cursor may be where a search is typed: put it back after.
+    execute!(out, cursor::SavePosition)?;
+    for link in links {
+        execute!(out, cursor::MoveTo(link.x, link.y))?;
+        write!(out, "\x1b]8;;{}\x1b\\", link.target)?;
+        let mut x = link.x;
+        while x < link.x + link.width {
+            let Some(cell) = buffer.cell((x, link.y)) else { break };
+            let style =
+                ratatui::style::Style::new().fg(cell.fg).bg(cell.bg).add_modifier(cell.modifier);
+            write!(out, "{}{}", crate::ansi::sgr(style), cell.symbol())?;
+            // A wide character's second cell is drawn by the first.
+            x += (crate::text::width(cell.symbol()) as u16).max(1);
+        }
+        write!(out, "\x1b]8;;\x1b\\\x1b[0m")?;
+    }
+    execute!(out, cursor::RestorePosition)?;
+    out.flush()
+}

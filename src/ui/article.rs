@@ -73,3 +73,42 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
     }
 }
+
+/// A link's text on screen, for terminals that take OSC 8 hyperlinks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hyperlink {
+    /// The first column.
+    pub x: u16,
+    /// The row.
+    pub y: u16,
+    /// How many columns the text takes.
+    pub width: u16,
+    /// Where it leads (a web or mail address).
+    pub target: String,
+}
+
+/// The links of the article visible on a screen of `size`, where their
+/// text is drawn.
+pub fn hyperlinks(app: &App, size: (u16, u16)) -> Vec<Hyperlink> {
+    let (Some(pane), Some((_, article))) =
+        (crate::app::layout::Panes::sized(app, size).article, &app.article.shown)
+    else {
+        return Vec::new();
+    };
+    let text = article_text(pane);
+    let rows = app.article.scroll..app.article.scroll + usize::from(text.height);
+    article
+        .places
+        .iter()
+        .filter(|(_, line, from, _)| rows.contains(line) && *from < usize::from(text.width))
+        .filter_map(|&(link, line, from, to)| {
+            let target = &article.links.get(link)?.target;
+            crate::ansi::hyperlink_safe(target).then(|| Hyperlink {
+                x: text.x + from as u16,
+                y: text.y + (line - app.article.scroll) as u16,
+                width: (to.min(usize::from(text.width)) - from) as u16,
+                target: target.clone(),
+            })
+        })
+        .collect()
+}

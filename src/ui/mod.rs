@@ -2,6 +2,8 @@
 //! nothing changes state.
 
 mod article;
+
+pub use article::{Hyperlink, hyperlinks};
 mod list;
 mod overlay;
 mod status;
