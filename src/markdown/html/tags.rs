@@ -1,0 +1,365 @@
+//! What each HTML tag becomes: the Markdown events a start tag opens and
+//! its end tag closes, and what media, progress bars and checkboxes show.
+
+use std::collections::VecDeque;
+
+use html5gum::Token;
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
+
+use super::{Context, Gather, Html, attribute, collapse, owned, text_of};
+
+impl Html {
+    pub(super) fn start<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        if let Some(skipping) = &self.skip {
+            // A video's first source is what it shows.
+            if name == "source" && matches!(skipping.as_str(), "video" | "audio") && !self.shown {
+                self.media(name, tag, rest, context, out);
+            }
+            return;
+        }
+        if let Some(gather) = &mut self.gather {
+            match (gather, name) {
+                (Gather::Pre { text, .. }, "br") => text.push('\n'),
+                (Gather::Pre { language, .. }, "code") if language.is_empty() => {
+                    *language = language_of(tag).unwrap_or_default();
+                }
+                _ => {}
+            }
+            return;
+        }
+        let block = context == Context::Block;
+        if block && is_block(name) {
+            self.end_loose_paragraph(out);
+        }
+        match name {
+            // A terminal runs no scripts: what `<noscript>` holds is what it shows.
+            "noscript" => self.noscript = !tag.self_closing,
+            "script" | "style" | "template" | "head" | "title" | "svg" | "math" | "iframe"
+            | "video" | "audio" | "object" | "canvas" | "progress" => {
+                self.shown = false;
+                self.media(name, tag, rest, context, out);
+                if !tag.self_closing {
+                    self.skip = Some(name.to_string());
+                }
+            }
+            "pre" if block => {
+                let language = language_of(tag).unwrap_or_default();
+                self.gather = Some(Gather::Pre { language, text: String::new() });
+            }
+            "code" | "kbd" | "samp" | "tt" => {
+                self.ensure_holder(context, out);
+                self.gather = Some(Gather::Code { tag: name.to_string(), text: String::new() });
+            }
+            "p" if block => self.push(context, "p", vec![Tag::Paragraph], true, out),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => {
+                let level = match name {
+                    "h1" => HeadingLevel::H1,
+                    "h2" => HeadingLevel::H2,
+                    "h3" => HeadingLevel::H3,
+                    "h4" => HeadingLevel::H4,
+                    "h5" => HeadingLevel::H5,
+                    _ => HeadingLevel::H6,
+                };
+                let id = attribute(tag, "id").map(owned);
+                let heading = Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() };
+                self.push(context, name, vec![heading], true, out);
+            }
+            "ul" | "ol" if block => {
+                let start = (name == "ol").then(|| {
+                    attribute(tag, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1)
+                });
+                self.push(context, name, vec![Tag::List(start)], false, out);
+            }
+            "li" if block => {
+                // A new item ends the one before it, in the same list.
+                let list = self.open.iter().rposition(|o| o.name == "ul" || o.name == "ol");
+                let item = self.open.iter().rposition(|o| o.name == "li");
+                if item.is_some() && item > list {
+                    self.close(context, "li", out);
+                }
+                if list.is_none() {
+                    self.push(context, "ul", vec![Tag::List(None)], false, out);
+                }
+                self.push(context, "li", vec![Tag::Item], true, out);
+            }
+            "blockquote" if block => {
+                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
+            }
+            "details" if block => self.push(context, name, vec![Tag::BlockQuote(None)], false, out),
+            "summary" if block => {
+                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out);
+                out.push_back(Event::Text(owned("▸ ")));
+                self.fresh = true;
+            }
+            "dt" if block => {
+                self.close(context, "dd", out);
+                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out)
+            }
+            "dd" if block => {
+                self.close(context, "dd", out);
+                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
+            }
+            "table" if block => self.push(context, name, vec![Tag::Table(Vec::new())], false, out),
+            "tr" if block => {
+                self.close(context, "tr", out);
+                let head = self.open.iter().any(|o| o.name == "thead") || next_cell_is_header(rest);
+                let row = if head { Tag::TableHead } else { Tag::TableRow };
+                self.push(context, name, vec![row], false, out);
+            }
+            "thead" if block => self.push(context, name, Vec::new(), false, out),
+            "td" | "th" if block => {
+                self.close(context, "td", out);
+                self.close(context, "th", out);
+                self.push(context, name, vec![Tag::TableCell], true, out);
+            }
+            "br" if context == Context::Inline
+                || self.open.last().is_some_and(|o| o.holds_text) =>
+            {
+                out.push_back(Event::HardBreak)
+            }
+            "hr" if block => out.push_back(Event::Rule),
+            "img" => {
+                let Some(src) = attribute(tag, "src") else { return };
+                self.ensure_holder(context, out);
+                let alt =
+                    attribute(tag, "alt").or_else(|| attribute(tag, "title")).unwrap_or_default();
+                let image = Tag::Image {
+                    link_type: LinkType::Inline,
+                    dest_url: owned(src),
+                    title: owned(attribute(tag, "title").unwrap_or_default()),
+                    id: owned(""),
+                };
+                out.push_back(Event::Start(image));
+                if !alt.trim().is_empty() {
+                    out.push_back(Event::Text(owned(collapse(&alt))));
+                }
+                out.push_back(Event::End(TagEnd::Image));
+                self.fresh = false;
+            }
+            "a" => {
+                let Some(href) = attribute(tag, "href") else { return };
+                self.ensure_holder(context, out);
+                let link = Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: owned(href),
+                    title: owned(attribute(tag, "title").unwrap_or_default()),
+                    id: owned(""),
+                };
+                let fresh = self.fresh;
+                self.push(context, name, vec![link], true, out);
+                self.fresh = fresh;
+            }
+            "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s" | "strike"
+            | "sup" | "sub" => {
+                self.ensure_holder(context, out);
+                let style = match name {
+                    "strong" | "b" => Tag::Strong,
+                    "del" | "s" | "strike" => Tag::Strikethrough,
+                    "sup" => Tag::Superscript,
+                    "sub" => Tag::Subscript,
+                    _ => Tag::Emphasis,
+                };
+                let fresh = self.fresh;
+                self.push(context, name, vec![style], true, out);
+                self.fresh = fresh;
+            }
+            "input"
+                if attribute(tag, "type").is_some_and(|t| t.eq_ignore_ascii_case("checkbox")) =>
+            {
+                self.ensure_holder(context, out);
+                let checked = tag.attributes.contains_key(b"checked".as_slice());
+                out.push_back(Event::Text(owned(if checked { "☑ " } else { "☐ " })));
+            }
+            "source" | "embed" => self.media(name, tag, rest, context, out),
+            _ => {}
+        }
+    }
+
+    /// `<iframe>`, `<video>`, `<audio>`, `<embed>`, `<source>`: a link to
+    /// what they show; `<progress>`: its value.
+    fn media<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        if name == "progress" {
+            let number = |name| attribute(tag, name).and_then(|v| v.trim().parse::<f64>().ok());
+            if let (Some(value), Some(max)) = (number("value"), number("max").or(Some(1.0))) {
+                self.ensure_holder(context, out);
+                let filled = if max > 0.0 { (value / max).clamp(0.0, 1.0) } else { 0.0 };
+                let cells = (filled * 10.0).round() as usize;
+                let bar = format!("{}{}", "▰".repeat(cells), "▱".repeat(10 - cells));
+                out.push_back(Event::Text(owned(format!(" {bar} {value}/{max} "))));
+            }
+            return;
+        }
+        let kind = match name {
+            "iframe" | "embed" | "object" => "embedded",
+            "video" => "video",
+            "audio" => "audio",
+            "source" => "media",
+            _ => return,
+        };
+        let src = attribute(tag, "src")
+            .or_else(|| attribute(tag, "data"))
+            .or_else(|| first_source(rest).filter(|_| name == "video" || name == "audio"));
+        let kind = if name == "source" && self.skip.as_deref() == Some("audio") {
+            "audio"
+        } else if name == "source" {
+            "video"
+        } else {
+            kind
+        };
+        let Some(src) = src else { return };
+        self.ensure_holder(context, out);
+        let title = attribute(tag, "title").unwrap_or_else(|| src.clone());
+        let link = Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: owned(src),
+            title: owned(""),
+            id: owned(""),
+        };
+        out.push_back(Event::Text(owned(format!("▶ {kind}: "))));
+        out.push_back(Event::Start(link));
+        out.push_back(Event::Text(owned(collapse(&title))));
+        out.push_back(Event::End(TagEnd::Link));
+        self.fresh = false;
+        self.shown = true;
+    }
+
+    pub(super) fn end<'a>(&mut self, name: &str, context: Context, out: &mut VecDeque<Event<'a>>) {
+        if name == "noscript" {
+            self.noscript = false;
+            return;
+        }
+        if let Some(skipping) = &self.skip {
+            if skipping == name {
+                self.skip = None;
+            }
+            return;
+        }
+        match &self.gather {
+            Some(Gather::Pre { .. }) if name == "pre" => return self.end_gather(out),
+            Some(Gather::Code { tag, .. }) if tag == name => return self.end_gather(out),
+            Some(_) => return,
+            None => {}
+        }
+        match name {
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "blockquote"
+            | "details" | "summary" | "dt" | "dd" | "table" | "tr" | "td" | "th" | "thead"
+            | "a" | "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s"
+            | "strike" | "sup" | "sub" => self.close(context, name, out),
+            "dl" => self.close(context, "dd", out),
+            _ if context == Context::Block && is_block(name) => self.end_loose_paragraph(out),
+            _ => {}
+        }
+    }
+}
+
+/// Tags whose start or end ends a paragraph, as in a browser.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "center"
+            | "address"
+            | "hgroup"
+            | "form"
+            | "fieldset"
+            | "body"
+            | "html"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "details"
+            | "summary"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "hr"
+            | "pre"
+    )
+}
+
+/// The language a `<pre>` or `<code>` names in its class (`language-rust`,
+/// `lang-rust`, `highlight-rust`) or `data-lang`.
+fn language_of(tag: &html5gum::StartTag<()>) -> Option<String> {
+    if let Some(lang) = attribute(tag, "data-lang") {
+        return Some(lang);
+    }
+    let class = attribute(tag, "class")?;
+    class.split_whitespace().find_map(|c| {
+        ["language-", "lang-", "highlight-"]
+            .iter()
+            .find_map(|prefix| c.strip_prefix(prefix))
+            .map(str::to_string)
+    })
+}
+
+/// Whether the row starting after a `<tr>` begins with a header cell.
+fn next_cell_is_header(rest: &[Token]) -> bool {
+    rest.iter()
+        .find_map(|token| match token {
+            Token::StartTag(tag) => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                matches!(name.as_str(), "td" | "th").then(|| name == "th")
+            }
+            Token::EndTag(tag) if text_of(&tag.name).eq_ignore_ascii_case("tr") => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
+/// The `src` of the first `<source>` inside a `<video>` or `<audio>`.
+fn first_source(rest: &[Token]) -> Option<String> {
+    for token in rest {
+        match token {
+            Token::StartTag(tag) if text_of(&tag.name).eq_ignore_ascii_case("source") => {
+                return attribute(tag, "src");
+            }
+            Token::EndTag(tag)
+                if matches!(
+                    text_of(&tag.name).to_ascii_lowercase().as_str(),
+                    "video" | "audio"
+                ) =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    }
+    None
+}
