@@ -47,8 +47,6 @@ pub struct Theme {
     pub task_open: Style,
     /// Thematic breaks.
     pub rule: Style,
-    /// HTML shown as source.
-    pub html: Style,
     /// Table borders.
     pub table_border: Style,
     /// Table header cells.
@@ -220,7 +218,6 @@ impl Default for Theme {
             task_done: Style::new().fg(Color::Green),
             task_open: Style::new().fg(Color::Yellow),
             rule: Style::new().fg(Color::DarkGray),
-            html: Style::new().fg(Color::DarkGray),
             table_border: Style::new().fg(Color::DarkGray),
             table_header: bold,
             footnote_mark: Style::new().fg(Color::Cyan),
@@ -273,7 +270,6 @@ impl Theme {
             task_done: none,
             task_open: none,
             rule: none,
-            html: none,
             table_border: none,
             table_header: none,
             footnote_mark: none,
