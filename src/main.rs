@@ -63,15 +63,22 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
                 );
                 return Ok(ExitCode::from(2));
             }
-            let dir = cli.dir.unwrap_or_else(|| ".".into());
-            let meta = std::fs::metadata(&dir)
-                .map_err(|source| folio::Error::Folder { path: dir.clone(), source })?;
-            if !meta.is_dir() {
-                return Err(folio::Error::NotAFolder { path: dir });
-            }
+            let given = cli.dir.unwrap_or_else(|| ".".into());
+            let meta = std::fs::metadata(&given)
+                .map_err(|source| folio::Error::Folder { path: given.clone(), source })?;
+            // `folio post.md`: its folder, with the post open.
+            let (dir, open) = if meta.is_file() && folio::post::walk::is_markdown(&given) {
+                let parent = given.parent().filter(|p| !p.as_os_str().is_empty());
+                let dir = parent.map_or_else(|| ".".into(), std::path::Path::to_path_buf);
+                (dir, given.file_name().map(std::path::PathBuf::from))
+            } else if meta.is_dir() {
+                (given, None)
+            } else {
+                return Err(folio::Error::NotAFolder { path: given });
+            };
             let theme = if terminal.color { Theme::for_terminal() } else { Theme::plain() };
             let cache = cache(&dir);
-            folio::tui::run(dir, theme, cache).map_err(folio::Error::Output)?;
+            folio::tui::run(dir, open, theme, cache).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -355,3 +355,19 @@ fn links_are_hyperlinks_in_terminals_that_take_them() {
         session.wait_for_exit();
     }
 }
+
+#[test]
+fn a_file_opens_its_folder_with_the_post_open() {
+    let session = Session::start(&["sample-posts/kyoto-in-autumn.md"], 120, 40);
+    let screen =
+        session.wait_for("the post open", |s| s.contains("35 posts") && s.contains("min read"));
+    let header = screen.lines().next().unwrap();
+    assert!(header.contains("Kyoto in Autumn"), "the article is the file's post: {header}");
+    let list = list_pane(&screen);
+    assert!(list.contains("▌Kyoto in Autumn"), "and it is selected:\n{list}");
+    // The article has the keys: j scrolls it rather than moving the list.
+    let mut session = session;
+    session.keys("j");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(list_pane(&session.contents()).contains("▌Kyoto in Autumn"));
+}

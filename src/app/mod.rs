@@ -310,6 +310,8 @@ pub struct App {
     /// Authors with their post counts.
     pub authors: Counts,
     requests: Vec<Request>,
+    /// A post to open once it is read (`folio post.md`).
+    open_when_found: Option<PathBuf>,
 }
 
 impl App {
@@ -347,7 +349,14 @@ impl App {
             tags: Counts::default(),
             authors: Counts::default(),
             requests: Vec::new(),
+            open_when_found: None,
         }
+    }
+
+    /// Opens the post at `path` (relative to the folder) as soon as it is
+    /// read: selected, its article focused.
+    pub fn open_when_found(&mut self, path: PathBuf) {
+        self.open_when_found = Some(path);
     }
 
     /// A reader already holding `index`, every request carried out.

@@ -48,7 +48,19 @@ impl App {
             if generation == self.filter_generation { self.pending_filter.take() } else { None };
         let covered = self.hits_for.as_ref().map(|(_, n)| *n);
         self.hits = hits;
-        let keep = self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p));
+        let asked = self.open_when_found.as_ref().and_then(|path| {
+            self.hits
+                .iter()
+                .map(|h| h.post)
+                .find(|&p| self.posts.get(p).is_some_and(|post| &post.path == path))
+        });
+        if asked.is_some() {
+            // `folio post.md`: the post is here, open it.
+            self.open_when_found = None;
+            self.focus = super::Focus::Article;
+        }
+        let keep =
+            asked.or_else(|| self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p)));
         match keep {
             Some(post) => self.select(Some(post)),
             // The open post was deleted: leave it on screen, saying so,

@@ -29,14 +29,23 @@ pub enum Event {
     Signal(i32),
 }
 
-/// Opens the reader on `root` until the user quits; `cache` is the index
-/// cache file to start from and to update, if any.
-pub fn run(root: PathBuf, theme: Theme, cache: Option<PathBuf>) -> io::Result<()> {
+/// Opens the reader on `root` until the user quits, with the post at `open`
+/// (relative to `root`) open once it is read; `cache` is the index cache
+/// file to start from and to update, if any.
+pub fn run(
+    root: PathBuf,
+    open: Option<PathBuf>,
+    theme: Theme,
+    cache: Option<PathBuf>,
+) -> io::Result<()> {
     terminal::install_panic_hook();
     let mut screen = terminal::enter(true)?;
     let _guard = terminal::Guard;
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
+    if let Some(post) = open {
+        app.open_when_found(post);
+    }
     // The first frame, before any work starts.
     screen.draw(|frame| crate::ui::draw(&app, frame))?;
 
