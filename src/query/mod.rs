@@ -7,6 +7,9 @@ mod search;
 
 use std::cmp::Ordering;
 
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
 use crate::post::Post;
 use crate::post::fields::same_word;
 
@@ -24,7 +27,8 @@ pub enum Sort {
 /// What the user asked to see.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Query {
-    /// Fuzzy-matched against titles; when set, results are ordered by score.
+    /// Matched against titles word by word, in any order (see [`terms`]);
+    /// when set, results are ordered by score.
     pub text: String,
     /// Whole tags, without regard to case; a post must have all of them.
     pub tags: Vec<String>,
@@ -81,6 +85,111 @@ impl Query {
     pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
         Searcher::default().search(self, posts, 0, Some(candidates), threads)
     }
+}
+
+/// One word of a title search, as fzf reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Fuzzy: its characters in order, anywhere in the title.
+    Fuzzy(String),
+    /// `'word`: the word as typed, anywhere.
+    Exact(String),
+    /// `^word`: the title starts with it.
+    Prefix(String),
+    /// `word$`: the title ends with it.
+    Suffix(String),
+    /// `!word`: the title does not hold it.
+    Not(String),
+}
+
+/// The words of a title search: each must match (in any order), each in
+/// the way its marks say. Upper case in a word makes it match case.
+pub fn terms(text: &str) -> Vec<Term> {
+    text.split_whitespace()
+        .filter_map(|word| {
+            let term = if let Some(rest) = word.strip_prefix('!') {
+                Term::Not(rest.trim_start_matches('\'').to_string())
+            } else if let Some(rest) = word.strip_prefix('\'') {
+                Term::Exact(rest.to_string())
+            } else if let Some(rest) = word.strip_prefix('^') {
+                Term::Prefix(rest.to_string())
+            } else if let Some(rest) = word.strip_suffix('$').filter(|r| !r.is_empty()) {
+                Term::Suffix(rest.to_string())
+            } else {
+                Term::Fuzzy(word.to_string())
+            };
+            // A mark alone (a word being typed) asks for nothing yet.
+            let empty = match &term {
+                Term::Fuzzy(w)
+                | Term::Exact(w)
+                | Term::Prefix(w)
+                | Term::Suffix(w)
+                | Term::Not(w) => w.is_empty(),
+            };
+            (!empty).then_some(term)
+        })
+        .collect()
+}
+
+/// `needle` in `hay` without regard to case, unless it has upper case.
+fn holds(hay: &str, needle: &str, at: impl Fn(&str, &str) -> bool) -> bool {
+    if needle.chars().any(char::is_uppercase) {
+        at(hay, needle)
+    } else {
+        at(&crate::text::fold(hay), needle)
+    }
+}
+
+/// How well `title` matches every term (the sum of their scores), or
+/// `None` when one fails.
+pub fn title_score(terms: &[Term], matcher: &SkimMatcherV2, title: &str) -> Option<i64> {
+    let mut score = 0;
+    for term in terms {
+        score += match term {
+            Term::Fuzzy(word) => {
+                // Each character needs a character of its own.
+                if word.chars().count() > title.len() {
+                    return None;
+                }
+                matcher.fuzzy_match(title, word)?
+            }
+            Term::Exact(word) => {
+                holds(title, word, |h, n| h.contains(n)).then_some(())?;
+                matcher.fuzzy_match(title, word).unwrap_or(0)
+            }
+            Term::Prefix(word) => {
+                holds(title.trim_start(), word, |h, n| h.starts_with(n)).then_some(())?;
+                matcher.fuzzy_match(title, word).unwrap_or(0)
+            }
+            Term::Suffix(word) => {
+                holds(title.trim_end(), word, |h, n| h.ends_with(n)).then_some(())?;
+                matcher.fuzzy_match(title, word).unwrap_or(0)
+            }
+            Term::Not(word) => {
+                (!holds(title, word, |h, n| h.contains(n))).then_some(())?;
+                0
+            }
+        };
+    }
+    Some(score)
+}
+
+/// The characters of `title` (positions in chars) the terms matched, to
+/// highlight.
+pub fn title_positions(terms: &[Term], matcher: &SkimMatcherV2, title: &str) -> Vec<usize> {
+    let mut positions: Vec<usize> = terms
+        .iter()
+        .filter_map(|term| match term {
+            Term::Fuzzy(w) | Term::Exact(w) | Term::Prefix(w) | Term::Suffix(w) => {
+                matcher.fuzzy_indices(title, w).map(|(_, p)| p)
+            }
+            Term::Not(_) => None,
+        })
+        .flatten()
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
 }
 
 /// Newest first, ties by title then path, undated last (by title); with
@@ -251,6 +360,41 @@ mod tests {
         let q = Query { sort: Sort::Title, ..Query::default() };
         let got: Vec<&str> = q.run(&many).iter().map(|h| many[h.post].title.as_str()).collect();
         assert_eq!(got, ["`async` things", "Node.js 0.10.2", "Node.js 0.10.10", "Zed"]);
+    }
+
+    #[test]
+    fn words_match_in_any_order_with_fzf_marks() {
+        let many: Vec<Post> = [
+            "SIG Spotlight: SIG Node",
+            "Announcing the 2024 edition",
+            "Spotlight on SIG Apps",
+            "Node.js release notes",
+            "2024 State of Rust",
+        ]
+        .iter()
+        .map(|t| post(t, None, &[], &[]))
+        .collect();
+        let found = |text: &str| -> Vec<String> {
+            let q = Query { text: text.into(), ..Query::default() };
+            let mut titles: Vec<String> =
+                q.run(&many).iter().map(|h| many[h.post].title.clone()).collect();
+            titles.sort();
+            titles
+        };
+        assert_eq!(found("sig spotlight"), found("spotlight sig"));
+        assert_eq!(found("sig spotlight").len(), 2);
+        assert_eq!(found("edition 2024"), ["Announcing the 2024 edition"]);
+        assert_eq!(found("'node"), ["Node.js release notes", "SIG Spotlight: SIG Node"]);
+        assert_eq!(found("^node"), ["Node.js release notes"]);
+        assert_eq!(found("apps$"), ["Spotlight on SIG Apps"]);
+        assert_eq!(found("sig !apps"), ["SIG Spotlight: SIG Node"]);
+        assert_eq!(
+            found("'Node"),
+            ["Node.js release notes", "SIG Spotlight: SIG Node"],
+            "upper case matches case"
+        );
+        assert_eq!(found("'NODE"), Vec::<String>::new());
+        assert_eq!(found("!"), found(""), "a mark alone asks for nothing");
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::sync::OnceLock;
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::{Hit, Query, Sort};
@@ -201,10 +200,7 @@ impl Searcher {
             Some(candidates) => (candidates, false),
         };
         let threads = threads.clamp(1, pool.len().div_ceil(PER_THREAD).max(1));
-        // Each character of the text matches its own character of a title:
-        // a longer text cannot match, and the matcher's work (and memory)
-        // grows with the text's length times the title's.
-        let text_chars = text.chars().count();
+        let terms = super::terms(text);
         let matching = |chunk: &[usize]| -> Vec<Hit> {
             let matcher = SkimMatcherV2::default().smart_case();
             chunk
@@ -217,10 +213,8 @@ impl Searcher {
                     if text.is_empty() {
                         return Some(Hit { post: i, score: 0 });
                     }
-                    if text_chars > post.title.len() {
-                        return None; // more characters than the title has bytes
-                    }
-                    matcher.fuzzy_match(&post.title, text).map(|score| Hit { post: i, score })
+                    super::title_score(&terms, &matcher, &post.title)
+                        .map(|score| Hit { post: i, score })
                 })
                 .collect()
         };

@@ -1,7 +1,6 @@
 //! The list pane: a post per two rows (title and date; authors and tags),
 //! matched characters highlighted, the selection marked.
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -35,7 +34,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let matcher = SkimMatcherV2::default().smart_case();
-    let query = app.query.text.trim();
+    let terms = crate::query::terms(&app.query.text);
     let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
     for (row, hit) in app.hits.iter().skip(app.list_offset).take(rows).enumerate() {
         let Some(post) = app.posts.get(hit.post) else {
@@ -50,11 +49,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let date_beside =
             !date.is_empty() && usize::from(inner.width) >= 1 + MIN_TITLE + 1 + date.len();
         let title_width = usize::from(inner.width) - if date_beside { date.len() + 1 } else { 0 };
-        let positions = if query.is_empty() {
-            Vec::new()
-        } else {
-            matcher.fuzzy_indices(&post.title, query).map(|(_, p)| p).unwrap_or_default()
-        };
+        let positions = crate::query::title_positions(&terms, &matcher, &post.title);
         let mut title = vec![Span::styled(marker, app.theme.border_focused)];
         title.extend(highlighted(
             &post.title,
