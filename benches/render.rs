@@ -60,7 +60,6 @@ fn code_heavy(c: &mut Criterion) {
     let text = folio::corpus::code_heavy_post(5 * 1024 * 1024, 42);
     std::fs::write(&file, &text).unwrap();
     let post = Post::parse(Path::new("code-heavy.md"), &text, &mut Vec::new());
-    let theme = Theme::default();
     let mut group = c.benchmark_group("code_heavy_5mb");
     group.sample_size(10);
     group.bench_function("first_screen", |b| {
