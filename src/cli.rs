@@ -58,9 +58,26 @@ pub struct ListArgs {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// Only posts with an author whose name contains this (any case); repeatable
+    /// With several --tag, posts with any of them rather than all
+    #[arg(long)]
+    pub any_tag: bool,
+
+    /// Leave out posts with this tag; repeatable
+    #[arg(long = "not-tag", value_name = "TAG")]
+    pub not_tags: Vec<String>,
+
+    /// Only posts with an author whose name contains this (any case); repeat
+    /// for posts by any of them
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
+
+    /// Only posts from this day on (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub since: Option<jiff::civil::Date>,
+
+    /// Only posts up to this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = day)]
+    pub until: Option<jiff::civil::Date>,
 
     /// Fuzzy search in titles; results are ordered by how well they match
     #[arg(long, short, value_name = "TEXT")]
@@ -159,7 +176,11 @@ impl ListArgs {
         Query {
             text: self.query.clone().unwrap_or_default(),
             tags: self.tags.clone(),
+            any_tag: self.any_tag,
+            not_tags: self.not_tags.clone(),
             authors: self.authors.clone(),
+            since: self.since,
+            until: self.until,
             sort: match self.sort {
                 SortKey::Date => Sort::Date,
                 SortKey::Title => Sort::Title,
@@ -167,4 +188,11 @@ impl ListArgs {
             reverse: self.reverse,
         }
     }
+}
+
+/// A day as `--since` and `--until` take it.
+fn day(text: &str) -> Result<jiff::civil::Date, String> {
+    crate::post::PostDate::parse(text)
+        .map(|d| d.date)
+        .ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
 }

@@ -244,3 +244,28 @@ fn a_closed_stderr_is_no_crash() {
         assert!(status.code().is_some(), "{args:?} died of a signal");
     }
 }
+
+#[test]
+fn filters_compose_on_the_command_line() {
+    let all = json(&folio_run(&["list", &sample(), "--json"]));
+    let by_any =
+        json(&folio_run(&["list", &sample(), "--json", "--author", "priya", "--author", "amara"]));
+    let by_priya = json(&folio_run(&["list", &sample(), "--json", "--author", "priya"]));
+    assert!(by_any.len() > by_priya.len(), "several authors mean any of them");
+    let no_rust = json(&folio_run(&["list", &sample(), "--json", "--not-tag", "rust"]));
+    assert!(no_rust.len() < all.len());
+    assert!(no_rust.iter().all(|p| {
+        !p["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().eq_ignore_ascii_case("rust"))
+    }));
+    let recent = json(&folio_run(&["list", &sample(), "--json", "--since", "2024-01-01"]));
+    assert!(
+        !recent.is_empty() && recent.iter().all(|p| p["date"].as_str().unwrap() >= "2024-01-01")
+    );
+    let bad = folio_run(&["list", &sample(), "--since", "yesterday-ish"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a date"));
+}

@@ -415,7 +415,10 @@ impl App {
     /// The text of the search line for the current query.
     pub fn search_line(&self) -> String {
         let mut parts: Vec<String> = self.query.tags.iter().map(|t| format!("#{t}")).collect();
+        parts.extend(self.query.not_tags.iter().map(|t| format!("-#{t}")));
         parts.extend(self.query.authors.iter().map(|a| format!("@{a}")));
+        parts.extend(self.query.since.map(|d| format!("since:{d}")));
+        parts.extend(self.query.until.map(|d| format!("until:{d}")));
         if !self.query.text.is_empty() {
             parts.push(self.query.text.clone());
         }
@@ -427,13 +430,24 @@ impl App {
     }
 }
 
-/// Reads a search line: `#word` is a tag, `@word` an author, the rest is
-/// fuzzy text.
+/// Reads a search line: `#word` is a tag, `-#word` a tag left out,
+/// `@word` an author, `since:DATE` and `until:DATE` bound the date, the
+/// rest is title text.
 pub fn parse_search(line: &str, sort: &Query) -> Query {
-    let mut query = Query { sort: sort.sort, reverse: sort.reverse, ..Query::default() };
+    let mut query =
+        Query { sort: sort.sort, reverse: sort.reverse, any_tag: sort.any_tag, ..Query::default() };
     let mut text = Vec::new();
+    let day = |text: &str| crate::post::PostDate::parse(text).map(|d| d.date);
     for word in line.split_whitespace() {
-        if let Some(tag) = word.strip_prefix('#') {
+        if let Some(tag) = word.strip_prefix("-#") {
+            if !tag.is_empty() {
+                query.not_tags.push(tag.to_string());
+            }
+        } else if let Some(since) = word.strip_prefix("since:").and_then(day) {
+            query.since = Some(since);
+        } else if let Some(until) = word.strip_prefix("until:").and_then(day) {
+            query.until = Some(until);
+        } else if let Some(tag) = word.strip_prefix('#') {
             if !tag.is_empty() {
                 query.tags.push(tag.to_string());
             }

@@ -526,3 +526,22 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
     assert!(end > partial_end);
     assert_eq!(app.article.scroll, end, "G asked for the end: the end it has now");
 }
+
+#[test]
+fn the_search_line_excludes_tags_and_bounds_dates() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "#rust -#programming since:2018-01-01 until:2023-12-31");
+    assert_eq!(app.query.not_tags, ["programming"]);
+    assert!(app.query.since.is_some() && app.query.until.is_some());
+    for hit in app.hits.iter() {
+        let post = &app.posts[hit.post];
+        assert!(post.tags.iter().any(|t| t.eq_ignore_ascii_case("rust")));
+        assert!(!post.tags.iter().any(|t| t.eq_ignore_ascii_case("programming")));
+        let year = post.date.unwrap().date.year();
+        assert!((2018..=2023).contains(&year));
+    }
+    act(&mut app, &[Action::Confirm, Action::StartSearch]);
+    let Overlay::Search(input) = &app.overlay else { panic!("search") };
+    assert!(input.text.contains("-#programming") && input.text.contains("since:2018-01-01"));
+}

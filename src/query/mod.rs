@@ -30,10 +30,20 @@ pub struct Query {
     /// Matched against titles word by word, in any order (see [`terms`]);
     /// when set, results are ordered by score.
     pub text: String,
-    /// Whole tags, without regard to case; a post must have all of them.
+    /// Whole tags, without regard to case; a post must have all of them
+    /// (any of them with `any_tag`).
     pub tags: Vec<String>,
-    /// Parts of author names, without regard to case; a post must match all.
+    /// Several tags mean any of them rather than all.
+    pub any_tag: bool,
+    /// Tags a post must not have.
+    pub not_tags: Vec<String>,
+    /// Parts of author names, without regard to case; a post must match one
+    /// of them (several people, or one person spelled two ways).
     pub authors: Vec<String>,
+    /// Posts from this day on (undated posts are left out).
+    pub since: Option<jiff::civil::Date>,
+    /// Posts up to this day (undated posts are left out).
+    pub until: Option<jiff::civil::Date>,
     /// The order when there is no search text.
     pub sort: Sort,
     /// Reverses the sort (oldest first, Z to A). Undated posts stay last.
@@ -52,16 +62,31 @@ pub struct Hit {
 impl Query {
     /// Whether no filter is set.
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.tags.is_empty() && self.authors.is_empty()
+        self.text.trim().is_empty()
+            && self.tags.is_empty()
+            && self.not_tags.is_empty()
+            && self.authors.is_empty()
+            && self.since.is_none()
+            && self.until.is_none()
     }
 
-    /// Whether `post` passes the tag and author filters.
+    /// Whether `post` passes the tag, author and date filters.
     pub fn keeps(&self, post: &Post) -> bool {
-        self.tags.iter().all(|tag| post.tags.iter().any(|t| same_word(t, tag)))
-            && self.authors.iter().all(|part| {
-                let part = part.to_lowercase();
-                post.authors.iter().any(|a| a.to_lowercase().contains(&part))
-            })
+        let has = |tag: &String| post.tags.iter().any(|t| same_word(t, tag));
+        let tags = if self.any_tag && !self.tags.is_empty() {
+            self.tags.iter().any(has)
+        } else {
+            self.tags.iter().all(has)
+        };
+        let authors = self.authors.is_empty()
+            || self.authors.iter().any(|part| {
+                let part = crate::text::fold(part);
+                post.authors.iter().any(|a| crate::text::fold(a).contains(&part))
+            });
+        let day = post.date.map(|d| d.date);
+        let dates = self.since.is_none_or(|since| day.is_some_and(|d| d >= since))
+            && self.until.is_none_or(|until| day.is_some_and(|d| d <= until));
+        tags && authors && !self.not_tags.iter().any(has) && dates
     }
 
     /// The posts that match, best first.
@@ -74,10 +99,20 @@ impl Query {
     /// grew, and no filter was dropped.
     pub fn narrows(&self, previous: &Query) -> bool {
         let (text, before) = (self.text.trim(), previous.text.trim());
+        // More tags narrow when all are needed; more authors widen (any of
+        // them will do), as do dates given up.
         text.starts_with(before)
             && (before.is_empty() || !text.is_empty())
-            && previous.tags.iter().all(|t| self.tags.contains(t))
-            && previous.authors.iter().all(|a| self.authors.contains(a))
+            && self.any_tag == previous.any_tag
+            && (if self.any_tag {
+                self.tags == previous.tags
+            } else {
+                previous.tags.iter().all(|t| self.tags.contains(t))
+            })
+            && previous.not_tags.iter().all(|t| self.not_tags.contains(t))
+            && (previous.authors.is_empty() || self.authors == previous.authors)
+            && (previous.since.is_none() || self.since == previous.since)
+            && (previous.until.is_none() || self.until == previous.until)
     }
 
     /// The posts among `candidates` (positions in `posts`) that match,
@@ -270,11 +305,26 @@ mod tests {
     }
 
     #[test]
-    fn authors_match_inside_names() {
+    fn authors_match_inside_names_and_several_mean_any() {
         let q = Query { authors: vec!["hop".into()], ..Query::default() };
         assert_eq!(titles(&q), ["Go channels", "async Rust"]);
-        let q = Query { authors: vec!["ada".into(), "linus".into()], ..Query::default() };
-        assert_eq!(titles(&q), ["Undated notes"]);
+        let q = Query { authors: vec!["hopper".into(), "linus".into()], ..Query::default() };
+        assert_eq!(titles(&q), ["Go channels", "async Rust", "Undated notes"]);
+    }
+
+    #[test]
+    fn tags_can_be_any_or_excluded_and_dates_bound() {
+        let q =
+            Query { tags: vec!["go".into(), "async".into()], any_tag: true, ..Query::default() };
+        assert_eq!(titles(&q), ["Go channels", "async Rust"]);
+        let q =
+            Query { tags: vec!["rust".into()], not_tags: vec!["ASYNC".into()], ..Query::default() };
+        assert_eq!(titles(&q), ["Rust ownership", "Undated notes"]);
+        let day = |s: &str| Some(PostDate::parse(s).unwrap().date);
+        let q = Query { since: day("2022-01-01"), ..Query::default() };
+        assert_eq!(titles(&q), ["Go channels", "async Rust"], "undated posts are out");
+        let q = Query { since: day("2021-01-01"), until: day("2022-12-31"), ..Query::default() };
+        assert_eq!(titles(&q), ["async Rust", "Rust ownership"]);
     }
 
     #[test]

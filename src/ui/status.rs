@@ -72,8 +72,17 @@ fn chips(app: &App) -> Line<'static> {
     for tag in &app.query.tags {
         chip(format!("#{tag}"));
     }
+    for tag in &app.query.not_tags {
+        chip(format!("-#{tag}"));
+    }
     for author in &app.query.authors {
         chip(format!("@{author}"));
+    }
+    if let Some(since) = app.query.since {
+        chip(format!("since {since}"));
+    }
+    if let Some(until) = app.query.until {
+        chip(format!("until {until}"));
     }
     if !app.query.text.trim().is_empty() {
         chip(format!("\"{}\"", app.query.text.trim()));
