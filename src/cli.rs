@@ -83,9 +83,9 @@ pub struct ListArgs {
     #[arg(long, short, value_name = "TEXT")]
     pub query: Option<String>,
 
-    /// The order of the list
-    #[arg(long, value_enum, default_value_t = SortKey::Date)]
-    pub sort: SortKey,
+    /// The order of the list [default: score with --query, else date]
+    #[arg(long, value_enum)]
+    pub sort: Option<SortKey>,
 
     /// Reverse the order (oldest first, or Z to A)
     #[arg(long)]
@@ -164,6 +164,8 @@ impl ColorChoice {
 /// The orders `--sort` accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum SortKey {
+    /// How well the title matches --query, best first
+    Score,
     /// Newest first, undated posts last
     Date,
     /// A to Z
@@ -182,8 +184,9 @@ impl ListArgs {
             since: self.since,
             until: self.until,
             sort: match self.sort {
-                SortKey::Date => Sort::Date,
-                SortKey::Title => Sort::Title,
+                None | Some(SortKey::Score) => Sort::Score,
+                Some(SortKey::Date) => Sort::Date,
+                Some(SortKey::Title) => Sort::Title,
             },
             reverse: self.reverse,
         }

@@ -269,3 +269,23 @@ fn filters_compose_on_the_command_line() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("is not a date"));
 }
+
+#[test]
+fn sort_applies_to_query_results_too() {
+    let by_date =
+        json(&folio_run(&["list", &sample(), "--json", "--query", "rust", "--sort", "date"]));
+    let dates: Vec<&str> = by_date.iter().map(|p| p["date"].as_str().unwrap_or("")).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let reversed = json(&folio_run(&[
+        "list",
+        &sample(),
+        "--json",
+        "--query",
+        "rust",
+        "--sort",
+        "date",
+        "--reverse",
+    ]));
+    let dates: Vec<&str> = reversed.iter().map(|p| p["date"].as_str().unwrap_or("")).collect();
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+}

@@ -545,3 +545,25 @@ fn the_search_line_excludes_tags_and_bounds_dates() {
     let Overlay::Search(input) = &app.overlay else { panic!("search") };
     assert!(input.text.contains("-#programming") && input.text.contains("since:2018-01-01"));
 }
+
+#[test]
+fn s_while_searching_sorts_the_results_and_says_how() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "rust");
+    act(&mut app, &[Action::Confirm]);
+    let by_score = titles(&app);
+    act(&mut app, &[Action::CycleSort]);
+    assert_eq!(app.query.sort, crate::query::Sort::Date);
+    assert_eq!(app.hint.as_deref(), Some("Sorted newest first."));
+    let dates: Vec<_> = app.hits.iter().map(|h| app.posts[h.post].date).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
+    let mut same = titles(&app);
+    same.sort();
+    let mut scored = by_score.clone();
+    scored.sort();
+    assert_eq!(same, scored, "the same results, in another order");
+    act(&mut app, &[Action::CycleSort, Action::CycleSort, Action::CycleSort]);
+    assert_eq!(app.query.sort, crate::query::Sort::Score, "back to by score");
+    assert_eq!(titles(&app), by_score);
+}

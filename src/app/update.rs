@@ -159,14 +159,7 @@ impl App {
                     self.after_layout_change();
                 }
             }
-            Action::CycleSort => {
-                let (sort, reverse) = match (self.query.sort, self.query.reverse) {
-                    (Sort::Date, false) => (Sort::Date, true),
-                    (Sort::Date, true) => (Sort::Title, false),
-                    (Sort::Title, _) => (Sort::Date, false),
-                };
-                self.set_query(Query { sort, reverse, ..self.query.clone() });
-            }
+            Action::CycleSort => self.cycle_sort(),
             Action::OpenOutline => match &self.article.shown {
                 Some((_, article)) if !article.headings.is_empty() => {
                     let cursor = self.current_heading().unwrap_or(0);
@@ -179,6 +172,27 @@ impl App {
             Action::OpenWarnings => self.overlay = Overlay::Warnings(0),
             _ => {}
         }
+    }
+
+    /// The next order: by score (while searching), newest, oldest, title.
+    pub(super) fn cycle_sort(&mut self) {
+        let searching = !self.query.text.trim().is_empty();
+        let (sort, reverse) = match (self.query.sort, self.query.reverse) {
+            // Without search text, by score is newest first.
+            (Sort::Score, _) if searching => (Sort::Date, false),
+            (Sort::Score, _) | (Sort::Date, false) => (Sort::Date, true),
+            (Sort::Date, true) => (Sort::Title, false),
+            (Sort::Title, _) if searching => (Sort::Score, false),
+            (Sort::Title, _) => (Sort::Date, false),
+        };
+        self.set_query(Query { sort, reverse, ..self.query.clone() });
+        let label = match (sort, reverse) {
+            (Sort::Score, _) => "by score",
+            (Sort::Date, false) => "newest first",
+            (Sort::Date, true) => "oldest first",
+            (Sort::Title, _) => "by title",
+        };
+        self.hint = Some(format!("Sorted {label}."));
     }
 
     pub(super) fn move_in_pane(&mut self, by: isize) {

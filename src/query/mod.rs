@@ -16,8 +16,11 @@ use crate::post::fields::same_word;
 /// How posts are ordered when no search text ranks them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Sort {
-    /// By date, newest first; undated posts last.
+    /// By how well the title matches the search text, best first; newest
+    /// first without text.
     #[default]
+    Score,
+    /// By date, newest first; undated posts last.
     Date,
     /// By title, A to Z, without regard to case, numbers by value, leading
     /// punctuation ignored.
@@ -387,7 +390,9 @@ mod tests {
                 .collect();
             let mut want: Vec<usize> = (0..many.len()).collect();
             match sort {
-                Sort::Date => want.sort_by(|&a, &b| by_date(&many[a], &many[b], reverse)),
+                Sort::Date | Sort::Score => {
+                    want.sort_by(|&a, &b| by_date(&many[a], &many[b], reverse))
+                }
                 Sort::Title => {
                     want.sort_by_key(|&i| {
                         (crate::text::natural_key(&many[i].title), many[i].path.clone())

@@ -92,13 +92,20 @@ impl Orders {
     /// date), else by the chosen sort.
     pub fn sort(&self, query: &Query, posts: &[Post], hits: &mut [Hit]) {
         let date = |post: usize| self.date_rank[post];
-        if !query.text.trim().is_empty() {
+        let sort = match query.sort {
+            Sort::Score if query.text.trim().is_empty() => Sort::Date,
+            sort => sort,
+        };
+        if sort == Sort::Score {
             hits.sort_unstable_by_key(|h| (std::cmp::Reverse(h.score), date(h.post)));
+            if query.reverse {
+                hits.reverse();
+            }
             return;
         }
-        match (query.sort, query.reverse) {
-            (Sort::Date, false) => hits.sort_unstable_by_key(|h| date(h.post)),
-            (Sort::Date, true) => hits.sort_unstable_by_key(|h| {
+        match (sort, query.reverse) {
+            (Sort::Date | Sort::Score, false) => hits.sort_unstable_by_key(|h| date(h.post)),
+            (Sort::Date | Sort::Score, true) => hits.sort_unstable_by_key(|h| {
                 // Dated posts in the opposite order, undated ones still last.
                 let rank = date(h.post);
                 if (rank as usize) < self.dated { (0, u32::MAX - rank) } else { (1, rank) }
@@ -116,8 +123,8 @@ impl Orders {
     /// Every post in the order `query` asks, without text: no sort needed.
     fn all_in_order(&self, query: &Query, posts: &[Post]) -> Vec<usize> {
         match (query.sort, query.reverse) {
-            (Sort::Date, false) => self.by_date.iter().map(|&p| p as usize).collect(),
-            (Sort::Date, true) => {
+            (Sort::Date | Sort::Score, false) => self.by_date.iter().map(|&p| p as usize).collect(),
+            (Sort::Date | Sort::Score, true) => {
                 let (dated, undated) = self.by_date.split_at(self.dated);
                 dated.iter().rev().chain(undated).map(|&p| p as usize).collect()
             }

@@ -87,15 +87,14 @@ fn chips(app: &App) -> Line<'static> {
     if !app.query.text.trim().is_empty() {
         chip(format!("\"{}\"", app.query.text.trim()));
     }
-    let sort = if !app.query.text.trim().is_empty() {
-        "by score"
-    } else {
-        match (app.query.sort, app.query.reverse) {
-            (Sort::Date, false) => "newest first",
-            (Sort::Date, true) => "oldest first",
-            (Sort::Title, false) => "A–Z",
-            (Sort::Title, true) => "Z–A",
-        }
+    let searching = !app.query.text.trim().is_empty();
+    let sort = match (app.query.sort, app.query.reverse) {
+        (Sort::Score, false) if searching => "by score",
+        (Sort::Score, true) if searching => "by score, worst first",
+        (Sort::Score | Sort::Date, false) => "newest first",
+        (Sort::Score | Sort::Date, true) => "oldest first",
+        (Sort::Title, false) => "A–Z",
+        (Sort::Title, true) => "Z–A",
     };
     spans.push(Span::styled(format!("↕ {sort}"), theme.meta));
     Line::from(spans)
