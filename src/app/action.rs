@@ -85,6 +85,8 @@ pub enum Action {
     Backspace,
     /// Delete the word before the cursor.
     DeleteWord,
+    /// Clear the line (Ctrl-u).
+    ClearLine,
     /// Accept: keep the search, apply the picker, jump to the heading.
     Confirm,
     /// Cancel: drop the search, close the overlay.

@@ -25,6 +25,11 @@ impl App {
     pub(super) fn request_article(&mut self) {
         let Some(post) = self.selected else {
             self.article.wanted = None;
+            // Nothing selected (nothing matches): no article either, unless
+            // it is one deleted under the reader, still shown to say so.
+            if !self.article.gone {
+                self.article.shown = None;
+            }
             return;
         };
         let width = layout::article_width(self);

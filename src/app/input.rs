@@ -5,6 +5,9 @@
 pub struct LineInput {
     /// The text so far.
     pub text: String,
+    /// The text is shown selected: what is typed first replaces it (a
+    /// search line opened on the search in force).
+    pub selected: bool,
 }
 
 /// The most characters a line takes: far more than any search, and a
@@ -14,7 +17,14 @@ pub const MAX_CHARS: usize = 1024;
 impl LineInput {
     /// An input holding `text`.
     pub fn new(text: impl Into<String>) -> Self {
-        LineInput { text: text.into() }
+        LineInput { text: text.into(), selected: false }
+    }
+
+    /// An input holding `text`, selected: typing replaces it, moving keeps it.
+    pub fn selected(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let selected = !text.trim().is_empty();
+        LineInput { text, selected }
     }
 
     /// Adds a character (control characters are refused).
@@ -44,7 +54,17 @@ impl LineInput {
     /// Applies a typing action (a character, Backspace, Ctrl-W); returns
     /// whether it was one.
     pub fn edit(&mut self, action: &super::Action) -> bool {
+        let typing = matches!(action, super::Action::Input(_) | super::Action::Paste(_));
+        let erasing = matches!(action, super::Action::Backspace | super::Action::DeleteWord);
+        if std::mem::take(&mut self.selected) && (typing || erasing) {
+            // A selection goes as a whole, whatever replaces it.
+            self.text.clear();
+            if erasing {
+                return true;
+            }
+        }
         match action {
+            super::Action::ClearLine => self.text.clear(),
             super::Action::Input(c) => self.push(*c),
             super::Action::Paste(text) => self.paste(text),
             super::Action::Backspace => self.backspace(),
@@ -67,6 +87,12 @@ impl LineInput {
 mod tests {
     use super::*;
 
+    impl LineInput {
+        fn push_action(&mut self, c: char) {
+            self.edit(&super::super::Action::Input(c));
+        }
+    }
+
     #[test]
     fn editing() {
         let mut input = LineInput::new("#rust hello");
@@ -80,6 +106,19 @@ mod tests {
         assert_eq!(input.text, "#rust");
         input.paste(" a\nb\x1b[2J");
         assert_eq!(input.text, "#rust a b[2J");
+    }
+
+    #[test]
+    fn a_selected_text_is_replaced_by_typing_and_kept_otherwise() {
+        let mut input = LineInput::selected("jekyll 4.0");
+        input.push_action('s');
+        assert_eq!(input.text, "s", "typing replaces the old search");
+        let mut input = LineInput::selected("jekyll");
+        assert!(input.edit(&super::super::Action::Backspace));
+        assert_eq!(input.text, "", "erasing takes it all");
+        let mut input = LineInput::new("a b");
+        input.edit(&super::super::Action::ClearLine);
+        assert_eq!(input.text, "");
     }
 
     #[test]

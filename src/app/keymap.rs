@@ -138,6 +138,7 @@ pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
                 }
                 Backspace => Action::Backspace,
                 Char('w') if ctrl => Action::DeleteWord,
+                Char('u') if ctrl => Action::ClearLine,
                 Up | Char('p') if key.code == Up || ctrl => Action::Up,
                 Down | Char('n') if key.code == Down || ctrl => Action::Down,
                 PageUp => Action::PageUp,

@@ -50,8 +50,9 @@ pub fn help(app: &App) -> Vec<Line<'static>> {
         ("Enter", "keep the search, apply the picker, jump to the heading"),
         ("Esc", "cancel"),
         ("Ctrl-w", "delete a word"),
+        ("Ctrl-u", "clear the line"),
         ("↑ ↓ Ctrl-p/n", "move"),
-        ("Space", "toggle a tag or author (pickers)"),
+        ("Space", "toggle a tag or author; Enter alone takes the one under the cursor"),
         ("typing", "narrows the pickers and the outline"),
     ] {
         lines.push(Line::from(vec![key(label), Span::raw(help)]));

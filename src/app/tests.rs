@@ -567,3 +567,28 @@ fn s_while_searching_sorts_the_results_and_says_how() {
     assert_eq!(app.query.sort, crate::query::Sort::Score, "back to by score");
     assert_eq!(titles(&app), by_score);
 }
+
+#[test]
+fn the_search_line_reopens_selected_ctrl_u_clears_and_empty_results_clear_the_article() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "jekyll 4.0");
+    act(&mut app, &[Action::Confirm, Action::StartSearch]);
+    typed(&mut app, "sass");
+    assert_eq!(app.query.text, "sass", "typing replaces the kept search");
+    act(&mut app, &[Action::ClearLine]);
+    assert!(app.query.is_empty());
+    typed(&mut app, "zzzzzz");
+    assert!(app.hits.is_empty());
+    assert!(app.article.shown.is_none(), "no article for no result");
+}
+
+#[test]
+fn enter_in_a_picker_with_nothing_toggled_takes_the_highlighted_entry() {
+    let mut app = sample();
+    act(&mut app, &[Action::OpenTagPicker]);
+    let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
+    let first = picker.items[picker.visible()[0]].0.clone();
+    act(&mut app, &[Action::Confirm]);
+    assert_eq!(app.query.tags, [first]);
+}

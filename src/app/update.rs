@@ -122,7 +122,8 @@ impl App {
             }
             Action::StartSearch if list => {
                 self.before_search = Some(self.query.clone());
-                self.overlay = Overlay::Search(LineInput::new(self.search_line()));
+                // The search in force, selected: typing starts a new one.
+                self.overlay = Overlay::Search(LineInput::selected(self.search_line()));
             }
             Action::StartSearch | Action::StartArticleSearch => {
                 self.overlay = Overlay::ArticleSearch(LineInput::new(self.article.search.clone()));
@@ -305,6 +306,10 @@ impl App {
             Action::ToggleItem => picker.toggle(),
             Action::Confirm => {
                 self.overlay = Overlay::None;
+                // Nothing toggled: Enter takes the entry under the cursor.
+                if picker.chosen.is_empty() {
+                    picker.toggle();
+                }
                 let mut query = self.query.clone();
                 if tags {
                     query.tags = picker.chosen;

@@ -48,6 +48,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let message = match (&view.error, app.selected) {
             (Some(error), _) => format!("Cannot show this post: {}", sanitize::line(error)),
             (None, Some(_)) => "Loading…".to_string(),
+            (None, None) if app.hits.is_empty() && !app.query.is_empty() => {
+                "No post matches the search: Esc clears it.".to_string()
+            }
             (None, None) => "No post selected.".to_string(),
         };
         put(buf, text.x, text.y, &Line::styled(message, app.theme.meta), text.width);
