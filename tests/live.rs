@@ -373,3 +373,19 @@ fn changes_made_during_the_first_load_are_not_lost() {
             && app.posts.len() == 3001
     });
 }
+
+#[test]
+fn a_folder_of_many_posts_gone_at_once_is_applied_at_once() {
+    let posts: Vec<folio::Post> = (0..50_000)
+        .map(|i| folio::Post::parse(Path::new(&format!("d/p{i}.md")), "# T\n", &mut Vec::new()))
+        .collect();
+    let index = Index { root: ".".into(), posts, ..Index::default() };
+    let mut app = App::with_index(index, Theme::plain(), (120, 40));
+    // The whole folder read again and found empty: every post is gone.
+    app.update(Action::Changed(folio::app::action::Change {
+        complete: true,
+        ..Default::default()
+    }));
+    app.settle();
+    assert!(app.posts.is_empty());
+}

@@ -170,7 +170,11 @@ impl App {
         }
 
         let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
-        let under_removed = |path: &Path| change.removed.iter().any(|gone| path.starts_with(gone));
+        // A post is gone when its path or a folder above it is: looked up
+        // by its ancestors, so a change removing a whole folder of a hundred
+        // thousand posts costs a set lookup per post, not a scan.
+        let removed: HashSet<&Path> = change.removed.iter().map(|p| p.as_path()).collect();
+        let under_removed = |path: &Path| path.ancestors().any(|a| removed.contains(a));
         let mut at: HashMap<std::path::PathBuf, usize> =
             posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
         let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
