@@ -592,3 +592,23 @@ fn enter_in_a_picker_with_nothing_toggled_takes_the_highlighted_entry() {
     act(&mut app, &[Action::Confirm]);
     assert_eq!(app.query.tags, [first]);
 }
+
+#[test]
+fn picker_counts_follow_the_other_filters() {
+    let mut app = sample();
+    act(&mut app, &[Action::StartSearch]);
+    typed(&mut app, "#rust");
+    act(&mut app, &[Action::Confirm, Action::OpenAuthorPicker]);
+    let Overlay::Authors(picker) = &app.overlay else { panic!("author picker") };
+    let count = |name: &str| picker.items.iter().find(|(n, _)| n == name).map(|(_, c)| *c);
+    let with_rust: usize = app.hits.len();
+    let total: usize = picker.items.iter().map(|(_, c)| c).sum();
+    assert!(total >= with_rust && total > 0);
+    assert_eq!(count("Priya Raman"), Some(2), "Priya's posts tagged rust");
+    assert_eq!(count("Sofia Rossi"), Some(0), "listed, with none");
+    assert_eq!(
+        picker.items[0].1,
+        picker.items.iter().map(|(_, c)| *c).max().unwrap(),
+        "most first"
+    );
+}

@@ -131,11 +131,11 @@ impl App {
             Action::NextMatch => self.jump_to_match(1),
             Action::PreviousMatch => self.jump_to_match(-1),
             Action::OpenTagPicker => {
-                let picker = Picker::new(self.tags.in_use(), self.query.tags.clone());
+                let picker = Picker::new(self.counts_within(true), self.query.tags.clone());
                 self.overlay = Overlay::Tags(picker);
             }
             Action::OpenAuthorPicker => {
-                let picker = Picker::new(self.authors.in_use(), self.query.authors.clone());
+                let picker = Picker::new(self.counts_within(false), self.query.authors.clone());
                 self.overlay = Overlay::Authors(picker);
             }
             Action::ClearFilters => self.set_query(Query {
@@ -173,6 +173,44 @@ impl App {
             Action::OpenWarnings => self.overlay = Overlay::Warnings(0),
             _ => {}
         }
+    }
+
+    /// Every tag (or author) in use, each with the posts it has among those
+    /// the other filters let through: picking an author after a tag shows
+    /// how many posts each author has with that tag. The picker's own
+    /// filter is left out, so that choices can still be added.
+    pub(super) fn counts_within(&self, tags: bool) -> Vec<(String, usize)> {
+        let mut others = self.query.clone();
+        if tags {
+            others.tags.clear();
+            others.not_tags.clear();
+        } else {
+            others.authors.clear();
+        }
+        let names = if tags { self.tags.in_use() } else { self.authors.in_use() };
+        if others.is_empty() {
+            return names;
+        }
+        let terms = crate::query::terms(&others.text);
+        let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
+        let mut within: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for post in self.posts.iter() {
+            let passes = others.keeps(post)
+                && (terms.is_empty()
+                    || crate::query::title_score(&terms, &matcher, &post.title).is_some());
+            if passes {
+                for name in if tags { &post.tags } else { &post.authors } {
+                    *within.entry(crate::text::fold(name)).or_default() += 1;
+                }
+            }
+        }
+        names
+            .into_iter()
+            .map(|(name, _)| {
+                let count = within.get(&crate::text::fold(&name)).copied().unwrap_or(0);
+                (name, count)
+            })
+            .collect()
     }
 
     /// The next order: by score (while searching), newest, oldest, title.

@@ -61,6 +61,8 @@ fn draw_picker(app: &App, what: &str, sigil: char, picker: &Picker, area: Rect, 
     for (row, &i) in visible.iter().enumerate().skip(top).take(rows) {
         let (name, count) = &picker.items[i];
         let chosen = picker.is_chosen(name);
+        // None among the posts the other filters leave: dimmed.
+        let none = *count == 0;
         let line = Line::from(vec![
             Span::styled(
                 if chosen { "☑ " } else { "☐ " },
@@ -68,7 +70,11 @@ fn draw_picker(app: &App, what: &str, sigil: char, picker: &Picker, area: Rect, 
             ),
             Span::styled(
                 format!("{sigil}{}", sanitize::line(name)),
-                if sigil == '#' { app.theme.tag } else { app.theme.author },
+                match (none, sigil) {
+                    (true, _) => app.theme.meta,
+                    (false, '#') => app.theme.tag,
+                    (false, _) => app.theme.author,
+                },
             ),
             Span::styled(format!("  {count}"), app.theme.meta),
         ]);
