@@ -53,7 +53,6 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) 
             let sink = move |found| {
                 let _ = found_tx.send(found);
             };
-            let wanted = scan_cache.is_some();
             let result = match scan_cache.filter(|file| file.exists()) {
                 // Stat every file while the cache loads, show the cached
                 // list, then read only what changed.
@@ -88,7 +87,6 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) 
                 // the folder is being read).
                 None => {
                     let _ = known_tx.send((Arc::new(Known::default()), false));
-                    let _ = wanted;
                     scan(&scan_root, true, &sink)
                 }
             };
