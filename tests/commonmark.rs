@@ -11,25 +11,7 @@ use folio::theme::Theme;
 /// `<script>` and `<style>` is not shown): the text with entities as
 /// written, and decoded.
 fn text_content(html: &str) -> (String, String) {
-    let mut emitter = html5gum::DefaultEmitter::default();
-    emitter.naively_switch_states(true);
-    let mut decoded = String::new();
-    let mut hidden = false;
-    for token in html5gum::Tokenizer::new_with_emitter(html, emitter).flatten() {
-        match token {
-            html5gum::Token::StartTag(tag) if matches!(&tag.name[..], b"script" | b"style") => {
-                hidden = true;
-            }
-            html5gum::Token::EndTag(tag) if matches!(&tag.name[..], b"script" | b"style") => {
-                hidden = false;
-            }
-            html5gum::Token::String(text) if !hidden => {
-                decoded.push_str(&String::from_utf8_lossy(&text));
-            }
-            html5gum::Token::StartTag(_) | html5gum::Token::EndTag(_) => decoded.push(' '),
-            _ => {}
-        }
-    }
+    let decoded = common::shown_text(html, &[b"script", b"style"]);
     let raw = html_escape::encode_text(&decoded).into_owned();
     (raw, decoded)
 }

@@ -68,28 +68,8 @@ fn browser_text(markdown: &str) -> String {
         &mut html,
         pulldown_cmark::Parser::new_ext(markdown, options()),
     );
-    let mut emitter = html5gum::DefaultEmitter::default();
-    emitter.naively_switch_states(true);
-    let mut text = String::new();
-    let mut hidden = false;
-    for token in html5gum::Tokenizer::new_with_emitter(html.as_str(), emitter).flatten() {
-        match token {
-            html5gum::Token::StartTag(tag)
-                if matches!(&tag.name[..], b"script" | b"style" | b"noscript") =>
-            {
-                hidden = true
-            }
-            html5gum::Token::EndTag(tag)
-                if matches!(&tag.name[..], b"script" | b"style" | b"noscript") =>
-            {
-                hidden = false
-            }
-            html5gum::Token::String(s) if !hidden => text.push_str(&String::from_utf8_lossy(&s)),
-            html5gum::Token::StartTag(_) | html5gum::Token::EndTag(_) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
+    // A terminal runs no scripts, but the reference is a page with them on.
+    common::shown_text(&html, &[b"script", b"style", b"noscript"])
 }
 
 fn words_of(text: &str) -> Vec<String> {

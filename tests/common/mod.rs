@@ -80,3 +80,22 @@ pub fn assert_no_controls(bytes: &[u8], what: &str) {
         assert!(!bad, "{what} contains control {:?}:\n{text}", c);
     }
 }
+
+/// The text a browser shows for `html`, entities decoded: what the
+/// `hidden` elements hold is left out, and tags part words as a space.
+pub fn shown_text(html: &str, hidden: &[&[u8]]) -> String {
+    let mut emitter = html5gum::DefaultEmitter::default();
+    emitter.naively_switch_states(true);
+    let mut text = String::new();
+    let mut hiding = false;
+    for token in html5gum::Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            html5gum::Token::StartTag(tag) if hidden.contains(&&tag.name[..]) => hiding = true,
+            html5gum::Token::EndTag(tag) if hidden.contains(&&tag.name[..]) => hiding = false,
+            html5gum::Token::String(s) if !hiding => text.push_str(&String::from_utf8_lossy(&s)),
+            html5gum::Token::StartTag(_) | html5gum::Token::EndTag(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
