@@ -187,12 +187,9 @@ impl Html {
     fn inline_text<'a>(&mut self, text: &str, out: &mut VecDeque<Event<'a>>) {
         if !self.pending.is_empty() {
             self.inline(text, out);
-        } else if self.skip.is_some() {
-        } else if let Some(
-            Gather::Code { text: gathered, .. } | Gather::Pre { text: gathered, .. },
-        ) = &mut self.gather
-        {
-            gathered.push_str(text);
+        } else {
+            // Skipped or gathered, as HTML text is.
+            self.text(text, Context::Inline, out);
         }
     }
 
