@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use folio::app::{Action, App, Request};
+use folio::app::{App, Command, Msg, Request};
 use folio::query::Searcher;
 use folio::theme::Theme;
 use folio::{Index, ui};
@@ -49,11 +49,11 @@ fn type_and_erase(
     let mut total = Duration::ZERO;
     for _ in 0..iters {
         let started = Instant::now();
-        app.update(Action::Input(key));
+        app.update(Msg::Text(key.to_string()));
         answer(app, searcher, false);
         frame(terminal, app);
         total += started.elapsed();
-        app.update(Action::Backspace);
+        app.update(Msg::Command(Command::DeleteChar));
         answer(app, searcher, false);
     }
     total
@@ -67,13 +67,13 @@ fn keystrokes(c: &mut Criterion) {
     let mut group = c.benchmark_group("reader_100k");
     group.sample_size(20);
     // The first key of a search: every title is matched.
-    app.update(Action::StartSearch);
+    app.update(Msg::Command(Command::Search));
     group.bench_function("keystroke_first_key", |b| {
         b.iter_custom(|iters| type_and_erase(&mut app, &mut searcher, &mut terminal, 's', iters))
     });
     // A key that grows the search: only the last results are matched.
     for c in "syst".chars() {
-        app.update(Action::Input(c));
+        app.update(Msg::Text(c.to_string()));
         answer(&mut app, &mut searcher, false);
     }
     group.bench_function("keystroke_narrowing", |b| {
@@ -81,20 +81,20 @@ fn keystrokes(c: &mut Criterion) {
     });
     // Typing a whole search, key by key: the median and the slowest key.
     for _ in "syst".chars() {
-        app.update(Action::Backspace);
+        app.update(Msg::Command(Command::DeleteChar));
     }
     answer(&mut app, &mut searcher, false);
     let mut latencies = Vec::new();
     for _ in 0..5 {
         for c in "system cache".chars() {
             let started = Instant::now();
-            app.update(Action::Input(c));
+            app.update(Msg::Text(c.to_string()));
             answer(&mut app, &mut searcher, false);
             frame(&mut terminal, &app);
             latencies.push(started.elapsed());
         }
         for _ in "system cache".chars() {
-            app.update(Action::Backspace);
+            app.update(Msg::Command(Command::DeleteChar));
         }
         answer(&mut app, &mut searcher, false);
     }
@@ -105,11 +105,11 @@ fn keystrokes(c: &mut Criterion) {
         latencies[latencies.len() * 9 / 10],
         latencies[latencies.len() - 1]
     );
-    app.update(Action::Cancel);
+    app.update(Msg::Command(Command::Cancel));
     answer(&mut app, &mut searcher, true);
     group.bench_function("selection_change_to_article", |b| {
         b.iter(|| {
-            app.update(Action::Down);
+            app.update(Msg::Command(Command::Down));
             answer(&mut app, &mut searcher, true);
             frame(&mut terminal, &app);
         })
@@ -127,7 +127,11 @@ fn sample_selection(c: &mut Criterion) {
         let mut row = 0;
         b.iter(|| {
             row = (row + 1) % count;
-            app.update(if row == 0 { Action::Top } else { Action::Down });
+            app.update(if row == 0 {
+                Msg::Command(Command::Top)
+            } else {
+                Msg::Command(Command::Down)
+            });
             answer(&mut app, &mut searcher, true);
             frame(&mut terminal, &app);
         })

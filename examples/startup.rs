@@ -7,7 +7,7 @@
 use std::sync::mpsc;
 use std::time::Instant;
 
-use folio::app::{App, Request};
+use folio::app::App;
 use folio::theme::Theme;
 use folio::tui::{Event, workers};
 
@@ -24,32 +24,23 @@ fn main() {
     };
     let started = Instant::now();
     let (events, inbox) = mpsc::channel();
-    let filter = workers::start(events.clone(), Theme::default());
-    let renderer = workers::start_renderer(Theme::default(), events.clone());
+    let tasks = workers::Tasks::start(events.clone(), Theme::default());
     let send = events.clone();
     folio::live::load(
         root.clone(),
         cache,
-        Box::new(move |a| drop(send.send(Event::Action(a)))),
+        Box::new(move |report: folio::live::Report| drop(send.send(Event::Msg(report.into())))),
         folio::live::Then::Stop,
     );
     let mut app = App::new(root, Theme::default(), (120, 40));
     let mut first_list = None;
     let mut saving = Vec::new();
     while let Ok(event) = inbox.recv() {
-        if let Event::Action(action) = event {
-            app.update(action);
+        if let Event::Msg(msg) = event {
+            app.update(msg);
         }
         for request in app.take_requests() {
-            match request {
-                Request::Filter { .. } | Request::Find { .. } => filter.put(request),
-                Request::Render { .. } => renderer.put(request),
-                Request::SaveCache { .. } => {
-                    saving.push(std::thread::spawn(move || {
-                        request.answer(&mut folio::query::Searcher::default(), &Theme::plain(), 1)
-                    }));
-                }
-            }
+            saving.extend(tasks.put(request));
         }
         if first_list.is_none() && !app.hits.is_empty() {
             first_list = Some((started.elapsed(), app.hits.len()));

@@ -1,6 +1,6 @@
 //! Keeping the reader true to the disk: the loading at start-up (from the
 //! cache first, then checked against the folder) and the watcher that
-//! follows changes while folio runs. Both report as [`Action`]s through a
+//! follows changes while folio runs. Both send [`Report`]s through a
 //! callback, so the reader and the tests use them the same way.
 
 use std::collections::HashSet;
@@ -11,15 +11,62 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::app::Action;
-use crate::app::action::{CacheSave, Change};
 use crate::post::cache::{self, ByPath, Known, Stamp};
 use crate::post::rules::{IGNORE_FILES, Link, Rules, is_hidden, link};
 use crate::post::walk::{Found, is_markdown, read_post, refresh, scan};
-use crate::post::{Severity, Warning};
+use crate::post::{Post, Severity, Warning};
 
-/// Where results go.
-pub type Send = Box<dyn Fn(Action) + std::marker::Send + Sync + 'static>;
+/// What loading and watching report.
+#[derive(Debug, Clone)]
+pub enum Report {
+    /// Posts and warnings read (new ones, to append).
+    Found(Vec<Post>, Vec<Warning>),
+    /// Files read again or gone: the folder changed on disk.
+    Changed(Change),
+    /// The folder has been read; the cache is to be written if this says
+    /// where.
+    Done(Option<CacheSave>),
+    /// Something the reader should say (the watch could not start).
+    Notice(String),
+}
+
+/// What changed on disk.
+#[derive(Debug, Clone, Default)]
+pub struct Change {
+    /// Files read again: afterwards their posts are exactly those in
+    /// `posts` (none for a file now skipped) and their problems those in
+    /// `warnings`.
+    pub read: Vec<PathBuf>,
+    /// The posts of the files read.
+    pub posts: Vec<Post>,
+    /// The problems of the files read.
+    pub warnings: Vec<Warning>,
+    /// Files or folders gone (relative to the folder): every post under them
+    /// is removed.
+    pub removed: Vec<PathBuf>,
+    /// The files read are the whole folder: every post not among them is
+    /// gone (an ignore file changed, the folder was made again).
+    pub complete: bool,
+}
+
+impl Change {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.read.is_empty() && self.removed.is_empty() && !self.complete
+    }
+}
+
+/// Where and what to write to the cache once the folder has been read.
+#[derive(Debug, Clone)]
+pub struct CacheSave {
+    /// The cache file.
+    pub file: PathBuf,
+    /// Every file's stamp.
+    pub stamps: ByPath<Stamp>,
+}
+
+/// Where reports go.
+pub type Send = Box<dyn Fn(Report) + std::marker::Send + Sync + 'static>;
 
 /// What [`load`] does once the folder has been read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +83,7 @@ pub enum Then {
 
 /// Loads `root` in the background: the cached posts at once (when `cache`
 /// names a usable cache file), then every file checked against the disk,
-/// changes sent as they are found, and [`Action::IndexDone`] (asking to
+/// changes sent as they are found, and [`Report::Done`] (asking to
 /// write the cache when it was stale). Then, with [`Then::Watch`], follows
 /// the folder's changes.
 pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) {
@@ -74,7 +121,7 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) 
                                 posts.extend(entry.post);
                                 warnings.extend(entry.warnings);
                             }
-                            scan_send(Action::Found(posts, warnings));
+                            scan_send(Report::Found(posts, warnings));
                         }
                         let known = Arc::new(known);
                         let _ = known_tx.send((Arc::clone(&known), from_cache));
@@ -137,11 +184,11 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) 
             known.stamps.keys().filter(|p| !stamps.contains_key(*p)).map(PathBuf::from).collect();
         if !removed.is_empty() {
             stale = true;
-            send(Action::Changed(Change { removed, ..Change::default() }));
+            send(Report::Changed(Change { removed, ..Change::default() }));
         }
         let seen = if then == Then::Watch { stamps.clone() } else { ByPath::default() };
         let save = cache_file.filter(|_| stale).map(|file| CacheSave { file, stamps });
-        send(Action::IndexDone(save));
+        send(Report::Done(save));
         if then == Then::Watch {
             watch_after_load(root, seen, send);
         }
@@ -158,7 +205,7 @@ fn watch_after_load(root: PathBuf, seen: ByPath<Stamp>, send: Arc<Send>) {
         // Without a watcher (no inotify, too many folders), the list is only
         // as fresh as the start: say so rather than fail.
         Err(error) => {
-            send(Action::Notice(format!("not watching for changes: {error}")));
+            send(Report::Notice(format!("not watching for changes: {error}")));
             return;
         }
     };
@@ -192,7 +239,7 @@ fn watch_after_load(root: PathBuf, seen: ByPath<Stamp>, send: Arc<Send>) {
                 change.warnings.extend(warnings);
             }
         }
-        send(Action::Changed(change));
+        send(Report::Changed(change));
     }
     // The watch lives as long as this thread, which only keeps it.
     let _keep = watch;
@@ -239,9 +286,9 @@ impl Batch {
         self.limit = (self.limit * 2).min(16384);
         let change = std::mem::take(&mut self.change);
         if self.changes {
-            send(Action::Changed(change));
+            send(Report::Changed(change));
         } else {
-            send(Action::Found(change.posts, change.warnings));
+            send(Report::Found(change.posts, change.warnings));
         }
     }
 }
@@ -257,7 +304,7 @@ pub struct Watch {
 /// an update back.
 const SETTLE: Duration = Duration::from_millis(150);
 
-/// Watches `root` and reports changes to its posts as [`Action::Changed`],
+/// Watches `root` and reports changes to its posts as [`Report::Changed`],
 /// within a fraction of a second. Each path is judged by the rules of a walk
 /// (hidden, ignored, links, regular files); events for paths a walk would
 /// not take wake nothing. A changed ignore file, or the folder itself
@@ -335,7 +382,7 @@ pub fn watch(root: PathBuf, send: Send) -> notify::Result<Watch> {
                 Whole::No => look_at(&root, &canonical, &mut rules, std::mem::take(&mut pending)),
             };
             if !change.is_empty() {
-                send(Action::Changed(change));
+                send(Report::Changed(change));
             }
         }
     });

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant, SystemTime};
 
 use folio::Index;
-use folio::app::{Action, App};
+use folio::app::{App, Command, Msg};
 use folio::theme::Theme;
 
 fn write(dir: &Path, name: &str, title: &str) {
@@ -26,11 +26,11 @@ fn age(dir: &Path, name: &str) {
     fs::File::options().write(true).open(dir.join(name)).unwrap().set_modified(hour_ago).unwrap();
 }
 
-fn channel() -> (folio::live::Send, Receiver<Action>) {
+fn channel() -> (folio::live::Send, Receiver<Msg>) {
     let (tx, rx) = mpsc::channel();
     (
-        Box::new(move |action| {
-            let _ = tx.send(action);
+        Box::new(move |report: folio::live::Report| {
+            let _ = tx.send(Msg::from(report));
         }),
         rx,
     )
@@ -44,7 +44,7 @@ fn titles(app: &App) -> Vec<String> {
 }
 
 /// Feeds the watcher's actions to the app until `done` holds.
-fn follow(app: &mut App, actions: &Receiver<Action>, what: &str, done: impl Fn(&App) -> bool) {
+fn follow(app: &mut App, actions: &Receiver<Msg>, what: &str, done: impl Fn(&App) -> bool) {
     let started = Instant::now();
     while !done(app) {
         assert!(
@@ -124,7 +124,7 @@ fn the_selection_and_the_open_article_follow_changes() {
     let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::plain(), (120, 40));
     let open = |app: &App| app.posts[app.selected.unwrap()].title.clone();
     let title = open(&app);
-    app.update(Action::FocusArticle);
+    app.update(Msg::Command(Command::Read));
     let (send, actions) = channel();
     let _watcher = folio::live::watch(dir.path().to_path_buf(), send).unwrap();
 
@@ -168,7 +168,7 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
         write(dir.path(), name, title);
         age(dir.path(), name);
     }
-    let start = |app: &mut App| -> Vec<Action> {
+    let start = |app: &mut App| -> Vec<Msg> {
         let (send, actions) = channel();
         folio::live::load(
             dir.path().to_path_buf(),
@@ -179,7 +179,7 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
         let mut seen = Vec::new();
         loop {
             let action = actions.recv_timeout(Duration::from_secs(10)).expect("the loader answers");
-            let done = matches!(action, Action::IndexDone(_));
+            let done = matches!(action, Msg::IndexDone(_));
             seen.push(action.clone());
             app.update(action);
             app.settle();
@@ -190,16 +190,16 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
     };
     let mut first = App::new(dir.path().to_path_buf(), Theme::plain(), (120, 40));
     let actions = start(&mut first);
-    assert!(matches!(actions.last(), Some(Action::IndexDone(Some(_)))), "the cache is written");
+    assert!(matches!(actions.last(), Some(Msg::IndexDone(Some(_)))), "the cache is written");
     assert!(cache.exists());
     assert_eq!(titles(&first), ["Alpha", "Bravo", "Charlie"]);
 
     // Unchanged: the list comes from the cache, nothing is read, nothing written.
     let mut second = App::new(dir.path().to_path_buf(), Theme::plain(), (120, 40));
     let actions = start(&mut second);
-    assert!(matches!(actions.first(), Some(Action::Found(posts, _)) if posts.len() == 3));
-    assert!(!actions.iter().any(|a| matches!(a, Action::Changed(_))));
-    assert!(matches!(actions.last(), Some(Action::IndexDone(None))));
+    assert!(matches!(actions.first(), Some(Msg::Found(posts, _)) if posts.len() == 3));
+    assert!(!actions.iter().any(|a| matches!(a, Msg::Changed(_))));
+    assert!(matches!(actions.last(), Some(Msg::IndexDone(None))));
     assert_eq!(titles(&second), titles(&first));
 
     // Changed while folio was closed: the cached list first, then the changes.
@@ -208,12 +208,12 @@ fn a_start_from_the_cache_then_checked_against_the_disk() {
     write(dir.path(), "d.md", "Delta");
     let mut third = App::new(dir.path().to_path_buf(), Theme::plain(), (120, 40));
     let actions = start(&mut third);
-    assert!(matches!(actions.first(), Some(Action::Found(posts, _)) if posts.len() == 3));
-    assert!(actions.iter().any(|a| matches!(a, Action::Changed(_))));
+    assert!(matches!(actions.first(), Some(Msg::Found(posts, _)) if posts.len() == 3));
+    assert!(actions.iter().any(|a| matches!(a, Msg::Changed(_))));
     assert_eq!(titles(&third), ["Alpha", "Bravo Edited", "Delta"]);
 }
 
-fn watched(dir: &Path) -> (App, Receiver<Action>, folio::live::Watch) {
+fn watched(dir: &Path) -> (App, Receiver<Msg>, folio::live::Watch) {
     let app = App::with_index(Index::build(dir).unwrap(), Theme::plain(), (120, 40));
     let (send, actions) = channel();
     let watch = folio::live::watch(dir.to_path_buf(), send).unwrap();
@@ -235,11 +235,11 @@ fn renaming_the_open_post_keeps_the_selection_the_article_and_its_place() {
     fs::write(dir.path().join("p3.md"), "---\ntitle: Three\ndate: 2024-01-01\n---\nShort.\n")
         .unwrap();
     let (mut app, actions, _watch) = watched(dir.path());
-    app.update(Action::Down);
+    app.update(Msg::Command(Command::Down));
     app.settle();
-    app.update(Action::FocusArticle);
+    app.update(Msg::Command(Command::Read));
     for _ in 0..12 {
-        app.update(Action::Down);
+        app.update(Msg::Command(Command::Down));
     }
     app.settle();
     assert_eq!(selected_path(&app).unwrap(), Path::new("p2.md"));
@@ -255,8 +255,8 @@ fn renaming_the_open_post_keeps_the_selection_the_article_and_its_place() {
     let (shown, _) = app.article.shown.as_ref().unwrap();
     assert_eq!(app.posts[*shown].path, Path::new("p2-renamed.md"));
     assert_eq!(app.article.scroll, scroll, "and keeps its place");
-    app.update(Action::FocusList);
-    app.update(Action::Down);
+    app.update(Msg::Command(Command::FocusList));
+    app.update(Msg::Command(Command::Down));
     app.settle();
     assert_eq!(app.posts[app.selected.unwrap()].title, "Three", "j moves on from the renamed post");
 }
@@ -382,10 +382,7 @@ fn a_folder_of_many_posts_gone_at_once_is_applied_at_once() {
     let index = Index { root: ".".into(), posts, ..Index::default() };
     let mut app = App::with_index(index, Theme::plain(), (120, 40));
     // The whole folder read again and found empty: every post is gone.
-    app.update(Action::Changed(folio::app::action::Change {
-        complete: true,
-        ..Default::default()
-    }));
+    app.update(Msg::Changed(folio::live::Change { complete: true, ..Default::default() }));
     app.settle();
     assert!(app.posts.is_empty());
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use folio::app::{Action, App};
+use folio::app::{App, Command, Msg};
 use folio::theme::Theme;
 use folio::{Index, ui};
 use ratatui::Terminal;
@@ -14,7 +14,7 @@ fn app(size: (u16, u16)) -> App {
     App::with_index(Index::build(&root).unwrap(), Theme::default(), size)
 }
 
-fn act(app: &mut App, actions: &[Action]) {
+fn act(app: &mut App, actions: &[Msg]) {
     for action in actions {
         app.update(action.clone());
         app.settle();
@@ -23,7 +23,7 @@ fn act(app: &mut App, actions: &[Action]) {
 
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
-        act(app, &[Action::Input(c)]);
+        act(app, &[Msg::Text(c.to_string())]);
     }
 }
 
@@ -50,37 +50,52 @@ macro_rules! at_both_sizes {
     };
 }
 
-at_both_sizes!(list_with_article, |app| act(app, &[Action::Down, Action::Down]));
+at_both_sizes!(list_with_article, |app| act(
+    app,
+    &[Msg::Command(Command::Down), Msg::Command(Command::Down)]
+));
 at_both_sizes!(reading_the_article, |app| act(
     app,
-    &[Action::Down, Action::FocusArticle, Action::PageDown]
+    &[Msg::Command(Command::Down), Msg::Command(Command::Read), Msg::Command(Command::PageDown)]
 ));
 at_both_sizes!(search_active, |app| {
-    act(app, &[Action::StartSearch]);
+    act(app, &[Msg::Command(Command::Search)]);
     typed(app, "rust");
 });
 at_both_sizes!(tag_picker, |app| {
-    act(app, &[Action::OpenTagPicker]);
+    act(app, &[Msg::Command(Command::TagPicker)]);
     typed(app, "o");
-    act(app, &[Action::Down, Action::ToggleItem]);
+    act(app, &[Msg::Command(Command::Down), Msg::Command(Command::Toggle)]);
 });
 at_both_sizes!(author_picker, |app| act(
     app,
-    &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Down]
+    &[
+        Msg::Command(Command::AuthorPicker),
+        Msg::Command(Command::Toggle),
+        Msg::Command(Command::Down)
+    ]
 ));
 at_both_sizes!(filters_as_chips, |app| {
-    act(app, &[Action::StartSearch]);
+    act(app, &[Msg::Command(Command::Search)]);
     typed(app, "#programming @hannah gen");
-    act(app, &[Action::Confirm]);
+    act(app, &[Msg::Command(Command::Confirm)]);
 });
 at_both_sizes!(outline, |app| {
-    act(app, &[Action::Down, Action::Down, Action::OpenOutline, Action::Down]);
+    act(
+        app,
+        &[
+            Msg::Command(Command::Down),
+            Msg::Command(Command::Down),
+            Msg::Command(Command::Outline),
+            Msg::Command(Command::Down),
+        ],
+    );
 });
-at_both_sizes!(help, |app| act(app, &[Action::OpenHelp]));
+at_both_sizes!(help, |app| act(app, &[Msg::Command(Command::Help)]));
 at_both_sizes!(article_search, |app| {
-    act(app, &[Action::FocusArticle, Action::StartSearch]);
+    act(app, &[Msg::Command(Command::Read), Msg::Command(Command::Search)]);
     typed(app, "the");
-    act(app, &[Action::Confirm, Action::NextMatch]);
+    act(app, &[Msg::Command(Command::Confirm), Msg::Command(Command::NextMatch)]);
 });
 
 #[test]
@@ -98,7 +113,7 @@ fn warnings_list() {
         let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::default(), size);
         let before = screen(&app);
         assert!(before.contains("⚠ 3 (w)"), "{before}");
-        act(&mut app, &[Action::OpenWarnings]);
+        act(&mut app, &[Msg::Command(Command::Problems)]);
         insta::assert_snapshot!(format!("warnings_list_{}x{}", size.0, size.1), screen(&app));
     }
 }
@@ -108,18 +123,18 @@ fn any_size_down_to_one_by_one() {
     let mut app = app((120, 40));
     for (w, h) in [(1, 1), (2, 1), (1, 5), (10, 3), (20, 2), (79, 24), (80, 24), (3, 40), (200, 3)]
     {
-        act(&mut app, &[Action::Resize(w, h)]);
+        act(&mut app, &[Msg::Resize(w, h)]);
         for setup in [
             vec![],
-            vec![Action::OpenHelp],
-            vec![Action::Cancel, Action::OpenTagPicker],
-            vec![Action::Cancel, Action::FocusArticle],
+            vec![Msg::Command(Command::Help)],
+            vec![Msg::Command(Command::Cancel), Msg::Command(Command::TagPicker)],
+            vec![Msg::Command(Command::Cancel), Msg::Command(Command::Read)],
         ] {
             act(&mut app, &setup);
             let text = screen(&app);
             assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
         }
-        act(&mut app, &[Action::Cancel, Action::FocusList]);
+        act(&mut app, &[Msg::Command(Command::Cancel), Msg::Command(Command::FocusList)]);
     }
 }
 
@@ -136,10 +151,10 @@ fn folder(files: &[(&str, String)], size: (u16, u16)) -> (tempfile::TempDir, App
 #[test]
 fn the_help_scrolls_to_its_last_line_on_a_small_screen() {
     let mut app = app((40, 15));
-    act(&mut app, &[Action::OpenHelp, Action::Bottom]);
+    act(&mut app, &[Msg::Command(Command::Help), Msg::Command(Command::Bottom)]);
     let text = screen(&app);
     assert!(text.contains("a click selects"), "{text}");
-    act(&mut app, &[Action::Up]);
+    act(&mut app, &[Msg::Command(Command::Up)]);
     assert!(!screen(&app).contains("a click selects"), "one line up from the end");
 }
 
@@ -154,10 +169,10 @@ fn counts_are_singular_for_one() {
 #[test]
 fn a_folder_without_tags_says_so_in_the_tag_picker() {
     let (_dir, mut app) = folder(&[("a.md", "# A\n".into())], (120, 40));
-    act(&mut app, &[Action::OpenTagPicker]);
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
     let text = screen(&app);
     assert!(text.contains("This folder has no tags."), "{text}");
-    act(&mut app, &[Action::Cancel, Action::OpenAuthorPicker]);
+    act(&mut app, &[Msg::Command(Command::Cancel), Msg::Command(Command::AuthorPicker)]);
     assert!(screen(&app).contains("No post in this folder names an author."));
 }
 
@@ -165,7 +180,10 @@ fn a_folder_without_tags_says_so_in_the_tag_picker() {
 fn an_outline_of_seventy_thousand_headings_still_lists_them() {
     let body: String = (0..70_000).map(|i| format!("## Heading {i}\n\n")).collect();
     let (_dir, mut app) = folder(&[("many.md", format!("# Many\n\n{body}"))], (120, 40));
-    act(&mut app, &[Action::OpenOutline, Action::Down, Action::Down]);
+    act(
+        &mut app,
+        &[Msg::Command(Command::Outline), Msg::Command(Command::Down), Msg::Command(Command::Down)],
+    );
     let text = screen(&app);
     for heading in ["Heading 0", "Heading 1", "Heading 2", "Heading 30"] {
         assert!(text.contains(heading), "{heading} missing:\n{text}");
@@ -193,8 +211,11 @@ fn cut_titles_end_in_an_ellipsis_and_narrow_lists_move_the_date() {
 fn a_frame_of_another_size_than_the_state_knows_is_drawn_within_itself() {
     for state in [(120, 40), (12, 4)] {
         let mut app = app(state);
-        for overlay in [vec![], vec![Action::OpenHelp], vec![Action::Cancel, Action::OpenTagPicker]]
-        {
+        for overlay in [
+            vec![],
+            vec![Msg::Command(Command::Help)],
+            vec![Msg::Command(Command::Cancel), Msg::Command(Command::TagPicker)],
+        ] {
             act(&mut app, &overlay);
             for frame in [(12, 4), (140, 45), (1, 1), (80, 24)] {
                 let mut terminal = Terminal::new(TestBackend::new(frame.0, frame.1)).unwrap();

@@ -8,6 +8,9 @@ pub struct LineInput {
     /// The text is shown selected: what is typed first replaces it (a
     /// search line opened on the search in force).
     pub selected: bool,
+    /// Where typing goes: a byte offset into `text`, at a character's
+    /// start. `None` is the end.
+    at: Option<usize>,
 }
 
 /// The most characters a line takes: far more than any search, and a
@@ -17,69 +20,109 @@ pub const MAX_CHARS: usize = 1024;
 impl LineInput {
     /// An input holding `text`.
     pub fn new(text: impl Into<String>) -> Self {
-        LineInput { text: text.into(), selected: false }
+        LineInput { text: text.into(), selected: false, at: None }
     }
 
     /// An input holding `text`, selected: typing replaces it, moving keeps it.
     pub fn selected(text: impl Into<String>) -> Self {
         let text = text.into();
         let selected = !text.trim().is_empty();
-        LineInput { text, selected }
+        LineInput { text, selected, at: None }
+    }
+
+    /// The cursor: a byte offset into the text.
+    pub fn cursor(&self) -> usize {
+        self.at.unwrap_or(self.text.len()).min(self.text.len())
     }
 
     /// Adds a character (control characters are refused).
     pub fn push(&mut self, c: char) {
         if !c.is_control() && self.text.chars().count() < MAX_CHARS {
-            self.text.push(c);
+            let at = self.cursor();
+            self.text.insert(at, c);
+            self.at = self.at.map(|_| at + c.len_utf8());
         }
     }
 
-    /// Adds pasted text: line breaks and tabs become spaces, other control
-    /// characters are dropped, and the line stops at [`MAX_CHARS`].
+    /// Adds typed or pasted text at the cursor: line breaks and tabs
+    /// become spaces, other control characters are dropped, and the line
+    /// stops at [`MAX_CHARS`].
     pub fn paste(&mut self, text: &str) {
         let room = MAX_CHARS.saturating_sub(self.text.chars().count());
-        let clean = text
+        let clean: String = text
             .chars()
             .map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c })
             .filter(|c| !c.is_control())
-            .take(room);
-        self.text.extend(clean);
+            .take(room)
+            .collect();
+        let at = self.cursor();
+        self.text.insert_str(at, &clean);
+        self.at = self.at.map(|_| at + clean.len());
     }
 
-    /// Removes the last character.
+    /// Removes the character before the cursor.
     pub fn backspace(&mut self) {
-        self.text.pop();
+        let at = self.cursor();
+        if let Some((start, _)) = self.text[..at].char_indices().next_back() {
+            self.text.replace_range(start..at, "");
+            self.at = self.at.map(|_| start);
+        }
     }
 
-    /// Applies a typing action (a character, Backspace, Ctrl-W); returns
-    /// whether it was one.
-    pub fn edit(&mut self, action: &super::Action) -> bool {
-        let typing = matches!(action, super::Action::Input(_) | super::Action::Paste(_));
-        let erasing = matches!(action, super::Action::Backspace | super::Action::DeleteWord);
-        if std::mem::take(&mut self.selected) && (typing || erasing) {
+    /// Applies typed text; returns whether it changed the line.
+    pub fn typed(&mut self, text: &str) -> bool {
+        if std::mem::take(&mut self.selected) {
             // A selection goes as a whole, whatever replaces it.
             self.text.clear();
-            if erasing {
-                return true;
-            }
+            self.at = None;
         }
-        match action {
-            super::Action::ClearLine => self.text.clear(),
-            super::Action::Input(c) => self.push(*c),
-            super::Action::Paste(text) => self.paste(text),
-            super::Action::Backspace => self.backspace(),
-            super::Action::DeleteWord => self.delete_word(),
+        let before = self.text.len();
+        self.paste(text);
+        self.text.len() != before
+    }
+
+    /// Applies an editing command (Backspace, Ctrl-w, Ctrl-u, moving the
+    /// cursor); returns whether it was one.
+    pub fn edit(&mut self, command: super::Command) -> bool {
+        use super::Command::*;
+        let erasing = matches!(command, DeleteChar | DeleteWord);
+        if erasing && std::mem::take(&mut self.selected) {
+            self.text.clear();
+            self.at = None;
+            return true;
+        }
+        match command {
+            ClearLine => {
+                self.text.clear();
+                self.at = None;
+            }
+            DeleteChar => self.backspace(),
+            DeleteWord => self.delete_word(),
+            LineStart => self.at = Some(0),
+            LineEnd => self.at = None,
+            CursorLeft => {
+                let at = self.cursor();
+                self.at = Some(self.text[..at].char_indices().next_back().map_or(0, |(i, _)| i));
+            }
+            CursorRight => {
+                let at = self.cursor();
+                let next = self.text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                self.at = if next >= self.text.len() { None } else { Some(next) };
+            }
             _ => return false,
         }
+        self.selected = false;
         true
     }
 
-    /// Removes the last word and the blanks after it.
+    /// Removes the word before the cursor and the blanks after it.
     pub fn delete_word(&mut self) {
-        let trimmed = self.text.trim_end().len();
-        self.text.truncate(trimmed);
-        let start = self.text.rfind(char::is_whitespace).map_or(0, |i| i + 1);
-        self.text.truncate(start);
+        let at = self.cursor();
+        let before = &self.text[..at];
+        let trimmed = before.trim_end().len();
+        let start = before[..trimmed].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        self.text.replace_range(start..at, "");
+        self.at = self.at.map(|_| start);
     }
 }
 
@@ -87,9 +130,11 @@ impl LineInput {
 mod tests {
     use super::*;
 
+    use crate::app::Command;
+
     impl LineInput {
         fn push_action(&mut self, c: char) {
-            self.edit(&super::super::Action::Input(c));
+            self.typed(&c.to_string());
         }
     }
 
@@ -114,11 +159,30 @@ mod tests {
         input.push_action('s');
         assert_eq!(input.text, "s", "typing replaces the old search");
         let mut input = LineInput::selected("jekyll");
-        assert!(input.edit(&super::super::Action::Backspace));
+        assert!(input.edit(Command::DeleteChar));
         assert_eq!(input.text, "", "erasing takes it all");
         let mut input = LineInput::new("a b");
-        input.edit(&super::super::Action::ClearLine);
+        input.edit(Command::ClearLine);
         assert_eq!(input.text, "");
+    }
+
+    #[test]
+    fn the_cursor_moves_and_typing_goes_there() {
+        let mut input = LineInput::new("héllo world");
+        input.edit(Command::LineStart);
+        input.typed("> ");
+        assert_eq!(input.text, "> héllo world");
+        input.edit(Command::CursorRight);
+        input.edit(Command::CursorRight);
+        input.edit(Command::DeleteChar);
+        assert_eq!(input.text, "> hllo world", "the two-byte é goes whole");
+        input.edit(Command::LineEnd);
+        input.edit(Command::DeleteWord);
+        assert_eq!(input.text, "> hllo ");
+        input.edit(Command::CursorLeft);
+        input.typed("!");
+        assert_eq!(input.text, "> hllo! ");
+        assert_eq!(input.cursor(), "> hllo!".len());
     }
 
     #[test]

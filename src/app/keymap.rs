@@ -1,179 +1,379 @@
-//! Keys to actions, in one table. The help overlay is drawn from the same
-//! table, so it cannot drift from what the keys do.
+//! Keys to commands, built once from data: the defaults below, then the
+//! config file's `[keys]` tables over them. The help page and the status
+//! hints are drawn from the same [`Keymap`], so they cannot drift from
+//! what the keys do.
+
+use std::collections::HashMap;
+use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{Action, App, Overlay};
+use super::{App, Command, Msg, Overlay};
 
-/// One line of the key table.
-pub struct Binding {
-    /// The keys, as the help shows them.
-    pub label: &'static str,
-    /// What they do, in a few words.
-    pub help: &'static str,
-    /// The keys themselves.
-    pub keys: Vec<(KeyCode, KeyModifiers)>,
-    /// The action they give.
-    pub action: Action,
+/// Where a key is pressed: each has its own table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// The list and the article, no overlay open.
+    Panes,
+    /// Typing a line: a search, the outline's filter (and a picker's,
+    /// under [`Mode::Picker`]'s own keys).
+    Line,
+    /// A picker: tags, authors, links. Keys not found here are looked up
+    /// in [`Mode::Line`].
+    Picker,
+    /// The help and the problems pages.
+    Page,
 }
 
-const NONE: KeyModifiers = KeyModifiers::NONE;
-const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+impl Mode {
+    /// Every mode, in the order the help and the config list them.
+    pub const ALL: [Mode; 4] = [Mode::Panes, Mode::Line, Mode::Picker, Mode::Page];
 
-fn bind(
-    label: &'static str,
-    help: &'static str,
-    keys: &[(KeyCode, KeyModifiers)],
-    action: Action,
-) -> Binding {
-    Binding { label, help, keys: keys.to_vec(), action }
+    /// Its table's name in the config file (`[keys]` for the panes).
+    pub fn table(self) -> &'static str {
+        match self {
+            Mode::Panes => "keys",
+            Mode::Line => "keys.line",
+            Mode::Picker => "keys.picker",
+            Mode::Page => "keys.page",
+        }
+    }
+
+    /// Its heading in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Panes => "In the list and the article",
+            Mode::Line => "While typing a search, a filter or in the outline",
+            Mode::Picker => "In the tag, author and link pickers (typing narrows them)",
+            Mode::Page => "In the help and the problems",
+        }
+    }
 }
 
-fn ch(c: char) -> (KeyCode, KeyModifiers) {
-    (KeyCode::Char(c), NONE)
-}
-
-/// The keys of the panes (no overlay open).
-pub fn bindings() -> Vec<Binding> {
-    use KeyCode::*;
-    vec![
-        bind("j ↓", "down one post or line", &[ch('j'), (Down, NONE)], Action::Down),
-        bind("k ↑", "up one post or line", &[ch('k'), (Up, NONE)], Action::Up),
-        bind("Ctrl-d", "down half a screen", &[(Char('d'), CTRL)], Action::HalfPageDown),
-        bind("Ctrl-u", "up half a screen", &[(Char('u'), CTRL)], Action::HalfPageUp),
-        bind(
-            "PgDn Space",
-            "down a screen",
-            &[(PageDown, NONE), ch(' '), (Char('f'), CTRL)],
-            Action::PageDown,
-        ),
-        bind(
-            "PgUp b",
-            "up a screen",
-            &[(PageUp, NONE), ch('b'), (Char('b'), CTRL)],
-            Action::PageUp,
-        ),
-        bind("g Home", "first post, top of the article", &[ch('g'), (Home, NONE)], Action::Top),
-        bind(
-            "G End",
-            "last post, end of the article",
-            &[ch('G'), (End, NONE), (Char('G'), KeyModifiers::SHIFT)],
-            Action::Bottom,
-        ),
-        bind(
-            "Tab",
-            "switch between list and article",
-            &[(Tab, NONE), (BackTab, KeyModifiers::SHIFT)],
-            Action::ToggleFocus,
-        ),
-        bind(
-            "Enter l →",
-            "read the selected post",
-            &[(Enter, NONE), ch('l'), (Right, NONE)],
-            Action::FocusArticle,
-        ),
-        bind("h ←", "back to the list", &[ch('h'), (Left, NONE)], Action::FocusList),
-        bind("z", "zoom the article to full width", &[ch('z')], Action::ToggleZoom),
-        bind("< >", "narrower or wider list", &[ch('<')], Action::NarrowList),
-        bind("", "", &[ch('>')], Action::WidenList),
-        bind("[ ]", "previous or next post while reading", &[ch('[')], Action::PreviousPost),
-        bind("", "", &[ch(']')], Action::NextPost),
-        bind(
-            "/",
-            "search: titles in the list (#tag @author), text in the article",
-            &[ch('/')],
-            Action::StartSearch,
-        ),
-        bind("n N", "next or previous match in the article", &[ch('n')], Action::NextMatch),
-        bind("", "", &[ch('N'), (Char('N'), KeyModifiers::SHIFT)], Action::PreviousMatch),
-        bind("t", "choose tags", &[ch('t')], Action::OpenTagPicker),
-        bind("a", "choose authors", &[ch('a')], Action::OpenAuthorPicker),
-        bind("c Esc", "clear every filter (Esc in the list)", &[ch('c')], Action::ClearFilters),
-        bind("", "", &[(Esc, NONE)], Action::Cancel),
-        bind("s", "sort: newest, oldest, title", &[ch('s')], Action::CycleSort),
-        bind("o", "outline of the article", &[ch('o')], Action::OpenOutline),
-        bind("w", "the folder's problems", &[ch('w')], Action::OpenWarnings),
-        bind("m", "release or capture the mouse (to select text)", &[ch('m')], Action::ToggleMouse),
-        bind("?", "this help", &[ch('?'), (F(1), NONE)], Action::OpenHelp),
-        bind("q Ctrl-c", "quit (Ctrl-z suspends)", &[ch('q')], Action::Quit),
+/// The default keys, as the config file writes them.
+const DEFAULTS: &[(Mode, Command, &[&str])] = {
+    use Command::*;
+    use Mode::*;
+    &[
+        (Panes, Down, &["j", "down"]),
+        (Panes, Up, &["k", "up"]),
+        (Panes, HalfPageDown, &["ctrl-d"]),
+        (Panes, HalfPageUp, &["ctrl-u"]),
+        (Panes, PageDown, &["pagedown", "space", "ctrl-f"]),
+        (Panes, PageUp, &["pageup", "b", "ctrl-b"]),
+        (Panes, Top, &["g", "home"]),
+        (Panes, Bottom, &["G", "end"]),
+        (Panes, ToggleFocus, &["tab", "backtab"]),
+        (Panes, Read, &["enter", "l", "right"]),
+        (Panes, FocusList, &["h", "left"]),
+        (Panes, ToggleZoom, &["z"]),
+        (Panes, NarrowList, &["<"]),
+        (Panes, WidenList, &[">"]),
+        (Panes, PreviousPost, &["["]),
+        (Panes, NextPost, &["]"]),
+        (Panes, ToggleRead, &["u"]),
+        (Panes, ToggleStar, &["*"]),
+        (Panes, Links, &["f"]),
+        (Panes, Back, &["backspace", "ctrl-o", "H"]),
+        (Panes, Forward, &["L"]),
+        (Panes, Edit, &["e"]),
+        (Panes, Search, &["/"]),
+        (Panes, NextMatch, &["n"]),
+        (Panes, PreviousMatch, &["N"]),
+        (Panes, TagPicker, &["t"]),
+        (Panes, AuthorPicker, &["a"]),
+        (Panes, ClearFilters, &["c"]),
+        (Panes, Cancel, &["esc"]),
+        (Panes, Sort, &["s"]),
+        (Panes, Outline, &["o"]),
+        (Panes, Problems, &["w"]),
+        (Panes, ToggleMouse, &["m"]),
+        (Panes, Help, &["?", "f1"]),
+        (Panes, Suspend, &["ctrl-z"]),
+        (Panes, Quit, &["q", "ctrl-c"]),
+        (Line, Confirm, &["enter"]),
+        (Line, Cancel, &["esc"]),
+        (Line, DeleteChar, &["backspace"]),
+        (Line, DeleteWord, &["ctrl-w", "ctrl-backspace", "alt-backspace"]),
+        (Line, ClearLine, &["ctrl-u"]),
+        (Line, LineStart, &["ctrl-a"]),
+        (Line, LineEnd, &["ctrl-e"]),
+        (Line, CursorLeft, &["left", "ctrl-b"]),
+        (Line, CursorRight, &["right", "ctrl-f"]),
+        (Line, Down, &["down", "ctrl-n"]),
+        (Line, Up, &["up", "ctrl-p"]),
+        (Line, PageDown, &["pagedown"]),
+        (Line, PageUp, &["pageup"]),
+        (Line, Top, &["home"]),
+        (Line, Bottom, &["end"]),
+        (Line, Quit, &["ctrl-c"]),
+        (Picker, Toggle, &["space", "tab"]),
+        (Picker, Copy, &["ctrl-y"]),
+        (Page, Cancel, &["esc", "q"]),
+        (Page, Confirm, &["enter"]),
+        (Page, Down, &["j", "down"]),
+        (Page, Up, &["k", "up"]),
+        (Page, PageDown, &["pagedown", "space"]),
+        (Page, PageUp, &["pageup", "b"]),
+        (Page, Top, &["g", "home"]),
+        (Page, Bottom, &["G", "end"]),
+        (Page, Quit, &["ctrl-c"]),
     ]
+};
+
+/// One key: a code and its modifiers, Shift left out for characters (an
+/// upper-case letter is its own character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl and Alt (Shift only for keys that are not characters).
+    pub modifiers: KeyModifiers,
 }
 
-/// Whether `key` asks to suspend (Ctrl-z), which the terminal loop handles.
-pub fn is_suspend(key: &KeyEvent) -> bool {
-    key.code == KeyCode::Char('z') && key.modifiers.contains(CTRL)
+impl Key {
+    /// The key of a key event.
+    pub fn of(event: &KeyEvent) -> Key {
+        Key::new(event.code, event.modifiers)
+    }
+
+    fn new(code: KeyCode, modifiers: KeyModifiers) -> Key {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Char(c) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                // Ctrl with a letter comes as either case.
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Key { code, modifiers }
+    }
+
+    /// Reads a key as the config file writes it: `q`, `G`, `ctrl-d`,
+    /// `alt-backspace`, `shift-tab`, `down`, `space`, `f1`, `<`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let bad = || format!("unknown key `{text}`");
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (prefix, modifier) = if lower.starts_with("ctrl-") {
+                ("ctrl-", KeyModifiers::CONTROL)
+            } else if lower.starts_with("alt-") {
+                ("alt-", KeyModifiers::ALT)
+            } else if lower.starts_with("shift-") {
+                ("shift-", KeyModifiers::SHIFT)
+            } else {
+                break;
+            };
+            if rest.len() == prefix.len() {
+                break;
+            }
+            modifiers |= modifier;
+            rest = &rest[prefix.len()..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" => KeyCode::Insert,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "pageup" | "pgup" => KeyCode::PageUp,
+                "pagedown" | "pgdn" => KeyCode::PageDown,
+                f if f.starts_with('f') => match f[1..].parse::<u8>() {
+                    Ok(n @ 1..=12) => KeyCode::F(n),
+                    _ => return Err(bad()),
+                },
+                _ => return Err(bad()),
+            },
+        };
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    /// As the help shows it: `Ctrl-d`, `↓`, `Space`, `G`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// Keys to commands in each mode, and each command's keys for the help.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keymap {
+    keys: HashMap<(Mode, Key), Command>,
+    /// Each mode's commands in the help's order, with their keys.
+    listed: Vec<(Mode, Command, Vec<Key>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap::with(&[]).expect("the default keys parse")
+    }
+}
+
+impl Keymap {
+    /// The default keys, with `changes` over them: each gives a command of
+    /// a mode its own keys, which no other command of that mode keeps.
+    pub fn with(changes: &[(Mode, Command, Vec<Key>)]) -> Result<Keymap, String> {
+        let mut listed: Vec<(Mode, Command, Vec<Key>)> = Vec::new();
+        for &(mode, command, keys) in DEFAULTS {
+            let keys = keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
+            listed.push((mode, command, keys));
+        }
+        for (mode, command, keys) in changes {
+            for (m, _, old) in listed.iter_mut() {
+                if m == mode {
+                    old.retain(|k| !keys.contains(k));
+                }
+            }
+            match listed.iter_mut().find(|(m, c, _)| m == mode && c == command) {
+                Some((_, _, old)) => old.clone_from(keys),
+                None => listed.push((*mode, *command, keys.clone())),
+            }
+        }
+        let mut keys = HashMap::new();
+        for (mode, command, list) in &listed {
+            for key in list {
+                keys.insert((*mode, *key), *command);
+            }
+        }
+        Ok(Keymap { keys, listed })
+    }
+
+    /// The command `key` gives in `mode`, if any.
+    pub fn command(&self, mode: Mode, key: Key) -> Option<Command> {
+        self.keys.get(&(mode, key)).copied().or_else(|| match mode {
+            Mode::Picker => self.keys.get(&(Mode::Line, key)).copied(),
+            _ => None,
+        })
+    }
+
+    /// The keys of `command` in `mode`, as the help shows them (`j ↓`).
+    pub fn keys(&self, mode: Mode, command: Command) -> String {
+        let keys = self.listed.iter().find(|(m, c, _)| *m == mode && *c == command);
+        keys.map(|(_, _, keys)| keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
+    }
+
+    /// The first key of `command` in `mode`, for a hint (`?`), if it has one.
+    pub fn first_key(&self, mode: Mode, command: Command) -> Option<String> {
+        let first = |mode: Mode| {
+            let keys = self.listed.iter().find(|(m, c, _)| *m == mode && *c == command);
+            keys.and_then(|(_, _, keys)| keys.first()).map(ToString::to_string)
+        };
+        first(mode).or_else(|| if mode == Mode::Picker { first(Mode::Line) } else { None })
+    }
+
+    /// Each mode's commands with their keys, in the help's order.
+    pub fn listed(&self) -> &[(Mode, Command, Vec<Key>)] {
+        &self.listed
+    }
+
+    /// The config file's `[keys]` tables with every default, commented.
+    pub fn default_config() -> String {
+        let mut out = String::new();
+        for mode in Mode::ALL {
+            out.push_str(&format!("\n# {}.\n[{}]\n", mode.title(), mode.table()));
+            for &(m, command, keys) in DEFAULTS {
+                if m == mode {
+                    let keys: Vec<String> = keys.iter().map(|k| format!("{k:?}")).collect();
+                    out.push_str(&format!(
+                        "{} = [{}]  # {}\n",
+                        command.name(),
+                        keys.join(", "),
+                        command.help()
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The mode the reader's keys are in now.
+pub fn mode(app: &App) -> Mode {
+    match app.overlay {
+        Overlay::None => Mode::Panes,
+        Overlay::Search(_) | Overlay::ArticleSearch(_) | Overlay::Outline(_) => Mode::Line,
+        Overlay::Tags(_) | Overlay::Authors(_) => Mode::Picker,
+        Overlay::Help(_) | Overlay::Warnings(_) => Mode::Page,
+    }
 }
 
 /// Whether the keys type into a line now (a search, a picker's filter,
 /// the outline's), so that pasted text has somewhere to go.
 pub fn takes_text(app: &App) -> bool {
-    matches!(
-        app.overlay,
-        Overlay::Search(_)
-            | Overlay::ArticleSearch(_)
-            | Overlay::Tags(_)
-            | Overlay::Authors(_)
-            | Overlay::Outline(_)
-    )
+    matches!(mode(app), Mode::Line | Mode::Picker)
 }
 
-/// The action a key gives in the current state, if any.
-pub fn action_for(app: &App, key: KeyEvent) -> Option<Action> {
-    use KeyCode::*;
+/// What a key does in the current state, if anything.
+pub fn msg_for(app: &App, key: KeyEvent) -> Option<Msg> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(CTRL);
-    if ctrl && key.code == Char('c') {
-        return Some(Action::Quit);
+    let mode = mode(app);
+    let pressed = Key::of(&key);
+    if let Some(command) = app.keymap.command(mode, pressed) {
+        return Some(Msg::Command(command));
     }
-    match &app.overlay {
-        _ if takes_text(app) => {
-            let picker = matches!(app.overlay, Overlay::Tags(_) | Overlay::Authors(_));
-            Some(match key.code {
-                Esc => Action::Cancel,
-                Enter => Action::Confirm,
-                Backspace if ctrl || key.modifiers.contains(KeyModifiers::ALT) => {
-                    Action::DeleteWord
-                }
-                Backspace => Action::Backspace,
-                Char('w') if ctrl => Action::DeleteWord,
-                Char('u') if ctrl => Action::ClearLine,
-                Up | Char('p') if key.code == Up || ctrl => Action::Up,
-                Down | Char('n') if key.code == Down || ctrl => Action::Down,
-                PageUp => Action::PageUp,
-                PageDown => Action::PageDown,
-                Home => Action::Top,
-                End => Action::Bottom,
-                Char(' ') | Tab if picker => Action::ToggleItem,
-                Char(c) if !ctrl => Action::Input(c),
-                _ => return None,
-            })
+    match pressed.code {
+        KeyCode::Char(c) if takes_text(app) && pressed.modifiers.is_empty() => {
+            Some(Msg::Text(c.to_string()))
         }
-        Overlay::Help(_) | Overlay::Warnings(_) => Some(match key.code {
-            Esc | Char('q') => Action::Cancel,
-            Char('?') if matches!(app.overlay, Overlay::Help(_)) => Action::Cancel,
-            Char('w') if matches!(app.overlay, Overlay::Warnings(_)) => Action::Cancel,
-            Enter => Action::Confirm,
-            Char('j') | Down => Action::Down,
-            Char('k') | Up => Action::Up,
-            PageDown | Char(' ') => Action::PageDown,
-            PageUp | Char('b') => Action::PageUp,
-            Char('g') | Home => Action::Top,
-            Char('G') | End => Action::Bottom,
-            _ => return None,
-        }),
-        _ => {
-            let pressed = (key.code, key.modifiers - KeyModifiers::SHIFT);
-            bindings().into_iter().find_map(|b| {
-                b.keys
-                    .iter()
-                    .any(|&(code, mods)| {
-                        code == pressed.0 && (mods - KeyModifiers::SHIFT) == pressed.1
-                    })
-                    .then_some(b.action)
-            })
-        }
+        _ => None,
     }
 }
 
@@ -186,37 +386,90 @@ mod tests {
         KeyEvent::new(code, modifiers)
     }
 
+    const NONE: KeyModifiers = KeyModifiers::NONE;
+    const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+
     #[test]
     fn the_contract_keys() {
         let app = App::new(".".into(), Theme::plain(), (120, 40));
-        let action = |code, mods| action_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
-        assert_eq!(action(KeyCode::Char('j'), NONE).as_deref(), Some("Down"));
-        assert_eq!(action(KeyCode::Char('G'), KeyModifiers::SHIFT).as_deref(), Some("Bottom"));
-        assert_eq!(action(KeyCode::Char('d'), CTRL).as_deref(), Some("HalfPageDown"));
-        assert_eq!(action(KeyCode::Tab, NONE).as_deref(), Some("ToggleFocus"));
-        assert_eq!(action(KeyCode::Char('/'), NONE).as_deref(), Some("StartSearch"));
-        assert_eq!(action(KeyCode::Char('t'), NONE).as_deref(), Some("OpenTagPicker"));
-        assert_eq!(action(KeyCode::Char('?'), NONE).as_deref(), Some("OpenHelp"));
-        assert_eq!(action(KeyCode::Char('c'), CTRL).as_deref(), Some("Quit"));
-        assert_eq!(action(KeyCode::Char('x'), NONE), None);
+        let msg = |code, mods| msg_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
+        assert_eq!(msg(KeyCode::Char('j'), NONE).as_deref(), Some("Command(Down)"));
+        assert_eq!(
+            msg(KeyCode::Char('G'), KeyModifiers::SHIFT).as_deref(),
+            Some("Command(Bottom)")
+        );
+        assert_eq!(msg(KeyCode::Char('d'), CTRL).as_deref(), Some("Command(HalfPageDown)"));
+        assert_eq!(msg(KeyCode::Char('D'), CTRL).as_deref(), Some("Command(HalfPageDown)"));
+        assert_eq!(msg(KeyCode::Tab, NONE).as_deref(), Some("Command(ToggleFocus)"));
+        assert_eq!(
+            msg(KeyCode::BackTab, KeyModifiers::SHIFT).as_deref(),
+            Some("Command(ToggleFocus)")
+        );
+        assert_eq!(msg(KeyCode::Char('/'), NONE).as_deref(), Some("Command(Search)"));
+        assert_eq!(msg(KeyCode::Char('t'), NONE).as_deref(), Some("Command(TagPicker)"));
+        assert_eq!(msg(KeyCode::Char('?'), NONE).as_deref(), Some("Command(Help)"));
+        assert_eq!(msg(KeyCode::Char('c'), CTRL).as_deref(), Some("Command(Quit)"));
+        assert_eq!(msg(KeyCode::Char('x'), NONE), None);
     }
 
     #[test]
     fn typing_in_the_search_line() {
         let mut app = App::new(".".into(), Theme::plain(), (120, 40));
         app.overlay = Overlay::Search(Default::default());
-        let action = |code, mods| action_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
-        assert_eq!(action(KeyCode::Char('q'), NONE).as_deref(), Some("Input('q')"));
-        assert_eq!(action(KeyCode::Char('w'), CTRL).as_deref(), Some("DeleteWord"));
-        assert_eq!(action(KeyCode::Esc, NONE).as_deref(), Some("Cancel"));
-        assert_eq!(action(KeyCode::Char('n'), CTRL).as_deref(), Some("Down"));
+        let msg = |code, mods| msg_for(&app, key(code, mods)).map(|a| format!("{a:?}"));
+        assert_eq!(msg(KeyCode::Char('q'), NONE).as_deref(), Some("Text(\"q\")"));
+        assert_eq!(msg(KeyCode::Char('w'), CTRL).as_deref(), Some("Command(DeleteWord)"));
+        assert_eq!(msg(KeyCode::Char('a'), CTRL).as_deref(), Some("Command(LineStart)"));
+        assert_eq!(msg(KeyCode::Esc, NONE).as_deref(), Some("Command(Cancel)"));
+        assert_eq!(msg(KeyCode::Char('n'), CTRL).as_deref(), Some("Command(Down)"));
+        assert_eq!(msg(KeyCode::Char('c'), CTRL).as_deref(), Some("Command(Quit)"));
     }
 
     #[test]
-    fn every_binding_has_help_or_shares_a_line() {
-        for b in bindings() {
-            assert!(!b.keys.is_empty());
-            assert_eq!(b.label.is_empty(), b.help.is_empty());
+    fn keys_parse_and_show() {
+        for (text, shown) in [
+            ("q", "q"),
+            ("G", "G"),
+            ("ctrl-d", "Ctrl-d"),
+            ("Ctrl-D", "Ctrl-d"),
+            ("alt-backspace", "Alt-Backspace"),
+            ("shift-tab", "Shift-Tab"),
+            ("down", "↓"),
+            ("space", "Space"),
+            ("f1", "F1"),
+            ("<", "<"),
+            ("-", "-"),
+        ] {
+            assert_eq!(Key::parse(text).map(|k| k.to_string()), Ok(shown.to_string()), "{text}");
         }
+        for bad in ["", "ctrl-", "f13", "downn", "pg up"] {
+            assert!(Key::parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_change_takes_its_keys_from_the_others() {
+        let j = Key::parse("j").unwrap();
+        let x = Key::parse("x").unwrap();
+        let map = Keymap::with(&[(Mode::Panes, Command::Quit, vec![j, x])]).unwrap();
+        assert_eq!(map.command(Mode::Panes, j), Some(Command::Quit));
+        assert_eq!(map.command(Mode::Panes, x), Some(Command::Quit));
+        assert_eq!(map.keys(Mode::Panes, Command::Down), "↓", "down keeps its other key");
+        assert_eq!(map.command(Mode::Panes, Key::parse("q").unwrap()), None);
+        assert_eq!(map.command(Mode::Page, j), Some(Command::Down), "other modes keep theirs");
+    }
+
+    #[test]
+    fn every_command_has_a_key_somewhere_and_pickers_fall_back_to_lines() {
+        let map = Keymap::default();
+        for &command in Command::ALL {
+            assert!(
+                Mode::ALL.iter().any(|&m| !map.keys(m, command).is_empty()),
+                "{} has no key",
+                command.name()
+            );
+        }
+        let esc = Key::parse("esc").unwrap();
+        assert_eq!(map.command(Mode::Picker, esc), Some(Command::Cancel));
     }
 }

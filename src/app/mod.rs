@@ -1,13 +1,14 @@
 //! The reader's state: one [`App`], changed only by [`App::update`] with an
-//! [`Action`]. Work that takes time (matching, rendering, reading the
-//! folder) is asked for with a [`Request`] and answered with an action, so
+//! [`Msg`]. Work that takes time (matching, rendering, reading the
+//! folder) is asked for with a [`Request`] and answered with a message, so
 //! the state never waits for it.
 
-pub mod action;
 pub mod article;
+pub mod command;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod msg;
 pub mod pages;
 pub mod picker;
 mod posts;
@@ -16,8 +17,9 @@ mod update;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use action::Action;
+pub use command::Command;
 use input::LineInput;
+pub use msg::Msg;
 use picker::Picker;
 
 use crate::markdown::Article;
@@ -82,7 +84,7 @@ impl Outline {
 pub enum Request {
     /// Match `query` against `posts` (only `candidates`, when given).
     Filter {
-        /// Echoed back in [`Action::Filtered`].
+        /// Echoed back in [`Msg::Filtered`].
         generation: u64,
         /// What to match.
         query: Query,
@@ -108,7 +110,7 @@ pub enum Request {
     },
     /// Find text in an article.
     Find {
-        /// Echoed back in [`Action::FoundInArticle`].
+        /// Echoed back in [`Msg::FoundInArticle`].
         generation: u64,
         /// The article.
         article: Arc<Article>,
@@ -117,7 +119,7 @@ pub enum Request {
     },
     /// Read and render a post.
     Render {
-        /// Echoed back in [`Action::Rendered`].
+        /// Echoed back in [`Msg::Rendered`].
         generation: u64,
         /// The post (for its header).
         post: Post,
@@ -138,21 +140,21 @@ impl Request {
         searcher: &mut crate::query::Searcher,
         theme: &Theme,
         threads: usize,
-    ) -> Option<Action> {
+    ) -> Option<Msg> {
         match self {
             Request::Filter { generation, query, posts, candidates, epoch } => {
                 let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
                 // Let go of the posts before answering, so the reader can add to them.
                 drop(posts);
-                Some(Action::Filtered { generation, hits: Arc::new(hits) })
+                Some(Msg::Filtered { generation, hits: Arc::new(hits) })
             }
             Request::Find { generation, article, needle } => {
                 let matches = article::find(&article, &needle);
-                Some(Action::FoundInArticle { generation, matches })
+                Some(Msg::FoundInArticle { generation, matches })
             }
             Request::Render { generation, post, file, width } => {
                 let article = crate::article::render_file(&post, &file, width, theme).map(Arc::new);
-                Some(Action::Rendered { generation, article, complete: true })
+                Some(Msg::Rendered { generation, article, complete: true })
             }
             Request::SaveCache { file, root, posts, warnings, stamps } => {
                 // A cache that cannot be written is only a slower next start.
@@ -258,9 +260,9 @@ pub struct App {
     /// Posts that arrived while a background task held `posts`.
     waiting: Vec<Post>,
     /// Changes that arrived while a background task held `posts`.
-    pending_changes: Vec<action::Change>,
+    pending_changes: Vec<crate::live::Change>,
     /// The cache to write once every post read is in the list.
-    pending_save: Option<action::CacheSave>,
+    pending_save: Option<crate::live::CacheSave>,
     /// Bumped whenever posts are changed or removed (not only added).
     epoch: u64,
     /// The folder's problems.
@@ -299,7 +301,7 @@ pub struct App {
     pub mouse: bool,
     /// The terminal's size.
     pub size: (u16, u16),
-    /// Set by [`Action::Quit`].
+    /// Set by [`Command::Quit`].
     pub quit: bool,
     /// A message for the status line, kept until replaced.
     pub notice: Option<String>,
@@ -310,12 +312,14 @@ pub struct App {
     /// Authors with their post counts.
     pub authors: Counts,
     requests: Vec<Request>,
+    /// Keys to commands.
+    pub keymap: std::sync::Arc<keymap::Keymap>,
     /// A post to open once it is read (`folio post.md`).
     open_when_found: Option<PathBuf>,
 }
 
 impl App {
-    /// A reader for `root`, with no posts yet (they come as [`Action::Found`]).
+    /// A reader for `root`, with no posts yet (they come as [`Msg::Found`]).
     pub fn new(root: PathBuf, theme: Theme, size: (u16, u16)) -> App {
         App {
             root,
@@ -349,6 +353,7 @@ impl App {
             tags: Counts::default(),
             authors: Counts::default(),
             requests: Vec::new(),
+            keymap: Default::default(),
             open_when_found: None,
         }
     }
@@ -362,8 +367,8 @@ impl App {
     /// A reader already holding `index`, every request carried out.
     pub fn with_index(index: crate::post::index::Index, theme: Theme, size: (u16, u16)) -> App {
         let mut app = App::new(index.root, theme, size);
-        app.update(Action::Found(index.posts, index.warnings));
-        app.update(Action::IndexDone(None));
+        app.update(Msg::Found(index.posts, index.warnings));
+        app.update(Msg::IndexDone(None));
         app.settle();
         app
     }
@@ -379,8 +384,8 @@ impl App {
                 return;
             }
             for request in requests {
-                if let Some(action) = request.answer(&mut searcher, &self.theme, 1) {
-                    self.update(action);
+                if let Some(msg) = request.answer(&mut searcher, &self.theme, 1) {
+                    self.update(msg);
                 }
             }
         }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::App;
-use super::keymap::bindings;
+use super::keymap::Mode;
 use crate::post::Severity;
 use crate::sanitize;
 
@@ -36,28 +36,39 @@ pub fn rows(app: &App) -> usize {
     usize::from(popup(screen(app), WIDTH, u16::MAX).height.saturating_sub(2))
 }
 
-/// The key table, then the keys of the search line and the pickers.
+/// The keys of each mode, as the keymap has them (the config's keys
+/// included), a heading for each mode.
 pub fn help(app: &App) -> Vec<Line<'static>> {
-    let key = |label: &str| Span::styled(format!("{label:>12}  "), app.theme.strong);
-    let mut lines: Vec<Line<'static>> = bindings()
-        .into_iter()
-        .filter(|b| !b.label.is_empty())
-        .map(|b| Line::from(vec![key(b.label), Span::raw(b.help)]))
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled("  While typing a search or in a picker:", app.theme.section));
-    for (label, help) in [
-        ("Enter", "keep the search, apply the picker, jump to the heading"),
-        ("Esc", "cancel"),
-        ("Ctrl-w", "delete a word"),
-        ("Ctrl-u", "clear the line"),
-        ("↑ ↓ Ctrl-p/n", "move"),
-        ("Space", "toggle a tag or author; Enter alone takes the one under the cursor"),
-        ("typing", "narrows the pickers and the outline"),
-    ] {
-        lines.push(Line::from(vec![key(label), Span::raw(help)]));
+    const KEYS: usize = 18;
+    let key = |label: &str| {
+        let pad = KEYS.saturating_sub(crate::text::width(label));
+        Span::styled(format!("{}{label}  ", " ".repeat(pad)), app.theme.strong)
+    };
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    for mode in Mode::ALL {
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::styled(format!("  {}:", mode.title()), app.theme.section));
+        for (m, command, keys) in app.keymap.listed() {
+            if *m != mode || keys.is_empty() {
+                continue;
+            }
+            let label = keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ");
+            if crate::text::width(&label) > KEYS {
+                // Many keys: on a line of their own, the words under them.
+                lines.push(Line::from(vec![Span::raw("  "), key(&label)]));
+                lines.push(Line::from(vec![key(""), Span::raw(command.help())]));
+            } else {
+                lines.push(Line::from(vec![key(&label), Span::raw(command.help())]));
+            }
+        }
     }
     lines.push(Line::default());
+    lines.push(Line::styled(
+        "  In a picker, Enter with nothing toggled takes the entry under the cursor.",
+        app.theme.meta,
+    ));
     lines.push(Line::styled(
         "  Mouse: the wheel scrolls the pane under it; a click selects.",
         app.theme.meta,

@@ -154,7 +154,7 @@ impl App {
     /// Applies a change to the posts (which nothing else holds): changed
     /// posts are replaced where they are, new ones added, gone ones removed;
     /// the list, the selection and the article follow their posts.
-    pub(super) fn apply(&mut self, mut change: super::action::Change) {
+    pub(super) fn apply(&mut self, mut change: crate::live::Change) {
         use std::collections::{HashMap, HashSet};
         use std::path::Path;
         let Some(posts) = Arc::get_mut(&mut self.posts) else {

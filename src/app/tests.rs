@@ -13,7 +13,7 @@ fn sample() -> App {
     App::with_index(Index::build(&root).unwrap(), Theme::plain(), (120, 40))
 }
 
-fn act(app: &mut App, actions: &[Action]) {
+fn act(app: &mut App, actions: &[Msg]) {
     for action in actions {
         app.update(action.clone());
         app.settle();
@@ -22,7 +22,7 @@ fn act(app: &mut App, actions: &[Action]) {
 
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
-        act(app, &[Action::Input(c)]);
+        act(app, &[Msg::Text(c.to_string())]);
     }
 }
 
@@ -48,37 +48,37 @@ fn opens_on_the_newest_post_with_its_article() {
 #[test]
 fn moving_in_the_list() {
     let mut app = sample();
-    act(&mut app, &[Action::Down, Action::Down]);
+    act(&mut app, &[Msg::Command(Command::Down), Msg::Command(Command::Down)]);
     assert_eq!(selected_title(&app), "Database Indexes: A Deep Dive");
     assert_eq!(
         app.shown_post().unwrap().title,
         "Database Indexes: A Deep Dive",
         "the article follows"
     );
-    act(&mut app, &[Action::Bottom]);
+    act(&mut app, &[Msg::Command(Command::Bottom)]);
     assert_eq!(selected_title(&app), "Building a Small TUI in Rust");
     assert!(app.list_offset > 0, "the selection is kept in view");
     let rows = layout::list_rows(&app);
     assert!(app.selected_row().unwrap() < app.list_offset + rows);
-    act(&mut app, &[Action::Top, Action::Up]);
+    act(&mut app, &[Msg::Command(Command::Top), Msg::Command(Command::Up)]);
     assert_eq!(selected_title(&app), "Garden Planning for 2025");
     assert_eq!(app.list_offset, 0);
-    act(&mut app, &[Action::PageDown]);
+    act(&mut app, &[Msg::Command(Command::PageDown)]);
     assert_eq!(app.selected_row(), Some(rows));
 }
 
 #[test]
 fn search_narrows_live_and_enter_keeps_it() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     assert!(matches!(app.overlay, Overlay::Search(_)));
     typed(&mut app, "kyo");
     assert_eq!(titles(&app)[0], "Kyoto in Autumn 紅葉");
     assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
-    act(&mut app, &[Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Confirm)]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.query.text, "kyo");
-    act(&mut app, &[Action::Cancel]);
+    act(&mut app, &[Msg::Command(Command::Cancel)]);
     assert!(app.query.is_empty(), "Esc in the list clears the filters");
     assert_eq!(app.hits.len(), SAMPLES);
 }
@@ -86,10 +86,10 @@ fn search_narrows_live_and_enter_keeps_it() {
 #[test]
 fn esc_cancels_a_search() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "zzzz");
     assert!(app.hits.is_empty());
-    act(&mut app, &[Action::Cancel]);
+    act(&mut app, &[Msg::Command(Command::Cancel)]);
     assert_eq!(app.hits.len(), SAMPLES);
     assert!(app.query.text.is_empty());
 }
@@ -97,9 +97,9 @@ fn esc_cancels_a_search() {
 #[test]
 fn growing_searches_narrow_from_the_last_results() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "r");
-    app.update(Action::Input('u'));
+    app.update(Msg::Text('u'.to_string()));
     let requests = app.take_requests();
     let Some(Request::Filter { candidates: Some(candidates), .. }) = requests.last() else {
         panic!("a narrowed request: {requests:?}")
@@ -110,7 +110,7 @@ fn growing_searches_narrow_from_the_last_results() {
 #[test]
 fn tags_and_authors_in_the_search_line() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "#rust @priya");
     assert_eq!(app.query.tags, ["rust"]);
     assert_eq!(app.query.authors, ["priya"]);
@@ -125,26 +125,33 @@ fn tags_and_authors_in_the_search_line() {
 #[test]
 fn tag_picker_filters_by_every_chosen_tag() {
     let mut app = sample();
-    act(&mut app, &[Action::OpenTagPicker]);
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
     let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
     assert!(picker.items.iter().any(|(t, n)| t == "Programming" && *n == 6), "{:?}", picker.items);
     typed(&mut app, "cook");
-    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
     assert_eq!(app.query.tags, ["Cooking"]);
     assert_eq!(app.hits.len(), 3);
-    act(&mut app, &[Action::OpenTagPicker]);
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
     typed(&mut app, "bread");
-    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
     assert_eq!(app.query.tags, ["Cooking", "Bread"]);
     assert_eq!(titles(&app), ["A Sourdough Starter Diary", "Bread baking basics"]);
-    act(&mut app, &[Action::ClearFilters]);
+    act(&mut app, &[Msg::Command(Command::ClearFilters)]);
     assert_eq!(app.hits.len(), SAMPLES);
 }
 
 #[test]
 fn a_cancelled_picker_changes_nothing() {
     let mut app = sample();
-    act(&mut app, &[Action::OpenAuthorPicker, Action::ToggleItem, Action::Cancel]);
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::AuthorPicker),
+            Msg::Command(Command::Toggle),
+            Msg::Command(Command::Cancel),
+        ],
+    );
     assert!(app.query.authors.is_empty());
     assert_eq!(app.hits.len(), SAMPLES);
 }
@@ -152,9 +159,9 @@ fn a_cancelled_picker_changes_nothing() {
 #[test]
 fn author_picker() {
     let mut app = sample();
-    act(&mut app, &[Action::OpenAuthorPicker]);
+    act(&mut app, &[Msg::Command(Command::AuthorPicker)]);
     typed(&mut app, "kenji");
-    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
     assert_eq!(app.query.authors, ["Kenji Watanabe"]);
     assert_eq!(app.hits.len(), 3);
 }
@@ -162,44 +169,44 @@ fn author_picker() {
 #[test]
 fn sort_cycles() {
     let mut app = sample();
-    act(&mut app, &[Action::CycleSort]);
+    act(&mut app, &[Msg::Command(Command::Sort)]);
     assert_eq!(titles(&app)[0], "Building a Small TUI in Rust", "oldest first");
-    act(&mut app, &[Action::CycleSort]);
+    act(&mut app, &[Msg::Command(Command::Sort)]);
     assert_eq!(titles(&app)[0], "A Field Guide to Links", "by title");
-    act(&mut app, &[Action::CycleSort]);
+    act(&mut app, &[Msg::Command(Command::Sort)]);
     assert_eq!(titles(&app)[0], "Garden Planning for 2025", "newest first again");
 }
 
 #[test]
 fn the_selection_stays_on_its_post_when_filters_change() {
     let mut app = sample();
-    act(&mut app, &[Action::Down, Action::Down]);
+    act(&mut app, &[Msg::Command(Command::Down), Msg::Command(Command::Down)]);
     let before = app.selected;
-    act(&mut app, &[Action::OpenTagPicker]);
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
     typed(&mut app, "sql");
-    act(&mut app, &[Action::ToggleItem, Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
     assert_eq!(app.selected, before, "Database Indexes has the SQL tag");
 }
 
 #[test]
 fn reading_the_article() {
     let mut app = sample();
-    act(&mut app, &[Action::FocusArticle]);
+    act(&mut app, &[Msg::Command(Command::Read)]);
     assert_eq!(app.focus, Focus::Article);
-    act(&mut app, &[Action::Down, Action::Down]);
+    act(&mut app, &[Msg::Command(Command::Down), Msg::Command(Command::Down)]);
     assert_eq!(app.article.scroll, 0, "a short article does not scroll");
-    act(&mut app, &[Action::NextPost]);
+    act(&mut app, &[Msg::Command(Command::NextPost)]);
     assert_eq!(selected_title(&app), "On Writing Every Day");
     assert_eq!(app.focus, Focus::Article);
-    act(&mut app, &[Action::PreviousPost, Action::ToggleFocus]);
+    act(&mut app, &[Msg::Command(Command::PreviousPost), Msg::Command(Command::ToggleFocus)]);
     assert_eq!(app.focus, Focus::List);
 }
 
 fn open(app: &mut App, title: &str) {
     let row = titles(app).iter().position(|t| t == title).unwrap();
-    act(app, &[Action::Top]);
+    act(app, &[Msg::Command(Command::Top)]);
     for _ in 0..row {
-        act(app, &[Action::Down]);
+        act(app, &[Msg::Command(Command::Down)]);
     }
     assert_eq!(selected_title(app), title);
 }
@@ -208,12 +215,12 @@ fn open(app: &mut App, title: &str) {
 fn scrolling_a_long_article() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
-    act(&mut app, &[Action::FocusArticle, Action::PageDown]);
+    act(&mut app, &[Msg::Command(Command::Read), Msg::Command(Command::PageDown)]);
     assert!(app.article.scroll > 0);
-    act(&mut app, &[Action::Bottom]);
+    act(&mut app, &[Msg::Command(Command::Bottom)]);
     let (_, article) = app.article.shown.as_ref().unwrap();
     assert_eq!(app.article.scroll + layout::article_lines(&app), article.lines.len());
-    act(&mut app, &[Action::Top]);
+    act(&mut app, &[Msg::Command(Command::Top)]);
     assert_eq!(app.article.scroll, 0);
 }
 
@@ -221,21 +228,28 @@ fn scrolling_a_long_article() {
 fn searching_inside_the_article() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
-    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Read), Msg::Command(Command::Search)]);
     assert!(matches!(app.overlay, Overlay::ArticleSearch(_)));
     typed(&mut app, "error");
     let found = app.article.matches.len();
     assert!(found >= 5, "{found}");
-    act(&mut app, &[Action::Confirm, Action::NextMatch, Action::NextMatch]);
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::Confirm),
+            Msg::Command(Command::NextMatch),
+            Msg::Command(Command::NextMatch),
+        ],
+    );
     assert_eq!(app.article.current, 2);
-    act(&mut app, &[Action::PreviousMatch]);
+    act(&mut app, &[Msg::Command(Command::PreviousMatch)]);
     assert_eq!(app.article.current, 1);
     let (line, from, to) = app.article.matches[1];
     let (_, article) = app.article.shown.as_ref().unwrap();
     let text = article.lines[line].to_string();
     let found: String = text.chars().skip(from).take(to - from).collect();
     assert_eq!(found.to_lowercase(), "error");
-    act(&mut app, &[Action::Cancel]);
+    act(&mut app, &[Msg::Command(Command::Cancel)]);
     assert!(app.article.matches.is_empty(), "Esc clears the article search");
 }
 
@@ -243,9 +257,12 @@ fn searching_inside_the_article() {
 fn outline_jumps_to_a_heading() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
-    act(&mut app, &[Action::OpenOutline]);
+    act(&mut app, &[Msg::Command(Command::Outline)]);
     assert!(matches!(&app.overlay, Overlay::Outline(o) if o.cursor == 0));
-    act(&mut app, &[Action::Down, Action::Down, Action::Confirm]);
+    act(
+        &mut app,
+        &[Msg::Command(Command::Down), Msg::Command(Command::Down), Msg::Command(Command::Confirm)],
+    );
     let (_, article) = app.article.shown.as_ref().unwrap();
     let heading = &article.headings[2];
     assert_eq!(heading.text, "Panics are for bugs");
@@ -257,14 +274,14 @@ fn outline_jumps_to_a_heading() {
 #[test]
 fn narrow_screens_show_one_pane() {
     let mut app = sample();
-    act(&mut app, &[Action::Resize(60, 20)]);
+    act(&mut app, &[Msg::Resize(60, 20)]);
     let panes = app.panes();
     assert!(panes.list.is_some() && panes.article.is_none());
-    act(&mut app, &[Action::FocusArticle]);
+    act(&mut app, &[Msg::Command(Command::Read)]);
     let panes = app.panes();
     assert!(panes.list.is_none() && panes.article.is_some());
     assert_eq!(app.article.width, 56, "rendered for the full width");
-    act(&mut app, &[Action::Cancel]);
+    act(&mut app, &[Msg::Command(Command::Cancel)]);
     assert_eq!(app.focus, Focus::List);
 }
 
@@ -272,9 +289,9 @@ fn narrow_screens_show_one_pane() {
 fn zoom_and_resize_rerender_at_the_new_width() {
     let mut app = sample();
     let before = app.article.width;
-    act(&mut app, &[Action::ToggleZoom]);
+    act(&mut app, &[Msg::Command(Command::ToggleZoom)]);
     assert!(app.article.width > before);
-    act(&mut app, &[Action::ToggleZoom, Action::WidenList]);
+    act(&mut app, &[Msg::Command(Command::ToggleZoom), Msg::Command(Command::WidenList)]);
     assert!(app.article.width < before);
     assert_eq!(app.list_percent, 45);
 }
@@ -282,20 +299,27 @@ fn zoom_and_resize_rerender_at_the_new_width() {
 #[test]
 fn overlays_open_and_close() {
     let mut app = sample();
-    act(&mut app, &[Action::OpenHelp]);
+    act(&mut app, &[Msg::Command(Command::Help)]);
     assert_eq!(app.overlay, Overlay::Help(0));
-    act(&mut app, &[Action::Down, Action::Cancel, Action::OpenWarnings]);
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::Down),
+            Msg::Command(Command::Cancel),
+            Msg::Command(Command::Problems),
+        ],
+    );
     assert!(matches!(app.overlay, Overlay::Warnings(0)));
-    act(&mut app, &[Action::Cancel]);
+    act(&mut app, &[Msg::Command(Command::Cancel)]);
     assert_eq!(app.overlay, Overlay::None);
 }
 
 #[test]
 fn clicks_and_the_wheel() {
     let mut app = sample();
-    act(&mut app, &[Action::SelectRow(3)]);
+    act(&mut app, &[Msg::SelectRow(3)]);
     assert_eq!(selected_title(&app), "Making Terminal Apps Accessible");
-    act(&mut app, &[Action::Scroll { article: false, lines: 1 }]);
+    act(&mut app, &[Msg::Scroll { article: false, lines: 1 }]);
     assert_eq!(app.selected_row(), Some(4));
 }
 
@@ -305,10 +329,10 @@ fn posts_arriving_while_reading_keep_the_selection() {
     let index = Index::build(&root).unwrap();
     let mut app = App::new(root, Theme::plain(), (120, 40));
     let (first, rest) = index.posts.split_at(10);
-    act(&mut app, &[Action::Found(first.to_vec(), Vec::new())]);
+    act(&mut app, &[Msg::Found(first.to_vec(), Vec::new())]);
     let chosen = app.selected;
     assert!(chosen.is_some());
-    act(&mut app, &[Action::Found(rest.to_vec(), Vec::new()), Action::IndexDone(None)]);
+    act(&mut app, &[Msg::Found(rest.to_vec(), Vec::new()), Msg::IndexDone(None)]);
     assert_eq!(app.hits.len(), SAMPLES);
     assert_eq!(app.selected, chosen);
 }
@@ -357,14 +381,14 @@ fn the_outline_opens_on_the_heading_being_read_and_narrows_as_you_type() {
     let (_dir, mut app) = folder(&[("long.md", &format!("# Long\n\n{body}"))]);
     let (_, article) = app.article.shown.clone().unwrap();
     let tenth = article.headings[10].line;
-    act(&mut app, &[Action::Scroll { article: true, lines: tenth as i32 + 2 }]);
-    act(&mut app, &[Action::OpenOutline]);
+    act(&mut app, &[Msg::Scroll { article: true, lines: tenth as i32 + 2 }]);
+    act(&mut app, &[Msg::Command(Command::Outline)]);
     let Overlay::Outline(outline) = &app.overlay else { panic!("outline") };
     assert_eq!(outline.visible(&article.headings)[outline.cursor], 10, "the heading being read");
     typed(&mut app, "SECTION 3");
     let Overlay::Outline(outline) = &app.overlay else { panic!("outline") };
     assert_eq!(outline.visible(&article.headings), [3, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]);
-    act(&mut app, &[Action::Down, Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Down), Msg::Command(Command::Confirm)]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.article.scroll, article.headings[30].line);
     assert_eq!(app.focus, Focus::Article);
@@ -373,10 +397,10 @@ fn the_outline_opens_on_the_heading_being_read_and_narrows_as_you_type() {
 #[test]
 fn an_outline_without_headings_says_so() {
     let (_dir, mut app) = folder(&[("plain.md", "---\ntitle: Plain\n---\nJust a paragraph.\n")]);
-    act(&mut app, &[Action::OpenOutline]);
+    act(&mut app, &[Msg::Command(Command::Outline)]);
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(app.hint.as_deref(), Some("This post has no headings."));
-    act(&mut app, &[Action::Down]);
+    act(&mut app, &[Msg::Command(Command::Down)]);
     assert_eq!(app.hint, None, "the next key clears the hint");
 }
 
@@ -391,12 +415,26 @@ fn problems_are_ordered_by_path_and_enter_opens_the_post() {
     let paths: Vec<String> =
         app.warnings.iter().map(|w| w.path.to_string_lossy().into_owned()).collect();
     assert_eq!(paths, ["a-binary.md", "b-broken.md", "z/odd.md"]);
-    act(&mut app, &[Action::OpenWarnings, Action::Down, Action::Confirm]);
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::Problems),
+            Msg::Command(Command::Down),
+            Msg::Command(Command::Confirm),
+        ],
+    );
     assert_eq!(app.overlay, Overlay::None);
     assert_eq!(selected_title(&app), "B Broken");
     assert_eq!(app.focus, Focus::Article);
     // A skipped file has no post to open: Enter leaves the list as it was.
-    act(&mut app, &[Action::OpenWarnings, Action::Top, Action::Confirm]);
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::Problems),
+            Msg::Command(Command::Top),
+            Msg::Command(Command::Confirm),
+        ],
+    );
     assert_eq!(selected_title(&app), "B Broken");
 }
 
@@ -404,12 +442,19 @@ fn problems_are_ordered_by_path_and_enter_opens_the_post() {
 fn a_paste_is_one_edit() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
-    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
-    app.update(Action::Paste("error\nhandling ".repeat(20)));
+    act(&mut app, &[Msg::Command(Command::Read), Msg::Command(Command::Search)]);
+    app.update(Msg::Text("error\nhandling ".repeat(20)));
     let finds = app.take_requests().iter().filter(|r| matches!(r, Request::Find { .. })).count();
     assert_eq!(finds, 1, "one find for the whole paste");
-    act(&mut app, &[Action::Cancel, Action::FocusList, Action::StartSearch]);
-    app.update(Action::Paste("kyoto".into()));
+    act(
+        &mut app,
+        &[
+            Msg::Command(Command::Cancel),
+            Msg::Command(Command::FocusList),
+            Msg::Command(Command::Search),
+        ],
+    );
+    app.update(Msg::Text("kyoto".into()));
     let requests = app.take_requests();
     assert_eq!(requests.iter().filter(|r| matches!(r, Request::Filter { .. })).count(), 1);
     let mut searcher = crate::query::Searcher::default();
@@ -426,10 +471,10 @@ fn a_paste_is_one_edit() {
 fn the_article_find_answers_in_the_background_and_only_the_latest_counts() {
     let mut app = sample();
     open(&mut app, "Error Handling in Rust Without Tears");
-    act(&mut app, &[Action::FocusArticle, Action::StartSearch]);
-    app.update(Action::Input('e'));
+    act(&mut app, &[Msg::Command(Command::Read), Msg::Command(Command::Search)]);
+    app.update(Msg::Text('e'.to_string()));
     let stale = app.take_requests();
-    app.update(Action::Input('r'));
+    app.update(Msg::Text('r'.to_string()));
     app.settle();
     let found = app.article.matches.len();
     assert!(found > 0);
@@ -459,11 +504,11 @@ fn a_picker_of_a_hundred_thousand_tags_narrows_by_a_paste() {
         .collect();
     let index = Index { root: ".".into(), posts, ..Index::default() };
     let mut app = App::with_index(index, Theme::plain(), (120, 40));
-    act(&mut app, &[Action::OpenTagPicker]);
-    app.update(Action::Paste("TAG-0999".into()));
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
+    app.update(Msg::Text("TAG-0999".into()));
     let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
     assert_eq!(picker.visible().len(), 10, "tag-09990 to tag-09999");
-    app.update(Action::Input('7'));
+    app.update(Msg::Text('7'.to_string()));
     let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
     assert_eq!(picker.visible().len(), 1);
     assert_eq!(picker.items[picker.visible()[0]].0, "tag-09997");
@@ -480,14 +525,14 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
     .unwrap();
     let post =
         crate::post::Post::parse(std::path::Path::new("long.md"), "# Long\n", &mut Vec::new());
-    app.update(Action::Changed(action::Change {
+    app.update(Msg::Changed(crate::live::Change {
         read: vec!["long.md".into()],
         posts: vec![crate::post::Post { title: "Long".into(), ..post }],
         ..Default::default()
     }));
     app.settle();
-    app.update(Action::Top);
-    app.update(Action::FocusArticle);
+    app.update(Msg::Command(Command::Top));
+    app.update(Msg::Command(Command::Read));
     let requests = app.take_requests();
     let Some(Request::Render { generation, post, file, width }) =
         requests.into_iter().find(|r| matches!(r, Request::Render { .. }))
@@ -508,18 +553,14 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
         full.lines[..top.lines.len() - 1],
         "the top is the top"
     );
-    app.update(Action::Rendered { generation, article: Ok(Arc::new(top)), complete: false });
+    app.update(Msg::Rendered { generation, article: Ok(Arc::new(top)), complete: false });
     assert!(app.article.shown.is_some() && !app.article.complete);
-    act(&mut app, &[Action::PageDown, Action::Bottom]);
+    act(&mut app, &[Msg::Command(Command::PageDown), Msg::Command(Command::Bottom)]);
     let partial_end = app.article.scroll;
     for article in early {
-        app.update(Action::Rendered {
-            generation,
-            article: Ok(Arc::new(article)),
-            complete: false,
-        });
+        app.update(Msg::Rendered { generation, article: Ok(Arc::new(article)), complete: false });
     }
-    app.update(Action::Rendered { generation, article: Ok(Arc::new(full)), complete: true });
+    app.update(Msg::Rendered { generation, article: Ok(Arc::new(full)), complete: true });
     assert!(app.article.complete && app.article.wanted.is_none());
     let (_, shown) = app.article.shown.as_ref().unwrap();
     let end = shown.lines.len() - layout::article_lines(&app);
@@ -530,7 +571,7 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
 #[test]
 fn the_search_line_excludes_tags_and_bounds_dates() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "#rust -#programming since:2018-01-01 until:2023-12-31");
     assert_eq!(app.query.not_tags, ["programming"]);
     assert!(app.query.since.is_some() && app.query.until.is_some());
@@ -541,7 +582,7 @@ fn the_search_line_excludes_tags_and_bounds_dates() {
         let year = post.date.unwrap().date.year();
         assert!((2018..=2023).contains(&year));
     }
-    act(&mut app, &[Action::Confirm, Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Confirm), Msg::Command(Command::Search)]);
     let Overlay::Search(input) = &app.overlay else { panic!("search") };
     assert!(input.text.contains("-#programming") && input.text.contains("since:2018-01-01"));
 }
@@ -549,11 +590,11 @@ fn the_search_line_excludes_tags_and_bounds_dates() {
 #[test]
 fn s_while_searching_sorts_the_results_and_says_how() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "rust");
-    act(&mut app, &[Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Confirm)]);
     let by_score = titles(&app);
-    act(&mut app, &[Action::CycleSort]);
+    act(&mut app, &[Msg::Command(Command::Sort)]);
     assert_eq!(app.query.sort, crate::query::Sort::Date);
     assert_eq!(app.hint.as_deref(), Some("Sorted newest first."));
     let dates: Vec<_> = app.hits.iter().map(|h| app.posts[h.post].date).collect();
@@ -563,7 +604,10 @@ fn s_while_searching_sorts_the_results_and_says_how() {
     let mut scored = by_score.clone();
     scored.sort();
     assert_eq!(same, scored, "the same results, in another order");
-    act(&mut app, &[Action::CycleSort, Action::CycleSort, Action::CycleSort]);
+    act(
+        &mut app,
+        &[Msg::Command(Command::Sort), Msg::Command(Command::Sort), Msg::Command(Command::Sort)],
+    );
     assert_eq!(app.query.sort, crate::query::Sort::Score, "back to by score");
     assert_eq!(titles(&app), by_score);
 }
@@ -571,12 +615,12 @@ fn s_while_searching_sorts_the_results_and_says_how() {
 #[test]
 fn the_search_line_reopens_selected_ctrl_u_clears_and_empty_results_clear_the_article() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "jekyll 4.0");
-    act(&mut app, &[Action::Confirm, Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Confirm), Msg::Command(Command::Search)]);
     typed(&mut app, "sass");
     assert_eq!(app.query.text, "sass", "typing replaces the kept search");
-    act(&mut app, &[Action::ClearLine]);
+    act(&mut app, &[Msg::Command(Command::ClearLine)]);
     assert!(app.query.is_empty());
     typed(&mut app, "zzzzzz");
     assert!(app.hits.is_empty());
@@ -586,19 +630,19 @@ fn the_search_line_reopens_selected_ctrl_u_clears_and_empty_results_clear_the_ar
 #[test]
 fn enter_in_a_picker_with_nothing_toggled_takes_the_highlighted_entry() {
     let mut app = sample();
-    act(&mut app, &[Action::OpenTagPicker]);
+    act(&mut app, &[Msg::Command(Command::TagPicker)]);
     let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
     let first = picker.items[picker.visible()[0]].0.clone();
-    act(&mut app, &[Action::Confirm]);
+    act(&mut app, &[Msg::Command(Command::Confirm)]);
     assert_eq!(app.query.tags, [first]);
 }
 
 #[test]
 fn picker_counts_follow_the_other_filters() {
     let mut app = sample();
-    act(&mut app, &[Action::StartSearch]);
+    act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "#rust");
-    act(&mut app, &[Action::Confirm, Action::OpenAuthorPicker]);
+    act(&mut app, &[Msg::Command(Command::Confirm), Msg::Command(Command::AuthorPicker)]);
     let Overlay::Authors(picker) = &app.overlay else { panic!("author picker") };
     let count = |name: &str| picker.items.iter().find(|(n, _)| n == name).map(|(_, c)| *c);
     let with_rust: usize = app.hits.len();

@@ -3,15 +3,16 @@
 use super::input::LineInput;
 use super::layout::{self, Panes};
 use super::picker::Picker;
-use super::{Action, App, Focus, Outline, Overlay, parse_search};
+use super::{App, Command, Focus, Msg, Outline, Overlay, parse_search};
 use crate::query::{Query, Sort};
 
 impl App {
-    /// Applies one action. Returns a follow-up action, if any.
-    pub fn update(&mut self, action: Action) -> Option<Action> {
-        match action {
-            Action::Found(posts, warnings) => self.found(posts, warnings),
-            Action::Changed(change) => {
+    /// Applies one message. Every change of the reader's state goes
+    /// through here.
+    pub fn update(&mut self, msg: Msg) {
+        match msg {
+            Msg::Found(posts, warnings) => self.found(posts, warnings),
+            Msg::Changed(change) => {
                 if !change.is_empty() {
                     self.pending_changes.push(change);
                     self.absorb_waiting();
@@ -20,130 +21,169 @@ impl App {
                     self.refilter();
                 }
             }
-            Action::IndexDone(save) => {
+            Msg::IndexDone(save) => {
                 self.indexing = false;
                 self.pending_save = save;
                 self.absorb_waiting();
             }
-            Action::Filtered { generation, hits } => self.filtered(generation, hits),
-            Action::FoundInArticle { generation, matches } => {
+            Msg::Filtered { generation, hits } => self.filtered(generation, hits),
+            Msg::FoundInArticle { generation, matches } => {
                 self.found_in_article(generation, matches)
             }
-            Action::Rendered { generation, article, complete } => {
+            Msg::Rendered { generation, article, complete } => {
                 if generation == self.article.generation {
                     self.rendered(article, complete);
                 }
             }
-            Action::Resize(width, height) => {
+            Msg::Resize(width, height) => {
                 self.size = (width, height);
                 self.keep_selection_visible();
                 self.request_article();
             }
-            Action::Quit => self.quit = true,
-            Action::Notice(text) => self.notice = Some(text),
-            Action::ToggleMouse => self.mouse = !self.mouse,
-            other => {
+            Msg::Notice(text) => self.notice = Some(text),
+            Msg::Command(Command::Quit) => self.quit = true,
+            Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,
+            Msg::Command(command) => {
                 self.hint = None;
-                self.user_action(other);
+                self.command(command);
+            }
+            Msg::Text(text) => {
+                self.hint = None;
+                self.text(&text);
+            }
+            Msg::SelectRow(row) => {
+                self.hint = None;
+                if self.overlay == Overlay::None {
+                    self.focus = Focus::List;
+                    if let Some(hit) = self.hits.get(self.list_offset + row) {
+                        self.select(Some(hit.post));
+                    }
+                }
+            }
+            Msg::Scroll { article, lines } => {
+                if self.overlay == Overlay::None {
+                    if article {
+                        self.scroll_article(lines as isize);
+                    } else {
+                        self.move_selection(lines as isize);
+                    }
+                }
             }
         }
-        None
     }
 
-    /// An action a person asked for, to the overlay that has the keys.
-    fn user_action(&mut self, action: Action) {
+    /// Text typed or pasted, into the line the overlay edits.
+    fn text(&mut self, text: &str) {
         match self.overlay.clone() {
-            Overlay::None => self.pane_action(action),
-            Overlay::Search(input) => self.search_action(action, input),
-            Overlay::ArticleSearch(input) => self.article_search_action(action, input),
-            Overlay::Tags(picker) => self.picker_action(action, picker, true),
-            Overlay::Authors(picker) => self.picker_action(action, picker, false),
-            Overlay::Outline(outline) => self.outline_action(action, outline),
-            Overlay::Help(top) => self.help_action(action, top),
-            Overlay::Warnings(cursor) => self.problems_action(action, cursor),
+            Overlay::Search(mut input) => {
+                if input.typed(text) {
+                    self.search_edited(input);
+                }
+            }
+            Overlay::ArticleSearch(mut input) => {
+                if input.typed(text) {
+                    self.article_search_edited(input);
+                }
+            }
+            Overlay::Tags(mut picker) | Overlay::Authors(mut picker) => {
+                let tags = matches!(self.overlay, Overlay::Tags(_));
+                if picker.filter.typed(text) {
+                    picker.cursor = 0;
+                    picker.refilter();
+                }
+                self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
+            }
+            Overlay::Outline(mut outline) => {
+                if outline.filter.typed(text) {
+                    outline.cursor = 0;
+                }
+                self.overlay = Overlay::Outline(outline);
+            }
+            Overlay::None | Overlay::Help(_) | Overlay::Warnings(_) => {}
+        }
+    }
+
+    /// A command, to the overlay that has the keys.
+    fn command(&mut self, command: Command) {
+        match self.overlay.clone() {
+            Overlay::None => self.pane_command(command),
+            Overlay::Search(input) => self.search_command(command, input),
+            Overlay::ArticleSearch(input) => self.article_search_command(command, input),
+            Overlay::Tags(picker) => self.picker_command(command, picker, true),
+            Overlay::Authors(picker) => self.picker_command(command, picker, false),
+            Overlay::Outline(outline) => self.outline_command(command, outline),
+            Overlay::Help(top) => self.help_command(command, top),
+            Overlay::Warnings(cursor) => self.problems_command(command, cursor),
         }
     }
 
     // ---- the panes ------------------------------------------------------
 
-    fn pane_action(&mut self, action: Action) {
+    fn pane_command(&mut self, command: Command) {
         let list = self.focus == Focus::List;
         let page =
             if list { layout::list_rows(self) } else { layout::article_lines(self) } as isize;
-        match action {
-            Action::Down => self.move_in_pane(1),
-            Action::Up => self.move_in_pane(-1),
-            Action::HalfPageDown => self.move_in_pane((page / 2).max(1)),
-            Action::HalfPageUp => self.move_in_pane(-(page / 2).max(1)),
-            Action::PageDown => self.move_in_pane(page.max(1)),
-            Action::PageUp => self.move_in_pane(-page.max(1)),
-            Action::Top => self.move_in_pane(isize::MIN / 2),
-            Action::Bottom => self.move_in_pane(isize::MAX / 2),
-            Action::SelectRow(row) => {
-                self.focus = Focus::List;
-                if let Some(hit) = self.hits.get(self.list_offset + row) {
-                    self.select(Some(hit.post));
-                }
-            }
-            Action::Scroll { article, lines } => {
-                if article {
-                    self.scroll_article(lines as isize);
-                } else {
-                    self.move_selection(lines as isize);
-                }
-            }
-            Action::PreviousPost => self.move_selection(-1),
-            Action::NextPost => self.move_selection(1),
-            Action::ToggleFocus => {
+        match command {
+            Command::Down => self.move_in_pane(1),
+            Command::Up => self.move_in_pane(-1),
+            Command::HalfPageDown => self.move_in_pane((page / 2).max(1)),
+            Command::HalfPageUp => self.move_in_pane(-(page / 2).max(1)),
+            Command::PageDown => self.move_in_pane(page.max(1)),
+            Command::PageUp => self.move_in_pane(-page.max(1)),
+            Command::Top => self.move_in_pane(isize::MIN / 2),
+            Command::Bottom => self.move_in_pane(isize::MAX / 2),
+            Command::PreviousPost => self.move_selection(-1),
+            Command::NextPost => self.move_selection(1),
+            Command::ToggleFocus => {
                 self.focus = if list { Focus::Article } else { Focus::List };
                 self.after_layout_change();
             }
-            Action::FocusArticle => {
+            Command::Read => {
                 self.focus = Focus::Article;
                 self.after_layout_change();
             }
-            Action::FocusList => {
+            Command::FocusList => {
                 self.focus = Focus::List;
                 self.zoom = false;
                 self.after_layout_change();
             }
-            Action::ToggleZoom => {
+            Command::ToggleZoom => {
                 self.zoom = !self.zoom;
                 self.focus = if self.zoom { Focus::Article } else { self.focus };
                 self.after_layout_change();
             }
-            Action::NarrowList => {
+            Command::NarrowList => {
                 self.list_percent = self.list_percent.saturating_sub(5).max(20);
                 self.after_layout_change();
             }
-            Action::WidenList => {
+            Command::WidenList => {
                 self.list_percent = (self.list_percent + 5).min(70);
                 self.after_layout_change();
             }
-            Action::StartSearch if list => {
+            Command::Search if list => {
                 self.before_search = Some(self.query.clone());
                 // The search in force, selected: typing starts a new one.
                 self.overlay = Overlay::Search(LineInput::selected(self.search_line()));
             }
-            Action::StartSearch | Action::StartArticleSearch => {
+            Command::Search => {
                 self.overlay = Overlay::ArticleSearch(LineInput::new(self.article.search.clone()));
             }
-            Action::NextMatch => self.jump_to_match(1),
-            Action::PreviousMatch => self.jump_to_match(-1),
-            Action::OpenTagPicker => {
+            Command::NextMatch => self.jump_to_match(1),
+            Command::PreviousMatch => self.jump_to_match(-1),
+            Command::TagPicker => {
                 let picker = Picker::new(self.counts_within(true), self.query.tags.clone());
                 self.overlay = Overlay::Tags(picker);
             }
-            Action::OpenAuthorPicker => {
+            Command::AuthorPicker => {
                 let picker = Picker::new(self.counts_within(false), self.query.authors.clone());
                 self.overlay = Overlay::Authors(picker);
             }
-            Action::ClearFilters => self.set_query(Query {
+            Command::ClearFilters => self.set_query(Query {
                 sort: self.query.sort,
                 reverse: self.query.reverse,
                 ..Query::default()
             }),
-            Action::Cancel => {
+            Command::Cancel => {
                 if list {
                     if !self.query.is_empty() {
                         self.set_query(Query {
@@ -160,8 +200,8 @@ impl App {
                     self.after_layout_change();
                 }
             }
-            Action::CycleSort => self.cycle_sort(),
-            Action::OpenOutline => match &self.article.shown {
+            Command::Sort => self.cycle_sort(),
+            Command::Outline => match &self.article.shown {
                 Some((_, article)) if !article.headings.is_empty() => {
                     let cursor = self.current_heading().unwrap_or(0);
                     self.overlay = Overlay::Outline(Outline { cursor, ..Outline::default() });
@@ -169,8 +209,8 @@ impl App {
                 Some(_) => self.hint = Some("This post has no headings.".into()),
                 None => self.hint = Some("No post is shown.".into()),
             },
-            Action::OpenHelp => self.overlay = Overlay::Help(0),
-            Action::OpenWarnings => self.overlay = Overlay::Warnings(0),
+            Command::Help => self.overlay = Overlay::Help(0),
+            Command::Problems => self.overlay = Overlay::Warnings(0),
             _ => {}
         }
     }
@@ -284,27 +324,32 @@ impl App {
 
     // ---- searching and filtering ------------------------------------------
 
-    pub(super) fn search_action(&mut self, action: Action, mut input: LineInput) {
-        match action {
-            _ if input.edit(&action) => {}
-            Action::Confirm => {
+    pub(super) fn search_command(&mut self, command: Command, mut input: LineInput) {
+        match command {
+            _ if input.edit(command) => {}
+            Command::Confirm => {
                 self.overlay = Overlay::None;
                 self.before_search = None;
                 return;
             }
-            Action::Cancel => {
+            Command::Cancel => {
                 self.overlay = Overlay::None;
                 if let Some(query) = self.before_search.take() {
                     self.set_query(query);
                 }
                 return;
             }
-            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
-                self.pane_action(action);
+            Command::Down | Command::Up | Command::PageDown | Command::PageUp => {
+                self.pane_command(command);
                 return;
             }
             _ => return,
         }
+        self.search_edited(input);
+    }
+
+    /// The search line changed: the query follows it.
+    pub(super) fn search_edited(&mut self, input: LineInput) {
         let query = parse_search(&input.text, &self.query);
         self.overlay = Overlay::Search(input);
         if query != self.query {
@@ -312,37 +357,45 @@ impl App {
         }
     }
 
-    pub(super) fn article_search_action(&mut self, action: Action, mut input: LineInput) {
-        match action {
-            _ if input.edit(&action) => {}
-            Action::Confirm => {
+    pub(super) fn article_search_command(&mut self, command: Command, mut input: LineInput) {
+        match command {
+            _ if input.edit(command) => {}
+            Command::Confirm => {
                 self.overlay = Overlay::None;
                 return;
             }
-            Action::Cancel => {
+            Command::Cancel => {
                 self.overlay = Overlay::None;
                 self.set_article_search(String::new());
                 return;
             }
             _ => return,
         }
-        let text = input.text.clone();
-        self.overlay = Overlay::ArticleSearch(input);
-        self.set_article_search(text);
+        self.article_search_edited(input);
     }
 
-    pub(super) fn picker_action(&mut self, action: Action, mut picker: Picker, tags: bool) {
-        match action {
-            _ if picker.filter.edit(&action) => {
+    /// The find line changed: find its text in the article.
+    pub(super) fn article_search_edited(&mut self, input: LineInput) {
+        let text = input.text.clone();
+        let changed = text != self.article.search;
+        self.overlay = Overlay::ArticleSearch(input);
+        if changed {
+            self.set_article_search(text);
+        }
+    }
+
+    pub(super) fn picker_command(&mut self, command: Command, mut picker: Picker, tags: bool) {
+        match command {
+            _ if picker.filter.edit(command) => {
                 picker.cursor = 0;
                 picker.refilter();
             }
-            Action::Down => picker.move_by(1),
-            Action::Up => picker.move_by(-1),
-            Action::PageDown => picker.move_by(10),
-            Action::PageUp => picker.move_by(-10),
-            Action::ToggleItem => picker.toggle(),
-            Action::Confirm => {
+            Command::Down => picker.move_by(1),
+            Command::Up => picker.move_by(-1),
+            Command::PageDown => picker.move_by(10),
+            Command::PageUp => picker.move_by(-10),
+            Command::Toggle => picker.toggle(),
+            Command::Confirm => {
                 self.overlay = Overlay::None;
                 // Nothing toggled: Enter takes the entry under the cursor.
                 if picker.chosen.is_empty() {
@@ -357,7 +410,7 @@ impl App {
                 self.set_query(query);
                 return;
             }
-            Action::Cancel => {
+            Command::Cancel => {
                 self.overlay = Overlay::None;
                 return;
             }
@@ -366,22 +419,22 @@ impl App {
         self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
     }
 
-    pub(super) fn outline_action(&mut self, action: Action, mut outline: Outline) {
+    pub(super) fn outline_command(&mut self, command: Command, mut outline: Outline) {
         let Some((_, article)) = self.article.shown.clone() else {
             self.overlay = Overlay::None;
             return;
         };
         let visible = outline.visible(&article.headings);
         let last = visible.len().saturating_sub(1);
-        match action {
-            _ if outline.filter.edit(&action) => outline.cursor = 0,
-            Action::Down => outline.cursor = (outline.cursor + 1).min(last),
-            Action::Up => outline.cursor = outline.cursor.saturating_sub(1),
-            Action::PageDown => outline.cursor = (outline.cursor + 10).min(last),
-            Action::PageUp => outline.cursor = outline.cursor.saturating_sub(10),
-            Action::Top => outline.cursor = 0,
-            Action::Bottom => outline.cursor = last,
-            Action::Confirm => {
+        match command {
+            _ if outline.filter.edit(command) => outline.cursor = 0,
+            Command::Down => outline.cursor = (outline.cursor + 1).min(last),
+            Command::Up => outline.cursor = outline.cursor.saturating_sub(1),
+            Command::PageDown => outline.cursor = (outline.cursor + 10).min(last),
+            Command::PageUp => outline.cursor = outline.cursor.saturating_sub(10),
+            Command::Top => outline.cursor = 0,
+            Command::Bottom => outline.cursor = last,
+            Command::Confirm => {
                 self.overlay = Overlay::None;
                 if let Some(heading) = visible.get(outline.cursor).map(|&i| &article.headings[i]) {
                     self.article.scroll = heading.line;
@@ -391,7 +444,7 @@ impl App {
                 }
                 return;
             }
-            Action::Cancel => {
+            Command::Cancel => {
                 self.overlay = Overlay::None;
                 return;
             }
@@ -400,17 +453,17 @@ impl App {
         self.overlay = Overlay::Outline(outline);
     }
 
-    pub(super) fn help_action(&mut self, action: Action, top: usize) {
+    pub(super) fn help_command(&mut self, command: Command, top: usize) {
         let page = super::pages::rows(self);
         let last = super::pages::help(self).len().saturating_sub(page);
-        let top = match action {
-            Action::Down => top + 1,
-            Action::Up => top.saturating_sub(1),
-            Action::PageDown => top + page,
-            Action::PageUp => top.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Cancel | Action::Confirm => {
+        let top = match command {
+            Command::Down => top + 1,
+            Command::Up => top.saturating_sub(1),
+            Command::PageDown => top + page,
+            Command::PageUp => top.saturating_sub(page),
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::Cancel | Command::Confirm => {
                 self.overlay = Overlay::None;
                 return;
             }
@@ -421,21 +474,21 @@ impl App {
 
     /// The problems list: a cursor over the problems (ordered by path);
     /// Enter opens the post of the problem under it, when it is listed.
-    pub(super) fn problems_action(&mut self, action: Action, cursor: usize) {
+    pub(super) fn problems_command(&mut self, command: Command, cursor: usize) {
         let last = self.warnings.len().saturating_sub(1);
         let page = super::pages::rows(self).max(1);
-        let cursor = match action {
-            Action::Down => cursor + 1,
-            Action::Up => cursor.saturating_sub(1),
-            Action::PageDown => cursor + page,
-            Action::PageUp => cursor.saturating_sub(page),
-            Action::Top => 0,
-            Action::Bottom => last,
-            Action::Cancel => {
+        let cursor = match command {
+            Command::Down => cursor + 1,
+            Command::Up => cursor.saturating_sub(1),
+            Command::PageDown => cursor + page,
+            Command::PageUp => cursor.saturating_sub(page),
+            Command::Top => 0,
+            Command::Bottom => last,
+            Command::Cancel => {
                 self.overlay = Overlay::None;
                 return;
             }
-            Action::Confirm => {
+            Command::Confirm => {
                 self.overlay = Overlay::None;
                 let path = self.warnings.get(cursor).map(|w| w.path.clone());
                 let post = path.and_then(|path| self.posts.iter().position(|p| p.path == path));

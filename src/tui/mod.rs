@@ -13,7 +13,7 @@ use crossterm::event::{self as term, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::layout::{ROW_HEIGHT, inner};
-use crate::app::{Action, App, Request, keymap};
+use crate::app::{App, Command, Msg, keymap};
 use crate::theme::Theme;
 
 pub use workers::Mailbox;
@@ -24,7 +24,7 @@ pub enum Event {
     /// A key, the mouse, a resize.
     Terminal(term::Event),
     /// A result from a background task.
-    Action(Action),
+    Msg(Msg),
     /// A signal.
     Signal(i32),
 }
@@ -52,37 +52,25 @@ pub fn run(
     let (events, inbox) = mpsc::channel();
     start_input(events.clone());
     start_signals(events.clone())?;
-    let filter = workers::start(events.clone(), theme.clone());
-    let finder = workers::start(events.clone(), theme.clone());
-    let renderer = workers::start_renderer(theme, events.clone());
+    let tasks = workers::Tasks::start(events.clone(), theme);
     let send = |events: Sender<Event>| -> crate::live::Send {
-        Box::new(move |action| {
-            let _ = events.send(Event::Action(action));
+        Box::new(move |report: crate::live::Report| {
+            let _ = events.send(Event::Msg(report.into()));
         })
     };
     crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
-    let tasks = Tasks { filter: &filter, finder: &finder, renderer: &renderer };
     let result = event_loop(&mut screen, &mut app, &inbox, &tasks);
-    finder.close();
-    filter.close();
-    renderer.close();
+    tasks.close();
     terminal::leave();
     result
-}
-
-/// The background tasks' mailboxes.
-struct Tasks<'a> {
-    filter: &'a workers::Mailbox<Request>,
-    finder: &'a workers::Mailbox<Request>,
-    renderer: &'a workers::Mailbox<Request>,
 }
 
 fn event_loop(
     screen: &mut terminal::Screen,
     app: &mut App,
     inbox: &Receiver<Event>,
-    tasks: &Tasks<'_>,
+    tasks: &workers::Tasks,
 ) -> io::Result<()> {
     let mut mouse = app.mouse;
     let hyperlinks = terminal::takes_hyperlinks();
@@ -108,20 +96,10 @@ fn event_loop(
         // reports now is the one to draw at.
         let size = screen.size()?;
         if (size.width, size.height) != app.size {
-            app.update(Action::Resize(size.width, size.height));
+            app.update(Msg::Resize(size.width, size.height));
         }
         for request in app.take_requests() {
-            match request {
-                Request::Filter { .. } => tasks.filter.put(request),
-                Request::Find { .. } => tasks.finder.put(request),
-                Request::Render { .. } => tasks.renderer.put(request),
-                Request::SaveCache { .. } => {
-                    let theme = app.theme.clone();
-                    std::thread::spawn(move || {
-                        request.answer(&mut crate::query::Searcher::default(), &theme, 1)
-                    });
-                }
-            }
+            tasks.put(request);
         }
         if app.mouse != mouse {
             terminal::set_mouse(app.mouse)?;
@@ -137,34 +115,29 @@ fn event_loop(
 
 fn handle(screen: &mut terminal::Screen, app: &mut App, event: Event) -> io::Result<()> {
     match event {
-        Event::Action(action) => {
-            app.update(action);
-        }
+        Event::Msg(msg) => app.update(msg),
         Event::Signal(SIGTSTP) => return suspend(screen, app),
         Event::Signal(_) => {
-            app.update(Action::Quit);
+            app.update(Msg::Command(Command::Quit));
         }
-        Event::Terminal(term::Event::Key(key)) => {
-            if keymap::is_suspend(&key) {
-                return suspend(screen, app);
-            }
-            if let Some(action) = keymap::action_for(app, key) {
-                app.update(action);
-            }
-        }
+        Event::Terminal(term::Event::Key(key)) => match keymap::msg_for(app, key) {
+            Some(Msg::Command(Command::Suspend)) => return suspend(screen, app),
+            Some(msg) => app.update(msg),
+            None => {}
+        },
         Event::Terminal(term::Event::Resize(width, height)) => {
-            app.update(Action::Resize(width, height));
+            app.update(Msg::Resize(width, height));
         }
         Event::Terminal(term::Event::Mouse(mouse)) => {
-            if let Some(action) = mouse_action(app, mouse) {
-                app.update(action);
+            if let Some(msg) = mouse_msg(app, mouse) {
+                app.update(msg);
             }
         }
         Event::Terminal(term::Event::Paste(text)) => {
             // Pasted text goes into the search line or a picker's filter as
             // one edit, never to the keys of the panes.
             if keymap::takes_text(app) {
-                app.update(Action::Paste(text));
+                app.update(Msg::Text(text));
             }
         }
         Event::Terminal(_) => {}
@@ -174,25 +147,26 @@ fn handle(screen: &mut terminal::Screen, app: &mut App, event: Event) -> io::Res
 
 /// The wheel scrolls the pane under the pointer; a click selects a post or
 /// focuses the article.
-fn mouse_action(app: &App, mouse: term::MouseEvent) -> Option<Action> {
+fn mouse_msg(app: &App, mouse: term::MouseEvent) -> Option<Msg> {
     let panes = app.panes();
     let at = ratatui::layout::Position::new(mouse.column, mouse.row);
     let over_article = panes.article.is_some_and(|p| p.contains(at));
     let over_list = panes.list.is_some_and(|p| p.contains(at));
     match mouse.kind {
         MouseEventKind::ScrollDown if over_article || over_list => {
-            Some(Action::Scroll { article: over_article, lines: if over_article { 3 } else { 1 } })
+            Some(Msg::Scroll { article: over_article, lines: if over_article { 3 } else { 1 } })
         }
-        MouseEventKind::ScrollUp if over_article || over_list => Some(Action::Scroll {
-            article: over_article,
-            lines: if over_article { -3 } else { -1 },
-        }),
+        MouseEventKind::ScrollUp if over_article || over_list => {
+            Some(Msg::Scroll { article: over_article, lines: if over_article { -3 } else { -1 } })
+        }
         MouseEventKind::Down(MouseButton::Left) if over_list => {
             let list = inner(panes.list?);
             (mouse.row >= list.y && list.contains(at))
-                .then(|| Action::SelectRow(usize::from((mouse.row - list.y) / ROW_HEIGHT)))
+                .then(|| Msg::SelectRow(usize::from((mouse.row - list.y) / ROW_HEIGHT)))
         }
-        MouseEventKind::Down(MouseButton::Left) if over_article => Some(Action::FocusArticle),
+        MouseEventKind::Down(MouseButton::Left) if over_article => {
+            Some(Msg::Command(Command::Read))
+        }
         _ => None,
     }
 }
@@ -204,7 +178,7 @@ fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
     // Running again.
     terminal::take_over(app.mouse)?;
     let size = terminal::redraw_all(screen)?;
-    app.update(Action::Resize(size.width, size.height));
+    app.update(Msg::Resize(size.width, size.height));
     Ok(())
 }
 

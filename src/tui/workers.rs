@@ -1,5 +1,5 @@
 //! The background tasks: matching, finding, rendering. Each answers with
-//! an [`Action`] on the event channel; none is ever waited for. The work
+//! an [`Msg`] on the event channel; none is ever waited for. The work
 //! itself is [`Request::answer`], shared with the tests and benchmarks.
 
 use std::collections::VecDeque;
@@ -8,7 +8,7 @@ use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
 
 use super::Event;
-use crate::app::{Action, Request};
+use crate::app::{Msg, Request};
 use crate::markdown::Article;
 use crate::query::Searcher;
 use crate::theme::Theme;
@@ -74,7 +74,7 @@ pub fn start(events: Sender<Event>, theme: Theme) -> Arc<Mailbox<Request>> {
         let mut searcher = Searcher::default();
         while let Some(request) = inbox.take() {
             if let Some(action) = request.answer(&mut searcher, &theme, threads)
-                && events.send(Event::Action(action)).is_err()
+                && events.send(Event::Msg(action)).is_err()
             {
                 return;
             }
@@ -148,8 +148,8 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
             );
             let hit = kept.lock().ok().and_then(|mut kept| kept.get(&key));
             if let Some(article) = hit {
-                let action = Action::Rendered { generation, article: Ok(article), complete: true };
-                if events.send(Event::Action(action)).is_err() {
+                let action = Msg::Rendered { generation, article: Ok(article), complete: true };
+                if events.send(Event::Msg(action)).is_err() {
                     return;
                 }
                 continue;
@@ -159,8 +159,8 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                 // A long post's top first, then all of it without colours.
                 let mut early = |article| {
                     let article = Ok(Arc::new(article));
-                    let action = Action::Rendered { generation, article, complete: false };
-                    let _ = events.send(Event::Action(action));
+                    let action = Msg::Rendered { generation, article, complete: false };
+                    let _ = events.send(Event::Msg(action));
                 };
                 let article =
                     crate::article::render_file_in_steps(&post, &file, width, &theme, &mut early)
@@ -168,12 +168,59 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                 if let (Ok(article), Ok(mut kept)) = (&article, kept.lock()) {
                     kept.put(key, Arc::clone(article));
                 }
-                let action = Action::Rendered { generation, article, complete: true };
-                let _ = events.send(Event::Action(action));
+                let action = Msg::Rendered { generation, article, complete: true };
+                let _ = events.send(Event::Msg(action));
             });
         }
     });
     mailbox
+}
+
+/// The reader's background tasks, and the one place its requests are
+/// handed out: matching, finding and rendering each to its task (only
+/// the latest of each kind counts), writing files on a thread of their
+/// own (each write counts).
+pub struct Tasks {
+    filter: Arc<Mailbox<Request>>,
+    finder: Arc<Mailbox<Request>>,
+    renderer: Arc<Mailbox<Request>>,
+    theme: Theme,
+}
+
+impl Tasks {
+    /// Starts the tasks; they answer on `events`.
+    pub fn start(events: Sender<Event>, theme: Theme) -> Tasks {
+        Tasks {
+            filter: start(events.clone(), theme.clone()),
+            finder: start(events.clone(), theme.clone()),
+            renderer: start_renderer(theme.clone(), events),
+            theme,
+        }
+    }
+
+    /// Hands `request` to the task for it. Returns the thread of a write,
+    /// for a caller that must wait for it before it exits.
+    pub fn put(&self, request: Request) -> Option<std::thread::JoinHandle<()>> {
+        match request {
+            Request::Filter { .. } => self.filter.put(request),
+            Request::Find { .. } => self.finder.put(request),
+            Request::Render { .. } => self.renderer.put(request),
+            Request::SaveCache { .. } => {
+                let theme = self.theme.clone();
+                return Some(std::thread::spawn(move || {
+                    request.answer(&mut Searcher::default(), &theme, 1);
+                }));
+            }
+        }
+        None
+    }
+
+    /// Ends the tasks.
+    pub fn close(&self) {
+        self.filter.close();
+        self.finder.close();
+        self.renderer.close();
+    }
 }
 
 #[cfg(test)]
@@ -209,7 +256,7 @@ mod tests {
         // before the big one is.
         let first_complete = loop {
             let event = inbox.recv_timeout(std::time::Duration::from_secs(60)).unwrap();
-            if let Event::Action(Action::Rendered { generation, complete: true, .. }) = event {
+            if let Event::Msg(Msg::Rendered { generation, complete: true, .. }) = event {
                 break generation;
             }
         };

@@ -6,7 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 
 use super::put;
-use crate::app::{App, Focus, Overlay};
+use crate::app::keymap::Mode;
+use crate::app::{App, Command, Focus, Overlay};
 use crate::query::Sort;
 use crate::sanitize;
 use crate::text::width;
@@ -48,11 +49,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// Where the cursor goes while typing.
 pub fn cursor(app: &App, area: Rect) -> Option<Position> {
-    let (prefix, text) = match &app.overlay {
-        Overlay::Search(input) => (2, &input.text),
-        Overlay::ArticleSearch(input) => (5, &input.text),
+    let (prefix, input) = match &app.overlay {
+        Overlay::Search(input) => (2, input),
+        Overlay::ArticleSearch(input) => (5, input),
         _ => return None,
     };
+    let text = &input.text[..input.cursor()];
     let (w, h) = (area.width, area.height);
     if w == 0 || h == 0 {
         return None;
@@ -100,22 +102,76 @@ fn chips(app: &App) -> Line<'static> {
     Line::from(spans)
 }
 
+/// One hint: the commands whose first keys it shows (none: only the
+/// words), and what to call them.
+type Hint = (Mode, &'static [Command], &'static str);
+
+/// The hints of each state, the keys taken from the keymap.
+fn hints(app: &App) -> Vec<Hint> {
+    use Command::*;
+    match app.overlay {
+        Overlay::Search(_) => vec![
+            (Mode::Line, &[Confirm], "keep"),
+            (Mode::Line, &[Cancel], "cancel"),
+            (Mode::Line, &[], "#tag @author is:unread"),
+        ],
+        Overlay::ArticleSearch(_) => {
+            vec![(Mode::Line, &[Confirm], "keep"), (Mode::Line, &[Cancel], "cancel")]
+        }
+        Overlay::Tags(_) | Overlay::Authors(_) => vec![
+            (Mode::Picker, &[Toggle], "toggle"),
+            (Mode::Picker, &[Confirm], "apply"),
+            (Mode::Picker, &[Cancel], "cancel"),
+        ],
+        Overlay::Outline(_) => vec![
+            (Mode::Line, &[], "type to narrow"),
+            (Mode::Line, &[Confirm], "jump"),
+            (Mode::Line, &[Cancel], "close"),
+        ],
+        Overlay::Warnings(_) => {
+            vec![(Mode::Page, &[Confirm], "open the post"), (Mode::Page, &[Cancel], "close")]
+        }
+        Overlay::Help(_) => vec![(Mode::Page, &[Cancel], "close")],
+        Overlay::None if app.focus == Focus::Article => vec![
+            (Mode::Panes, &[NextMatch, PreviousMatch], "match"),
+            (Mode::Panes, &[PreviousPost, NextPost], "post"),
+            (Mode::Panes, &[Links], "links"),
+            (Mode::Panes, &[Help], "help"),
+            (Mode::Panes, &[Quit], "quit"),
+        ],
+        Overlay::None => vec![
+            (Mode::Panes, &[Search], "search"),
+            (Mode::Panes, &[TagPicker], "tags"),
+            (Mode::Panes, &[AuthorPicker], "authors"),
+            (Mode::Panes, &[Sort], "sort"),
+            (Mode::Panes, &[Help], "help"),
+            (Mode::Panes, &[Quit], "quit"),
+        ],
+    }
+}
+
+/// A hint as shown: `n/N match`; `None` when a command has no key.
+fn hint_text(app: &App, (mode, commands, label): &Hint) -> Option<String> {
+    let keys: Option<Vec<String>> =
+        commands.iter().map(|&c| app.keymap.first_key(*mode, c)).collect();
+    let keys = keys?.join("/");
+    Some(if keys.is_empty() { label.to_string() } else { format!("{keys} {label}") })
+}
+
 /// Key hints (when `hints`) and the problems count.
 fn right_side(app: &App, hints: bool) -> Line<'static> {
     let theme = &app.theme;
-    let hint = match app.overlay {
-        Overlay::Search(_) => "Enter keep · Esc cancel · #tag @author",
-        Overlay::ArticleSearch(_) => "Enter keep · Esc cancel",
-        Overlay::Tags(_) | Overlay::Authors(_) => "Space toggle · Enter apply · Esc cancel",
-        Overlay::Outline(_) => "type to narrow · Enter jump · Esc close",
-        Overlay::Warnings(_) => "Enter open the post · Esc close",
-        Overlay::Help(_) => "Esc close",
-        Overlay::None if app.focus == Focus::Article => {
-            "n/N match · [ ] post · o outline · ? help · q quit"
-        }
-        Overlay::None => "/ search · t tags · a authors · s sort · ? help · q quit",
-    };
-    let hint = if hints { hint } else { "? help" };
+    let all = self::hints(app);
+    // Narrow: only the way to the help, or out of the overlay.
+    let wanted = |hint: &Hint| hints || matches!(hint.1, [Command::Help] | [Command::Cancel]);
+    let hint = all
+        .iter()
+        .filter(|hint| wanted(hint))
+        .take(if hints { usize::MAX } else { 1 })
+        .filter_map(|hint| hint_text(app, hint))
+        .collect::<Vec<_>>()
+        .join(" · ");
+
     let mut spans = vec![Span::styled(hint.to_string(), theme.hint)];
     if !app.warnings.is_empty() {
         let count = app.warnings.len();

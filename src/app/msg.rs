@@ -1,0 +1,84 @@
+//! Everything that changes the reader's state: what a person asks for
+//! (a [`Command`] from a key, or typing, a click, the wheel) and what
+//! background work reports. Every change goes through
+//! [`super::App::update`].
+
+use std::sync::Arc;
+
+pub use super::command::Command;
+use crate::live::{CacheSave, Change, Report};
+use crate::markdown::Article;
+use crate::post::{Post, Warning};
+use crate::query::Hit;
+
+/// One change to the reader's state.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// A command, from a key.
+    Command(Command),
+    /// Text typed or pasted into the line being edited: one edit, however
+    /// long.
+    Text(String),
+    /// Select the post at this row of the visible list (a click).
+    SelectRow(usize),
+    /// Scroll the pane under the pointer by this many lines (the wheel).
+    Scroll {
+        /// Whether the pointer is over the article.
+        article: bool,
+        /// Lines, positive downwards.
+        lines: i32,
+    },
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// A message for the status line.
+    Notice(String),
+
+    // ---- results of background work ------------------------------------
+    /// Posts and warnings read by the indexer (new ones, appended).
+    Found(Vec<Post>, Vec<Warning>),
+    /// Files read again or gone: the folder changed on disk.
+    Changed(Change),
+    /// The indexer is done; the cache is to be written if this says where.
+    IndexDone(Option<CacheSave>),
+    /// A query's results.
+    Filtered {
+        /// The request this answers.
+        generation: u64,
+        /// The matching posts, best first.
+        hits: Arc<Vec<Hit>>,
+    },
+    /// The places a find in the article matched.
+    FoundInArticle {
+        /// The request this answers.
+        generation: u64,
+        /// Line, first column, end column of each match.
+        matches: Vec<(usize, usize, usize)>,
+    },
+    /// An article was rendered.
+    Rendered {
+        /// The request this answers.
+        generation: u64,
+        /// Whether this is all of it, in colour (a long post comes in
+        /// quicker, partial renderings first).
+        complete: bool,
+        /// The rendered article, or why it could not be read.
+        article: Result<Arc<Article>, String>,
+    },
+}
+
+impl From<Command> for Msg {
+    fn from(command: Command) -> Msg {
+        Msg::Command(command)
+    }
+}
+
+impl From<Report> for Msg {
+    fn from(report: Report) -> Msg {
+        match report {
+            Report::Found(posts, warnings) => Msg::Found(posts, warnings),
+            Report::Changed(change) => Msg::Changed(change),
+            Report::Done(save) => Msg::IndexDone(save),
+            Report::Notice(text) => Msg::Notice(text),
+        }
+    }
+}
