@@ -24,8 +24,13 @@ pub fn render_in(
 ) -> Article {
     let width = width.max(1);
     let mut lines = header(post, width, theme);
-    let mut article =
-        markdown::render_with(without_title(body, &post.title), width, theme, dialect);
+    let shown = without_title(body, &post.title);
+    let mut article = markdown::render_with(shown, width, theme, dialect);
+    // Sources as offsets into `body`; the header comes from its start.
+    let skipped = shown.as_ptr() as usize - body.as_ptr() as usize;
+    let mut sources = vec![0; lines.len()];
+    sources.extend(article.sources.iter().map(|s| s + skipped));
+    article.sources = sources;
     let offset = lines.len();
     for heading in &mut article.headings {
         heading.line += offset;
@@ -72,14 +77,26 @@ pub fn render_file_in_steps(
     let (text, _) = crate::post::decode(&bytes)?;
     let body = crate::post::front_matter::split(&text).body;
     let dialect = Dialect::of_file(file);
+    // Sources as offsets into the file, front matter included.
+    let skipped = body.as_ptr() as usize - text.as_ptr() as usize;
+    let in_file = |mut article: Article| {
+        article.sources.iter_mut().for_each(|s| *s += skipped);
+        article
+    };
     if body.len() > LONG_POST {
         let quick = Theme { syntax_theme: "", ..theme.clone() };
-        early(render_in(post, markdown::top_blocks(body, 32 * 1024), width, &quick, &dialect));
+        early(in_file(render_in(
+            post,
+            markdown::top_blocks(body, 32 * 1024),
+            width,
+            &quick,
+            &dialect,
+        )));
         if theme.highlights_code() {
-            early(render_in(post, body, width, &quick, &dialect));
+            early(in_file(render_in(post, body, width, &quick, &dialect)));
         }
     }
-    Ok(render_in(post, body, width, theme, &dialect))
+    Ok(in_file(render_in(post, body, width, theme, &dialect)))
 }
 
 /// The body without its opening `# Title` line when that only repeats the

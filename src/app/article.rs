@@ -74,6 +74,14 @@ impl App {
                 self.article.title =
                     self.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
                 let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
+                // The place read, as an offset in the text: it holds at
+                // any width.
+                let place = self
+                    .article
+                    .shown
+                    .as_ref()
+                    .filter(|_| same_post && self.article.scroll > 0)
+                    .map(|(_, old)| old.source_of(self.article.scroll));
                 if !same_post {
                     self.article.scroll = 0;
                     self.article.search.clear();
@@ -81,6 +89,11 @@ impl App {
                 }
                 if !same_post {
                     self.article.to_end = false;
+                }
+                if let Some(place) =
+                    place.filter(|_| self.article.width != self.article.pending_width)
+                {
+                    self.article.scroll = article.line_of(place);
                 }
                 self.article.width = self.article.pending_width;
                 self.article.shown = Some((post, article));

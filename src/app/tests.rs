@@ -656,3 +656,36 @@ fn picker_counts_follow_the_other_filters() {
         "most first"
     );
 }
+
+/// The text of the article's top line.
+fn top_line(app: &App) -> String {
+    let (_, article) = app.article.shown.as_ref().unwrap();
+    article.lines[app.article.scroll].to_string()
+}
+
+#[test]
+fn a_resize_keeps_the_place_read() {
+    let mut app = sample();
+    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    app.select(long);
+    act(&mut app, &[Msg::Command(Command::Read)]);
+    // Down to a paragraph's first line, well into the post.
+    for _ in 0..12 {
+        act(&mut app, &[Msg::Command(Command::Down)]);
+    }
+    let (_, article) = app.article.shown.clone().unwrap();
+    while article.sources[app.article.scroll] == article.sources[app.article.scroll - 1]
+        || top_line(&app).trim().is_empty()
+    {
+        act(&mut app, &[Msg::Command(Command::Down)]);
+    }
+    let before = top_line(&app);
+    let line = app.article.scroll;
+    act(&mut app, &[Msg::Resize(70, 40)]);
+    assert_ne!(app.article.width, 0);
+    let after = top_line(&app);
+    let words = |s: &str| s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    assert_eq!(words(&after), words(&before), "line {line} then {}", app.article.scroll);
+    act(&mut app, &[Msg::Resize(200, 40)]);
+    assert_eq!(words(&top_line(&app)), words(&before));
+}

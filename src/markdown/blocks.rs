@@ -28,6 +28,8 @@ struct Output {
     lines: Vec<Line<'static>>,
     /// `(link number, line, first column, end column)`.
     links: Vec<(usize, usize, usize, usize)>,
+    /// Each line's source: the byte offset of the block it was drawn from.
+    sources: Vec<usize>,
 }
 
 /// Turns pulldown-cmark events into an [`Article`].
@@ -59,6 +61,9 @@ pub struct Renderer<'t> {
     /// For each code block drawn without colours (to be coloured by the
     /// [`Colourer`]), each of its lines' index and number of prefix spans.
     uncoloured: Vec<Vec<(usize, usize)>>,
+    /// The byte offset of the event being drawn, set as the parser
+    /// hands events out.
+    source: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl<'t> Renderer<'t> {
@@ -84,6 +89,7 @@ impl<'t> Renderer<'t> {
             uncoloured: Vec::new(),
             scripts: Vec::new(),
             heading_id: None,
+            source: Default::default(),
         }
     }
 
@@ -98,8 +104,15 @@ impl<'t> Renderer<'t> {
             1
         };
         let theme = self.theme;
+        let source = std::rc::Rc::clone(&self.source);
+        let events = Parser::new_ext(markdown, super::options()).into_offset_iter().map(
+            move |(event, range)| {
+                source.set(range.start);
+                event
+            },
+        );
         let (mut this, coloured) = with_colourer(theme, threads, |colourer| {
-            for event in super::html::expand(Parser::new_ext(markdown, super::options())) {
+            for event in super::html::expand(events) {
                 self.event(event, colourer);
             }
             self.flush();
@@ -109,9 +122,12 @@ impl<'t> Renderer<'t> {
         for (places, lines) in places.iter().zip(coloured) {
             splice(&mut this.out.lines, places, lines);
         }
+        let mut sources = std::mem::take(&mut this.out.sources);
         let (lines, links, places) =
             this.notes.append(this.out.lines, this.out.links, this.width, this.theme);
-        Article { lines, headings: this.headings, links, places }
+        // The notes come from the end of the text.
+        sources.resize(lines.len(), markdown.len());
+        Article { lines, headings: this.headings, links, places, sources }
     }
 
     fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {
@@ -514,6 +530,9 @@ impl<'t> Renderer<'t> {
                 last.content = trimmed.into();
             }
             self.out.lines.push(Line::from(spans));
+            // A blank line between blocks belongs to the one before it.
+            let before = self.out.sources.last().copied();
+            self.out.sources.push(before.unwrap_or_else(|| self.source.get()));
         }
     }
 
@@ -528,6 +547,7 @@ impl<'t> Renderer<'t> {
             self.out.links.push((number, index, from + offset, to + offset));
         }
         self.out.lines.push(Line::from(line));
+        self.out.sources.push(self.source.get());
         prefix
     }
 }

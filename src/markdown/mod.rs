@@ -95,6 +95,30 @@ pub struct Article {
     /// column)`, the link a position in `links` (its entry in the list
     /// under the article included), for hyperlinks.
     pub places: Vec<notes::LinkSpot>,
+    /// For each line, the byte offset in the text rendered of the block it
+    /// was drawn from: a reading position that holds at any width.
+    pub sources: Vec<usize>,
+}
+
+impl Article {
+    /// The source offset of line `line` (the end of the text past the end).
+    pub fn source_of(&self, line: usize) -> usize {
+        self.sources.get(line).or(self.sources.last()).copied().unwrap_or(0)
+    }
+
+    /// The first line drawn from `offset` or after it: where to be to
+    /// read from that place again.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let line = self.sources.partition_point(|&s| s < offset);
+        // A block that starts before the place but holds it: its first line.
+        match line.checked_sub(1) {
+            Some(before) if line == self.sources.len() || self.sources[line] > offset => {
+                let block = self.sources[before];
+                self.sources.partition_point(|&s| s < block)
+            }
+            _ => line,
+        }
+    }
 }
 
 /// Renders `markdown` to lines of at most `width` columns. Front matter at
@@ -112,8 +136,15 @@ pub fn render_with(
     theme: &Theme,
     dialect: &dialect::Dialect,
 ) -> Article {
-    let prepared = dialect::prepare(without_front_matter(markdown), dialect);
-    Renderer::new(width, theme).run(&prepared)
+    let body = without_front_matter(markdown);
+    let base = body.as_ptr() as usize - markdown.as_ptr() as usize;
+    let (prepared, map) = dialect::prepare_mapped(body, dialect);
+    let mut article = Renderer::new(width, theme).run(&prepared);
+    // Offsets into the text as written, front matter included.
+    for source in &mut article.sources {
+        *source = base + dialect::original_offset(&map, *source).min(body.len());
+    }
+    article
 }
 
 /// The first blocks of `markdown`, about `bytes` long: cut at a blank line

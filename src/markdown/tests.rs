@@ -195,3 +195,34 @@ fn many_code_blocks_are_coloured_in_parallel_like_one() {
     assert_eq!(article.lines[first], article.lines[last]);
     assert!(article.lines[last].spans.len() > 3);
 }
+
+#[test]
+fn every_line_knows_the_place_in_the_text_it_came_from() {
+    let text: String = (0..12)
+        .map(|i| format!("## Part {i}\n\nParagraph {i} {}\n\n", "with words that wrap ".repeat(8)))
+        .collect();
+    let narrow = render(&text, 30, &Theme::plain());
+    let wide = render(&text, 100, &Theme::plain());
+    assert_eq!(narrow.sources.len(), narrow.lines.len());
+    assert!(narrow.sources.windows(2).all(|w| w[0] <= w[1]), "in order");
+    for (line, shown) in narrow.lines.iter().enumerate() {
+        let shown = shown.to_string();
+        let Some(rest) = shown.strip_prefix("Paragraph ") else { continue };
+        let offset = narrow.source_of(line);
+        assert!(text[offset..].starts_with(&format!("Paragraph {}", &rest[..2].trim())));
+        // The same place at another width: the line that starts the paragraph.
+        let there = wide.line_of(offset);
+        assert!(wide.lines[there].to_string().starts_with(&shown[..12]), "{shown}");
+        // A line inside the paragraph goes back to its start.
+        assert_eq!(wide.line_of(offset + 5), there);
+    }
+}
+
+#[test]
+fn places_in_rewritten_site_syntax_point_into_the_text_as_written() {
+    use super::dialect::Dialect;
+    let text = "Intro {% include note.html %} here.\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\nAfter the {{ site.title }} code.\n";
+    let article = super::render_with(text, 60, &Theme::plain(), &Dialect::default());
+    let line = article.lines.iter().position(|l| l.to_string().starts_with("After")).unwrap();
+    assert!(text[article.source_of(line)..].starts_with("After the"));
+}

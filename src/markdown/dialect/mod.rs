@@ -73,6 +73,16 @@ fn site_values(yaml: &str) -> HashMap<String, String> {
 /// `markdown` with its site-generator syntax rewritten; borrowed when there
 /// is none.
 pub fn prepare<'a>(markdown: &'a str, dialect: &Dialect) -> Cow<'a, str> {
+    prepare_mapped(markdown, dialect).0
+}
+
+/// Where the rewritten text's lines came from: `(offset in the rewritten
+/// text, offset in the text as written)` at each line written, in order.
+/// Empty when nothing was rewritten.
+pub type SourceMap = Vec<(usize, usize)>;
+
+/// [`prepare`], and the map from the rewritten text back to the text.
+pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>, SourceMap) {
     let has_syntax = markdown.contains("{%")
         || markdown.contains("{{")
         || markdown.contains("{:")
@@ -82,12 +92,33 @@ pub fn prepare<'a>(markdown: &'a str, dialect: &Dialect) -> Cow<'a, str> {
                 || markdown.contains("export")
                 || markdown.contains("<")));
     if !has_syntax {
-        return Cow::Borrowed(markdown);
+        return (Cow::Borrowed(markdown), SourceMap::new());
     }
-    Cow::Owned(
-        Rewriter { dialect, out: String::with_capacity(markdown.len()), prose: String::new() }
-            .run(markdown),
-    )
+    let mut rewriter = Rewriter {
+        dialect,
+        out: String::with_capacity(markdown.len()),
+        prose: String::new(),
+        map: SourceMap::new(),
+    };
+    let out = rewriter.run(markdown);
+    (Cow::Owned(out), rewriter.map)
+}
+
+/// The offset in the text as written of `offset` in the rewritten one
+/// (at the start of its line when the line was rewritten).
+pub fn original_offset(map: &SourceMap, offset: usize) -> usize {
+    if map.is_empty() {
+        return offset;
+    }
+    let at = map.partition_point(|&(out, _)| out <= offset);
+    match at.checked_sub(1).map(|i| map[i]) {
+        Some((out, source)) => {
+            // Within a line: the same distance in, if the next line is further.
+            let next = map.get(at).map_or(usize::MAX, |&(_, s)| s);
+            (source + (offset - out)).min(next.saturating_sub(1).max(source))
+        }
+        None => 0,
+    }
 }
 
 /// What the lines being read are.
@@ -118,13 +149,20 @@ struct Rewriter<'d> {
     /// Prose lines waiting for their inline syntax to be rewritten (an
     /// output may run over two lines).
     prose: String,
+    /// Where each line written came from.
+    map: SourceMap,
 }
 
 impl Rewriter<'_> {
-    fn run(mut self, markdown: &str) -> String {
+    fn run(&mut self, markdown: &str) -> String {
         let mut mode = Mode::Prose;
         let mut lines = markdown.split_inclusive('\n').peekable();
+        let mut read = 0;
         while let Some(line) = lines.next() {
+            // Prose waits to be rewritten: its place is where it will go,
+            // give or take what its inline syntax changes.
+            self.map.push((self.out.len() + self.prose.len(), read));
+            read += line.len();
             let trimmed = line.trim();
             mode = match mode {
                 Mode::Fence(c, n) => {
@@ -207,7 +245,14 @@ impl Rewriter<'_> {
         if let Mode::Highlight(_) = mode {
             self.out.push_str("\n~~~~~~\n");
         }
-        self.out
+        // Rewritten prose can come out shorter than it was: keep the map in
+        // order.
+        let mut last = 0;
+        for (out, _) in &mut self.map {
+            last = (*out).max(last).min(self.out.len());
+            *out = last;
+        }
+        std::mem::take(&mut self.out)
     }
 
     /// A prose line: block syntax first, else it joins the prose.
