@@ -95,6 +95,14 @@ pub struct ListArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Only posts not read in the reader
+    #[arg(long)]
+    pub unread: bool,
+
+    /// Only posts starred in the reader
+    #[arg(long)]
+    pub starred: bool,
+
     /// The table's columns, in order (title,date,authors,tags,path); by
     /// default the title comes first and the rest as the width allows
     #[arg(long, value_enum, value_delimiter = ',', value_name = "COLUMNS")]
@@ -189,6 +197,9 @@ impl ListArgs {
                 Some(SortKey::Title) => Sort::Title,
             },
             reverse: self.reverse,
+            unread: self.unread,
+            starred: self.starred,
+            marks: None,
         }
     }
 }

@@ -28,11 +28,13 @@ pub mod command;
 #[doc(hidden)]
 pub mod corpus;
 pub mod error;
+pub mod files;
 pub mod live;
 pub mod markdown;
 pub mod post;
 pub mod query;
 pub mod sanitize;
+pub mod state;
 pub mod text;
 pub mod theme;
 pub mod tui;

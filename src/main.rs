@@ -78,7 +78,9 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             };
             let theme = if terminal.color { Theme::for_terminal() } else { Theme::plain() };
             let cache = cache(&dir);
-            folio::tui::run(dir, open, theme, cache).map_err(folio::Error::Output)?;
+            let state = folio::state::location(&dir);
+            let setup = folio::tui::Setup { root: dir, open, theme, cache, state };
+            folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -85,6 +85,10 @@ pub struct Theme {
     pub math: Style,
     /// A callout's label (Note, Warning…).
     pub callout: Style,
+    /// The mark of an unread post in the list.
+    pub unread: Style,
+    /// The star of a starred post.
+    pub star: Style,
     /// The name of the syntect theme for code blocks.
     pub syntax_theme: &'static str,
     /// The colours the terminal shows.
@@ -239,6 +243,8 @@ impl Default for Theme {
             warning: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             math: Style::new().fg(Color::LightCyan).add_modifier(Modifier::ITALIC),
             callout: bold.fg(Color::LightBlue),
+            unread: bold.fg(Color::Cyan),
+            star: Style::new().fg(Color::Yellow),
             syntax_theme: "base16-ocean.dark",
             depth: Depth::TrueColor,
         }
@@ -289,6 +295,8 @@ impl Theme {
             warning: none,
             math: none,
             callout: none,
+            unread: none,
+            star: none,
             syntax_theme: "",
             depth: Depth::TrueColor,
         }

@@ -14,6 +14,10 @@ impl App {
         } else if by < 0 {
             self.article.to_end = false;
         }
+        if by != 0 {
+            // Moved by the reader: the place to restore is theirs now.
+            self.article.restore = None;
+        }
         let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
         let max = lines.saturating_sub(layout::article_lines(self));
         self.article.scroll =
@@ -83,11 +87,13 @@ impl App {
                     .filter(|_| same_post && self.article.scroll > 0)
                     .map(|(_, old)| old.source_of(self.article.scroll));
                 if !same_post {
+                    // Leaving a post: its place is kept; the new one opens
+                    // at its own.
+                    self.remember_place();
+                    self.article.restore = self.place_of(post);
                     self.article.scroll = 0;
                     self.article.search.clear();
                     self.article.matches.clear();
-                }
-                if !same_post {
                     self.article.to_end = false;
                 }
                 if let Some(place) =
@@ -99,6 +105,14 @@ impl App {
                 self.article.shown = Some((post, article));
                 self.article.complete = complete;
                 self.article.error = None;
+                if let Some((place, (_, article))) =
+                    self.article.restore.zip(self.article.shown.as_ref())
+                {
+                    self.article.scroll = article.line_of(place);
+                    if complete {
+                        self.article.restore = None;
+                    }
+                }
                 if same_post {
                     let search = self.article.search.clone();
                     self.set_article_search(search);

@@ -12,6 +12,7 @@ pub mod msg;
 pub mod pages;
 pub mod picker;
 mod posts;
+mod reading;
 mod update;
 
 use std::path::PathBuf;
@@ -94,6 +95,19 @@ pub enum Request {
         candidates: Option<Vec<usize>>,
         /// Changes when posts were changed or removed, not only added.
         epoch: u64,
+        /// The reading state, to count the unread posts among the results.
+        marks: Arc<crate::state::Marks>,
+    },
+    /// Write changes to the reading state.
+    SaveState {
+        /// The state file.
+        file: PathBuf,
+        /// The folder.
+        root: PathBuf,
+        /// Entries changed.
+        changes: Vec<(PathBuf, crate::state::Entry)>,
+        /// What is open, on quitting.
+        last: Option<crate::state::Last>,
     },
     /// Write the cache of the folder.
     SaveCache {
@@ -142,11 +156,23 @@ impl Request {
         threads: usize,
     ) -> Option<Msg> {
         match self {
-            Request::Filter { generation, query, posts, candidates, epoch } => {
+            Request::Filter { generation, query, posts, candidates, epoch, marks } => {
                 let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
+                let read = if marks.posts.is_empty() {
+                    0
+                } else {
+                    hits.iter().filter(|h| marks.read(&posts[h.post].path)).count()
+                };
+                let unread = hits.len() - read;
                 // Let go of the posts before answering, so the reader can add to them.
                 drop(posts);
-                Some(Msg::Filtered { generation, hits: Arc::new(hits) })
+                Some(Msg::Filtered { generation, hits: Arc::new(hits), unread })
+            }
+            Request::SaveState { file, root, changes, last } => {
+                // A state that cannot be written is said once, on the status line.
+                crate::state::save(&file, &root, &changes, last.as_ref())
+                    .err()
+                    .map(|error| Msg::Notice(format!("could not write the reading state: {error}")))
             }
             Request::Find { generation, article, needle } => {
                 let matches = article::find(&article, &needle);
@@ -186,6 +212,9 @@ pub struct ArticleView {
     pub pending_width: usize,
     /// The latest render request.
     pub generation: u64,
+    /// The place (a source offset) to open the article at, until all of
+    /// it is there.
+    pub restore: Option<usize>,
     /// The search inside the article.
     pub search: String,
     /// Its matches: line, first column, end column.
@@ -314,8 +343,15 @@ pub struct App {
     requests: Vec<Request>,
     /// Keys to commands.
     pub keymap: std::sync::Arc<keymap::Keymap>,
-    /// A post to open once it is read (`folio post.md`).
-    open_when_found: Option<PathBuf>,
+    /// A post to open once it is read (`folio post.md`, or the post open
+    /// last), and whether to read it (its article focused).
+    open_when_found: Option<(PathBuf, bool)>,
+    /// The reading state.
+    pub marks: Arc<crate::state::Marks>,
+    /// Where the reading state is written; `None`: nowhere.
+    state_file: Option<PathBuf>,
+    /// Unread posts among those listed.
+    pub unread: usize,
 }
 
 impl App {
@@ -355,13 +391,16 @@ impl App {
             requests: Vec::new(),
             keymap: Default::default(),
             open_when_found: None,
+            marks: Default::default(),
+            state_file: None,
+            unread: 0,
         }
     }
 
     /// Opens the post at `path` (relative to the folder) as soon as it is
     /// read: selected, its article focused.
     pub fn open_when_found(&mut self, path: PathBuf) {
-        self.open_when_found = Some(path);
+        self.open_when_found = Some((path, true));
     }
 
     /// A reader already holding `index`, every request carried out.
@@ -424,6 +463,12 @@ impl App {
         parts.extend(self.query.authors.iter().map(|a| format!("@{a}")));
         parts.extend(self.query.since.map(|d| format!("since:{d}")));
         parts.extend(self.query.until.map(|d| format!("until:{d}")));
+        if self.query.unread {
+            parts.push("is:unread".into());
+        }
+        if self.query.starred {
+            parts.push("is:starred".into());
+        }
         if !self.query.text.is_empty() {
             parts.push(self.query.text.clone());
         }
@@ -436,15 +481,19 @@ impl App {
 }
 
 /// Reads a search line: `#word` is a tag, `-#word` a tag left out,
-/// `@word` an author, `since:DATE` and `until:DATE` bound the date, the
-/// rest is title text.
+/// `@word` an author, `since:DATE` and `until:DATE` bound the date,
+/// `is:unread` and `is:starred` keep those posts, the rest is title text.
 pub fn parse_search(line: &str, sort: &Query) -> Query {
     let mut query =
         Query { sort: sort.sort, reverse: sort.reverse, any_tag: sort.any_tag, ..Query::default() };
     let mut text = Vec::new();
     let day = |text: &str| crate::post::PostDate::parse(text).map(|d| d.date);
     for word in line.split_whitespace() {
-        if let Some(tag) = word.strip_prefix("-#") {
+        if word.eq_ignore_ascii_case("is:unread") {
+            query.unread = true;
+        } else if word.eq_ignore_ascii_case("is:starred") {
+            query.starred = true;
+        } else if let Some(tag) = word.strip_prefix("-#") {
             if !tag.is_empty() {
                 query.not_tags.push(tag.to_string());
             }

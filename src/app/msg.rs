@@ -46,6 +46,8 @@ pub enum Msg {
         generation: u64,
         /// The matching posts, best first.
         hits: Arc<Vec<Hit>>,
+        /// How many of them are unread.
+        unread: usize,
     },
     /// The places a find in the article matched.
     FoundInArticle {

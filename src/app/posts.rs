@@ -12,7 +12,7 @@ impl App {
     /// Puts a new query in force and asks for its results, searching only
     /// the current results when the new query can only narrow them.
     pub(super) fn set_query(&mut self, query: Query) {
-        self.query = query;
+        self.query = self.with_marks(query);
         self.refilter();
     }
 
@@ -33,14 +33,21 @@ impl App {
             posts: Arc::clone(&self.posts),
             candidates,
             epoch: self.epoch,
+            marks: Arc::clone(&self.marks),
         });
         self.pending_filter = Some((self.query.clone(), self.posts.len()));
     }
 
-    pub(super) fn filtered(&mut self, generation: u64, hits: Arc<Vec<crate::query::Hit>>) {
+    pub(super) fn filtered(
+        &mut self,
+        generation: u64,
+        hits: Arc<Vec<crate::query::Hit>>,
+        unread: usize,
+    ) {
         if generation <= self.shown_generation {
             return;
         }
+        self.unread = unread;
         self.shown_generation = generation;
         // Only the answer to the latest request can be narrowed from; an
         // older one is good enough to show meanwhile.
@@ -48,16 +55,27 @@ impl App {
             if generation == self.filter_generation { self.pending_filter.take() } else { None };
         let covered = self.hits_for.as_ref().map(|(_, n)| *n);
         self.hits = hits;
-        let asked = self.open_when_found.as_ref().and_then(|path| {
+        let asked = self.open_when_found.as_ref().and_then(|(path, _)| {
             self.hits
                 .iter()
                 .map(|h| h.post)
                 .find(|&p| self.posts.get(p).is_some_and(|post| &post.path == path))
         });
-        if asked.is_some() {
-            // `folio post.md`: the post is here, open it.
+        if let Some(post) = asked {
+            // `folio post.md`, or the post open last: it is here, open it.
+            let reading = self.open_when_found.take().is_some_and(|(_, reading)| reading);
+            if reading {
+                self.focus = super::Focus::Article;
+                self.mark_read(post);
+            }
+        } else if !self.indexing
+            && covered.is_some_and(|n| n == self.posts.len())
+            && self.waiting.is_empty()
+            && self.pending_changes.is_empty()
+            && self.open_when_found.is_some()
+        {
+            // Gone, or hidden by the filters: nothing to wait for.
             self.open_when_found = None;
-            self.focus = super::Focus::Article;
         }
         let keep =
             asked.or_else(|| self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p)));
@@ -257,6 +275,9 @@ impl App {
             self.article.width = 0;
             self.article.wanted = None;
             self.request_article();
+        }
+        if !self.indexing {
+            self.follow_renamed_marks();
         }
     }
 }

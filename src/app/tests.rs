@@ -689,3 +689,96 @@ fn a_resize_keeps_the_place_read() {
     act(&mut app, &[Msg::Resize(200, 40)]);
     assert_eq!(words(&top_line(&app)), words(&before));
 }
+
+/// A reader on sample-posts keeping its state in `file`.
+fn sample_with_state(file: &Path, size: (u16, u16)) -> App {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let mut app = App::new(root.clone(), Theme::plain(), size);
+    let (marks, warning) = crate::state::load(file);
+    assert!(warning.is_none());
+    app.use_state(file.to_path_buf(), marks);
+    let index = Index::build(&root).unwrap();
+    act(&mut app, &[Msg::Found(index.posts, index.warnings), Msg::IndexDone(None)]);
+    app
+}
+
+/// Scrolls down to a line that starts a place of its own (a block, a line
+/// of code): a place stored is the start of one.
+fn down_to_a_place(app: &mut App) {
+    let (_, article) = app.article.shown.clone().unwrap();
+    while article.sources[app.article.scroll] == article.sources[app.article.scroll - 1]
+        || top_line(app).trim().is_empty()
+    {
+        act(app, &[Msg::Command(Command::Down)]);
+    }
+}
+
+fn command(app: &mut App, command: Command) {
+    act(app, &[Msg::Command(command)]);
+}
+
+#[test]
+fn read_and_starred_posts_and_the_place_come_back_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let mut app = sample_with_state(&file, (120, 40));
+    assert_eq!(app.unread, SAMPLES, "nothing read yet");
+    // Passing over a post does not read it.
+    command(&mut app, Command::Down);
+    assert_eq!(app.unread, SAMPLES);
+    let starred = app.selected.unwrap();
+    command(&mut app, Command::ToggleStar);
+    // Reading one: Enter, then down into it.
+    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    app.select(long);
+    command(&mut app, Command::Read);
+    assert_eq!(app.unread, SAMPLES - 1);
+    for _ in 0..15 {
+        command(&mut app, Command::Down);
+    }
+    down_to_a_place(&mut app);
+    let top = top_line(&app);
+    command(&mut app, Command::Quit);
+    assert!(app.quit);
+
+    // The next start, on a narrower terminal.
+    let mut again = sample_with_state(&file, (90, 30));
+    let path = |app: &App, post: usize| app.posts[post].path.clone();
+    assert_eq!(again.selected.map(|p| path(&again, p)), long.map(|p| path(&app, p)));
+    assert_eq!(again.focus, Focus::Article, "reading it, as when quitting");
+    let words = |s: &str| s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    assert_eq!(words(&top_line(&again)), words(&top), "at the same place");
+    assert!(again.marks.starred(&path(&app, starred)));
+    assert_eq!(again.unread, SAMPLES - 1);
+    // u marks it unread again, is:unread lists only the unread.
+    command(&mut again, Command::ToggleRead);
+    assert_eq!(again.unread, SAMPLES);
+    command(&mut again, Command::ToggleRead);
+    command(&mut again, Command::FocusList);
+    command(&mut again, Command::Search);
+    typed(&mut again, "is:unread");
+    assert_eq!(again.hits.len(), SAMPLES - 1);
+    command(&mut again, Command::ClearLine);
+    typed(&mut again, "is:starred");
+    assert_eq!(again.hits.len(), 1);
+    assert_eq!(path(&again, again.hits[0].post), path(&app, starred));
+}
+
+#[test]
+fn coming_back_to_a_post_in_the_same_run_returns_to_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = sample_with_state(&dir.path().join("state.json"), (120, 40));
+    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    app.select(long);
+    command(&mut app, Command::Read);
+    for _ in 0..20 {
+        command(&mut app, Command::Down);
+    }
+    down_to_a_place(&mut app);
+    let (scroll, top) = (app.article.scroll, top_line(&app));
+    assert!(scroll > 0);
+    command(&mut app, Command::NextPost);
+    assert_eq!(app.article.scroll, 0, "the next post from its top");
+    command(&mut app, Command::PreviousPost);
+    assert_eq!(top_line(&app), top, "] then [ keeps the place");
+}

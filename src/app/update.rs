@@ -25,8 +25,9 @@ impl App {
                 self.indexing = false;
                 self.pending_save = save;
                 self.absorb_waiting();
+                self.follow_renamed_marks();
             }
-            Msg::Filtered { generation, hits } => self.filtered(generation, hits),
+            Msg::Filtered { generation, hits, unread } => self.filtered(generation, hits, unread),
             Msg::FoundInArticle { generation, matches } => {
                 self.found_in_article(generation, matches)
             }
@@ -41,7 +42,7 @@ impl App {
                 self.request_article();
             }
             Msg::Notice(text) => self.notice = Some(text),
-            Msg::Command(Command::Quit) => self.quit = true,
+            Msg::Command(Command::Quit) => self.quit(),
             Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,
             Msg::Command(command) => {
                 self.hint = None;
@@ -141,7 +142,12 @@ impl App {
             Command::Read => {
                 self.focus = Focus::Article;
                 self.after_layout_change();
+                if let Some(post) = self.selected {
+                    self.mark_read(post);
+                }
             }
+            Command::ToggleRead => self.toggle_read(),
+            Command::ToggleStar => self.toggle_star(),
             Command::FocusList => {
                 self.focus = Focus::List;
                 self.zoom = false;
@@ -297,6 +303,10 @@ impl App {
         if self.selected != post {
             self.selected = post;
             self.request_article();
+            // Moving to a post while reading is opening it to read.
+            if let (Some(post), Focus::Article) = (post, self.focus) {
+                self.mark_read(post);
+            }
         }
         self.keep_selection_visible();
     }
@@ -350,7 +360,7 @@ impl App {
 
     /// The search line changed: the query follows it.
     pub(super) fn search_edited(&mut self, input: LineInput) {
-        let query = parse_search(&input.text, &self.query);
+        let query = self.with_marks(parse_search(&input.text, &self.query));
         self.overlay = Overlay::Search(input);
         if query != self.query {
             self.set_query(query);

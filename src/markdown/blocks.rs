@@ -64,6 +64,8 @@ pub struct Renderer<'t> {
     /// The byte offset of the event being drawn, set as the parser
     /// hands events out.
     source: std::rc::Rc<std::cell::Cell<usize>>,
+    /// Where the code block being read starts in the text.
+    code_start: usize,
 }
 
 impl<'t> Renderer<'t> {
@@ -90,6 +92,7 @@ impl<'t> Renderer<'t> {
             scripts: Vec::new(),
             heading_id: None,
             source: Default::default(),
+            code_start: 0,
         }
     }
 
@@ -136,6 +139,9 @@ impl<'t> Renderer<'t> {
             Event::End(tag) => self.end(tag, colourer),
             Event::Text(text) => {
                 if let Some(code) = &mut self.code {
+                    if code.text.is_empty() {
+                        self.code_start = self.source.get();
+                    }
                     code.text.push_str(&text);
                 } else if let Some(&superscript) = self.scripts.last() {
                     // H₂O and x²: Unicode's small characters when it has them.
@@ -217,6 +223,7 @@ impl<'t> Renderer<'t> {
             }
             Tag::CodeBlock(kind) => {
                 self.flush();
+                self.code_start = self.source.get();
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => {
                         info.split_whitespace().next().unwrap_or("").to_string()
@@ -340,16 +347,20 @@ impl<'t> Renderer<'t> {
                     // Syntax colours are the slow part: draw the block now
                     // and colour it with the others at the end, in parallel.
                     let later = self.saved.is_none() && code.has_colours(self.theme);
-                    let lines = if later {
-                        code.render_uncoloured(width, self.theme)
-                    } else {
-                        code.render(width, self.theme)
-                    };
+                    let lines = code.render_indexed(width, self.theme, !later);
+                    // Each line's place: the start of its source line.
+                    let mut starts = vec![self.code_start];
+                    for (i, _) in code.text.match_indices('\n') {
+                        starts.push(self.code_start + i + 1);
+                    }
                     let mut places = Vec::with_capacity(lines.len());
-                    for spans in lines {
+                    let block = self.source.get();
+                    for (source_line, spans) in lines {
+                        self.source.set(starts.get(source_line).copied().unwrap_or(block));
                         let prefix = self.emit_line(spans, Vec::new());
                         places.push((self.out.lines.len() - 1, prefix));
                     }
+                    self.source.set(block);
                     if later {
                         colourer.submit(code, width);
                         self.uncoloured.push(places);

@@ -78,16 +78,33 @@ impl CodeBlock {
     /// The block's lines, each at most `width` columns: a label line when
     /// the language is known, then the code.
     pub fn render(&self, width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
-        self.render_with(width, theme, true)
+        self.render_with(width, theme, true).into_iter().map(|(_, line)| line).collect()
+    }
+
+    /// The lines of [`CodeBlock::render`] (with `colours`) or of
+    /// [`CodeBlock::render_uncoloured`], each with the index of the source
+    /// line it shows (the label: 0).
+    pub fn render_indexed(
+        &self,
+        width: usize,
+        theme: &Theme,
+        colours: bool,
+    ) -> Vec<(usize, Vec<Span<'static>>)> {
+        self.render_with(width, theme, colours)
     }
 
     /// The same lines as [`CodeBlock::render`], cut at the same places, but
     /// without syntax colours: quick to draw now and colour later.
     pub fn render_uncoloured(&self, width: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
-        self.render_with(width, theme, false)
+        self.render_with(width, theme, false).into_iter().map(|(_, line)| line).collect()
     }
 
-    fn render_with(&self, width: usize, theme: &Theme, colours: bool) -> Vec<Vec<Span<'static>>> {
+    fn render_with(
+        &self,
+        width: usize,
+        theme: &Theme,
+        colours: bool,
+    ) -> Vec<(usize, Vec<Span<'static>>)> {
         let width = width.max(2);
         let framed = theme.code_block.bg.is_some();
         // Without a background, an indent sets the block off.
@@ -99,13 +116,16 @@ impl CodeBlock {
             } else {
                 format!("[{}]", self.language)
             };
-            out.push(vec![Span::styled(
-                crate::text::truncate(&label, width).into_owned(),
-                theme.code_label,
-            )]);
+            out.push((
+                0,
+                vec![Span::styled(
+                    crate::text::truncate(&label, width).into_owned(),
+                    theme.code_label,
+                )],
+            ));
         }
         let inner = width - indent;
-        for segments in self.highlighted(theme, colours).iter() {
+        for (source_line, segments) in self.highlighted(theme, colours).iter().enumerate() {
             for mut line in cut(segments, inner, theme) {
                 if indent > 0 && !line.iter().all(|s| s.content.is_empty()) {
                     line.insert(0, Span::raw(" ".repeat(indent)));
@@ -114,7 +134,7 @@ impl CodeBlock {
                 if framed && used < width {
                     line.push(Span::styled(" ".repeat(width - used), theme.code_block));
                 }
-                out.push(line);
+                out.push((source_line, line));
             }
         }
         out

@@ -12,9 +12,9 @@
 use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
@@ -112,30 +112,7 @@ impl Cache {
 /// `~/.cache/folio/`, a file named after the folder and a hash of its
 /// absolute path. `None` when there is no home to put it in.
 pub fn location(root: &Path) -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
-    let canonical = root.canonicalize().ok()?;
-    let name: String = canonical
-        .file_name()
-        .map(|n| {
-            n.to_string_lossy()
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .take(40)
-                .collect()
-        })
-        .unwrap_or_default();
-    let hash = fnv1a(canonical.as_os_str().as_encoded_bytes());
-    Some(base.join("folio").join(format!("{name}-{hash:016x}.index")))
-}
-
-/// FNV-1a: a stable hash (std's hasher may change between Rust versions).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::files::for_folder(crate::files::Base::Cache, root, "index")
 }
 
 /// Why a cache file was not used.
@@ -345,54 +322,7 @@ fn write(file: &Path, root: &Path, entries: &[EntryRef<'_>]) -> io::Result<()> {
         payload_crc: crc32fast::hash(&payload),
     };
     let head = postcard::to_allocvec(&header).map_err(io::Error::other)?;
-    let dir = file.parent().ok_or_else(|| io::Error::other("cache file has no folder"))?;
-    fs::create_dir_all(dir)?;
-    remove_stale_temporaries(file);
-    let temp = temporary_name(file);
-    let result = (|| {
-        let mut out = fs::File::create(&temp)?;
-        out.write_all(&head)?;
-        out.write_all(&payload)?;
-        out.sync_all()?;
-        fs::rename(&temp, file)?;
-        // The rename itself is durable once the folder is synced.
-        fs::File::open(dir)?.sync_all()
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// `.NAME.PID.NANOS.tmp` beside the cache file.
-fn temporary_name(file: &Path) -> PathBuf {
-    let name = file.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
-    let now = nanos(SystemTime::now());
-    file.with_file_name(format!(".{name}.{}.{now}.tmp", std::process::id()))
-}
-
-/// Temporary files a killed writer left behind, over a minute old.
-fn remove_stale_temporaries(file: &Path) {
-    let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
-        return;
-    };
-    let prefix = format!(".{}.", name.to_string_lossy());
-    let Ok(listing) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in listing.flatten() {
-        let entry_name = entry.file_name();
-        let entry_name = entry_name.to_string_lossy();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > Duration::from_secs(60));
-        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") && old {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+    crate::files::write_atomic(file, &[&head, &payload])
 }
 
 fn path_from_bytes(bytes: Vec<u8>) -> PathBuf {

@@ -20,7 +20,7 @@ use fields::{Fields, one_line};
 
 /// One post of the index: what the list shows and what queries look at.
 /// Every text field is already sanitized for the terminal.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Post {
     /// The file, relative to the folder being read.
     pub path: PathBuf,

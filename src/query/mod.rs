@@ -51,7 +51,26 @@ pub struct Query {
     pub sort: Sort,
     /// Reverses the sort (oldest first, Z to A). Undated posts stay last.
     pub reverse: bool,
+    /// Only posts not read (`is:unread`).
+    pub unread: bool,
+    /// Only starred posts (`is:starred`).
+    pub starred: bool,
+    /// The reading state the two filters above look at.
+    pub marks: Option<Marked>,
 }
+
+/// The reading state a query filters on: equal only to itself, so that a
+/// changed state makes a different query.
+#[derive(Clone, Debug)]
+pub struct Marked(pub std::sync::Arc<crate::state::Marks>);
+
+impl PartialEq for Marked {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Marked {}
 
 /// A post that matches a query.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +90,8 @@ impl Query {
             && self.authors.is_empty()
             && self.since.is_none()
             && self.until.is_none()
+            && !self.unread
+            && !self.starred
     }
 
     /// Whether `post` passes the tag, author and date filters.
@@ -89,7 +110,10 @@ impl Query {
         let day = post.date.map(|d| d.date);
         let dates = self.since.is_none_or(|since| day.is_some_and(|d| d >= since))
             && self.until.is_none_or(|until| day.is_some_and(|d| d <= until));
-        tags && authors && !self.not_tags.iter().any(has) && dates
+        let marks = self.marks.as_ref().map(|m| &*m.0);
+        let unread = !self.unread || marks.is_none_or(|m| !m.read(&post.path));
+        let starred = !self.starred || marks.is_some_and(|m| m.starred(&post.path));
+        tags && authors && !self.not_tags.iter().any(has) && dates && unread && starred
     }
 
     /// The posts that match, best first.
@@ -116,6 +140,9 @@ impl Query {
             && (previous.authors.is_empty() || self.authors == previous.authors)
             && (previous.since.is_none() || self.since == previous.since)
             && (previous.until.is_none() || self.until == previous.until)
+            && self.marks == previous.marks
+            && (self.unread || !previous.unread)
+            && (self.starred || !previous.starred)
     }
 
     /// The posts among `candidates` (positions in `posts`) that match,

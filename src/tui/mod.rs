@@ -29,15 +29,29 @@ pub enum Event {
     Signal(i32),
 }
 
-/// Opens the reader on `root` until the user quits, with the post at `open`
-/// (relative to `root`) open once it is read; `cache` is the index cache
-/// file to start from and to update, if any.
-pub fn run(
-    root: PathBuf,
-    open: Option<PathBuf>,
-    theme: Theme,
-    cache: Option<PathBuf>,
-) -> io::Result<()> {
+/// What the reader opens on.
+#[derive(Debug)]
+pub struct Setup {
+    /// The folder.
+    pub root: PathBuf,
+    /// A post to open once it is read, relative to `root`.
+    pub open: Option<PathBuf>,
+    /// Styles.
+    pub theme: Theme,
+    /// The index cache file to start from and to update, if any.
+    pub cache: Option<PathBuf>,
+    /// The reading state file, if any.
+    pub state: Option<PathBuf>,
+}
+
+/// Opens the reader until the user quits.
+pub fn run(setup: Setup) -> io::Result<()> {
+    let Setup { root, open, theme, cache, state } = setup;
+    // Disk first, before the screen is taken.
+    let marks = state.map(|file| {
+        let (marks, warning) = crate::state::load(&file);
+        (file, marks, warning)
+    });
     terminal::install_panic_hook();
     let mut screen = terminal::enter(true)?;
     let _guard = terminal::Guard;
@@ -45,6 +59,12 @@ pub fn run(
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     if let Some(post) = open {
         app.open_when_found(post);
+    }
+    if let Some((file, marks, warning)) = marks {
+        app.use_state(file, marks);
+        if let Some(warning) = warning {
+            app.update(Msg::Notice(warning));
+        }
     }
     // The first frame, before any work starts.
     screen.draw(|frame| crate::ui::draw(&app, frame))?;

@@ -184,6 +184,8 @@ pub struct Tasks {
     filter: Arc<Mailbox<Request>>,
     finder: Arc<Mailbox<Request>>,
     renderer: Arc<Mailbox<Request>>,
+    /// The reading state's writes, in order: each one counts.
+    state: Option<(std::sync::mpsc::Sender<Request>, std::thread::JoinHandle<()>)>,
     theme: Theme,
 }
 
@@ -193,7 +195,8 @@ impl Tasks {
         Tasks {
             filter: start(events.clone(), theme.clone()),
             finder: start(events.clone(), theme.clone()),
-            renderer: start_renderer(theme.clone(), events),
+            renderer: start_renderer(theme.clone(), events.clone()),
+            state: Some(start_writer(events)),
             theme,
         }
     }
@@ -211,16 +214,41 @@ impl Tasks {
                     request.answer(&mut Searcher::default(), &theme, 1);
                 }));
             }
+            Request::SaveState { .. } => {
+                if let Some((writer, _)) = &self.state {
+                    let _ = writer.send(request);
+                }
+            }
         }
         None
     }
 
-    /// Ends the tasks.
-    pub fn close(&self) {
+    /// Ends the tasks, once the reading state's writes asked for are done.
+    pub fn close(mut self) {
         self.filter.close();
         self.finder.close();
         self.renderer.close();
+        if let Some((writer, thread)) = self.state.take() {
+            drop(writer);
+            let _ = thread.join();
+        }
     }
+}
+
+/// The thread writing the reading state, one write after another.
+fn start_writer(
+    events: Sender<Event>,
+) -> (std::sync::mpsc::Sender<Request>, std::thread::JoinHandle<()>) {
+    let (writer, writes) = std::sync::mpsc::channel::<Request>();
+    let thread = std::thread::spawn(move || {
+        let theme = Theme::plain();
+        while let Ok(request) = writes.recv() {
+            if let Some(msg) = request.answer(&mut Searcher::default(), &theme, 1) {
+                let _ = events.send(Event::Msg(msg));
+            }
+        }
+    });
+    (writer, thread)
 }
 
 #[cfg(test)]

@@ -50,13 +50,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             !date.is_empty() && usize::from(inner.width) >= 1 + MIN_TITLE + 1 + date.len();
         let title_width = usize::from(inner.width) - if date_beside { date.len() + 1 } else { 0 };
         let positions = crate::query::title_positions(&terms, &matcher, &post.title);
-        let mut title = vec![Span::styled(marker, app.theme.border_focused)];
-        title.extend(highlighted(
-            &post.title,
-            &positions,
-            Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-            app.theme.list_match,
-        ));
+        let read = app.marks.read(&post.path);
+        let mut title = vec![
+            Span::styled(marker, app.theme.border_focused),
+            // Unread: a dot and a bold title, as mail readers show them.
+            if read { Span::raw(" ") } else { Span::styled("•", app.theme.unread) },
+        ];
+        if app.marks.starred(&post.path) {
+            title.push(Span::styled("★ ", app.theme.star));
+        }
+        let weight = if read {
+            Style::new()
+        } else {
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD)
+        };
+        title.extend(highlighted(&post.title, &positions, weight, app.theme.list_match));
         put(buf, inner.x, y, &Line::from(cut(title, title_width)), title_width as u16);
         if date_beside {
             let date_width = date.len() as u16;
@@ -69,7 +77,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
         if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
-            let mut second = vec![Span::raw("  ")];
+            let mut second = vec![Span::raw("   ")];
             if !date_beside && !date.is_empty() {
                 second.push(Span::styled(date, app.theme.meta));
                 second.push(Span::raw("  "));
@@ -110,6 +118,9 @@ fn title(app: &App) -> Line<'static> {
     } else {
         format!(" {} of {} ", thousands(app.hits.len()), plural(total, "post", "posts"))
     };
+    if app.unread > 0 && !app.filtering() {
+        text.push_str(&format!("· {} unread ", thousands(app.unread)));
+    }
     if app.indexing {
         text.push_str("· reading… ");
     } else if app.filtering() {

@@ -10,7 +10,9 @@ pub fn folio() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_folio"));
     command
         .env_remove("NO_COLOR")
-        .env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-test-cache"));
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-test-cache"))
+        .env("XDG_STATE_HOME", std::env::temp_dir().join("folio-test-state"))
+        .env("XDG_CONFIG_HOME", std::env::temp_dir().join("folio-test-config-none"));
     command
 }
 

@@ -1,0 +1,306 @@
+//! Reading state, kept per folder in `$XDG_STATE_HOME/folio/`
+//! (`~/.local/state/folio/`): which posts were read, which are starred,
+//! the place read in each, and what was open last.
+//!
+//! The file is JSON, written whole or not at all ([`crate::files::write_atomic`]),
+//! and merged on write under a lock: each writer brings only the entries
+//! it changed, so two readers open on one folder keep each other's marks,
+//! and a `kill -9` loses at most the change being written.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::files::{self, Base};
+use crate::post::Post;
+
+/// What is known of one post.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Opened to be read.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub read: bool,
+    /// Kept for later.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub starred: bool,
+    /// The place read: a byte offset in the post's file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<usize>,
+    /// What the post was (title, date, words), to know it again under
+    /// another name.
+    #[serde(default)]
+    pub fingerprint: u64,
+    /// When this entry last changed, in milliseconds since 1970: the later
+    /// of two writers' entries wins.
+    #[serde(default)]
+    pub changed: u64,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// What was open when folio last closed on this folder.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Last {
+    /// The post open, relative to the folder.
+    #[serde(default)]
+    pub post: Option<PathBuf>,
+    /// Whether its article had the keys.
+    #[serde(default)]
+    pub reading: bool,
+    /// The search line in force (filters included).
+    #[serde(default)]
+    pub search: String,
+    /// The sort, as `folio list --sort` names it, and whether reversed.
+    #[serde(default)]
+    pub sort: String,
+    /// Whether the sort is reversed.
+    #[serde(default)]
+    pub reverse: bool,
+    /// When this was written.
+    #[serde(default)]
+    pub changed: u64,
+}
+
+/// The state file's contents.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The format: 1.
+    #[serde(default)]
+    pub version: u32,
+    /// The folder, for a person reading the file.
+    #[serde(default)]
+    pub folder: String,
+    /// Posts by path relative to the folder.
+    #[serde(default)]
+    pub posts: BTreeMap<PathBuf, Entry>,
+    /// What was open last.
+    #[serde(default)]
+    pub last: Last,
+}
+
+/// The reading state of one folder, in memory.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// Posts by path.
+    pub posts: HashMap<PathBuf, Entry>,
+    /// What was open last.
+    pub last: Last,
+}
+
+impl Marks {
+    /// Whether the post at `path` was read.
+    pub fn read(&self, path: &Path) -> bool {
+        self.posts.get(path).is_some_and(|e| e.read)
+    }
+
+    /// Whether the post at `path` is starred.
+    pub fn starred(&self, path: &Path) -> bool {
+        self.posts.get(path).is_some_and(|e| e.starred)
+    }
+
+    /// The place read in the post at `path`.
+    pub fn place(&self, path: &Path) -> Option<usize> {
+        self.posts.get(path).and_then(|e| e.place)
+    }
+
+    /// Changes the entry of `post` with `change`; returns it as changed,
+    /// to be written.
+    pub fn change(&mut self, post: &Post, change: impl FnOnce(&mut Entry)) -> (PathBuf, Entry) {
+        let entry = self.posts.entry(post.path.clone()).or_default();
+        change(entry);
+        entry.fingerprint = fingerprint(post);
+        entry.changed = now();
+        (post.path.clone(), entry.clone())
+    }
+
+    /// Moves the entries of posts renamed: an entry whose path is no longer
+    /// a post goes to a post without one that has the same fingerprint.
+    /// Returns the moves made, as entries to write (a moved one, and the
+    /// old path with an empty entry, which removes it).
+    pub fn follow_renames(&mut self, posts: &[Post]) -> Vec<(PathBuf, Entry)> {
+        let present: std::collections::HashSet<&Path> =
+            posts.iter().map(|p| p.path.as_path()).collect();
+        let mut orphans: HashMap<u64, PathBuf> = self
+            .posts
+            .iter()
+            .filter(|(path, e)| e.fingerprint != 0 && !present.contains(path.as_path()))
+            .map(|(path, e)| (e.fingerprint, path.clone()))
+            .collect();
+        let mut moved = Vec::new();
+        if orphans.is_empty() {
+            return moved;
+        }
+        for post in posts {
+            if self.posts.contains_key(&post.path) {
+                continue;
+            }
+            if let Some(old) = orphans.remove(&fingerprint(post))
+                && let Some(mut entry) = self.posts.remove(&old)
+            {
+                entry.changed = now();
+                self.posts.insert(post.path.clone(), entry.clone());
+                moved.push((post.path.clone(), entry));
+                moved.push((old, Entry { changed: now(), ..Entry::default() }));
+            }
+        }
+        moved
+    }
+}
+
+/// A stable fingerprint of a post's content as the index knows it.
+pub fn fingerprint(post: &Post) -> u64 {
+    let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+    let text = format!("{}\u{0}{date}\u{0}{}", post.title, post.words);
+    files::fnv1a(text.as_bytes()).max(1)
+}
+
+/// Milliseconds since 1970.
+pub fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// The state file of `root`; `None` without a home to put it in.
+pub fn location(root: &Path) -> Option<PathBuf> {
+    files::for_folder(Base::State, root, "json")
+}
+
+/// Reads the state in `file`. A missing file is an empty state; one that
+/// cannot be read is set aside (renamed to `….broken`) and the state
+/// starts empty, with a message saying so.
+pub fn load(file: &Path) -> (Marks, Option<String>) {
+    match read(file) {
+        Ok(saved) => (marks_of(saved), None),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => (Marks::default(), None),
+        Err(error) => {
+            let aside = file.with_extension("json.broken");
+            let moved = std::fs::rename(file, &aside);
+            let message = match moved {
+                Ok(()) => format!(
+                    "the reading state {} could not be read ({error}); it was set aside as {}",
+                    file.display(),
+                    aside.display()
+                ),
+                Err(_) => format!(
+                    "the reading state {} could not be read ({error}); starting afresh",
+                    file.display()
+                ),
+            };
+            (Marks::default(), Some(message))
+        }
+    }
+}
+
+fn read(file: &Path) -> io::Result<Saved> {
+    let text = std::fs::read(file)?;
+    serde_json::from_slice(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+fn marks_of(saved: Saved) -> Marks {
+    Marks { posts: saved.posts.into_iter().collect(), last: saved.last }
+}
+
+/// Writes `changes` (and `last`, when given) into the state file of the
+/// folder `root`: under the file's lock, the file as it is now is read,
+/// each change replaces its entry unless the file holds a later one, and
+/// the result is written whole. An entry with nothing in it is removed.
+pub fn save(
+    file: &Path,
+    root: &Path,
+    changes: &[(PathBuf, Entry)],
+    last: Option<&Last>,
+) -> io::Result<()> {
+    let _lock = files::Lock::of(file)?;
+    // What cannot be read now was read at start (or set aside then): only
+    // this writer's changes are left to keep.
+    let mut saved = read(file).unwrap_or_default();
+    saved.version = 1;
+    saved.folder = root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).display().to_string();
+    for (path, entry) in changes {
+        let newer = saved.posts.get(path).is_none_or(|on_disk| on_disk.changed <= entry.changed);
+        if !newer {
+            continue;
+        }
+        if entry.read || entry.starred || entry.place.is_some() {
+            saved.posts.insert(path.clone(), entry.clone());
+        } else {
+            saved.posts.remove(path);
+        }
+    }
+    if let Some(last) = last
+        && last.changed >= saved.last.changed
+    {
+        saved.last = last.clone();
+    }
+    let text = serde_json::to_vec_pretty(&saved).map_err(io::Error::other)?;
+    files::write_atomic(file, &[&text, b"\n"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(path: &str, title: &str) -> Post {
+        Post { path: path.into(), title: title.into(), words: 100, ..Post::default() }
+    }
+
+    #[test]
+    fn writes_merge_with_what_another_reader_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        let (mut one, _) = load(&file);
+        let (mut two, _) = load(&file);
+        let a = one.change(&post("a.md", "A"), |e| e.starred = true);
+        save(&file, dir.path(), &[a], None).unwrap();
+        let b = two.change(&post("b.md", "B"), |e| e.starred = true);
+        save(&file, dir.path(), &[b], None).unwrap();
+        let (back, warning) = load(&file);
+        assert!(warning.is_none());
+        assert!(back.starred(Path::new("a.md")) && back.starred(Path::new("b.md")));
+    }
+
+    #[test]
+    fn a_later_entry_on_disk_is_kept_and_empty_entries_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        let mut marks = Marks::default();
+        let old = marks.change(&post("a.md", "A"), |e| e.read = true);
+        let mut newer = old.clone();
+        newer.1.starred = true;
+        newer.1.changed += 10;
+        save(&file, dir.path(), &[newer], None).unwrap();
+        save(&file, dir.path(), &[old], None).unwrap();
+        assert!(load(&file).0.starred(Path::new("a.md")), "the later change stays");
+        let gone = (PathBuf::from("a.md"), Entry { changed: now() + 100, ..Entry::default() });
+        save(&file, dir.path(), &[gone], None).unwrap();
+        assert!(load(&file).0.posts.is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_file_is_set_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        std::fs::write(&file, "{ not json").unwrap();
+        let (marks, warning) = load(&file);
+        assert_eq!(marks, Marks::default());
+        assert!(warning.unwrap().contains("set aside"));
+        assert!(dir.path().join("state.json.broken").exists());
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn a_renamed_post_keeps_its_entry() {
+        let mut marks = Marks::default();
+        marks.change(&post("old.md", "Same"), |e| e.starred = true);
+        let posts = vec![post("new.md", "Same"), post("other.md", "Other")];
+        let moved = marks.follow_renames(&posts);
+        assert_eq!(moved.len(), 2);
+        assert!(marks.starred(Path::new("new.md")));
+        assert!(!marks.posts.contains_key(Path::new("old.md")));
+        assert!(!marks.starred(Path::new("other.md")));
+    }
+}
