@@ -108,21 +108,34 @@ impl Marks {
         self.posts.get(path).and_then(|e| e.place)
     }
 
-    /// Changes the entry of `post` with `change`; returns it as changed,
-    /// to be written.
-    pub fn change(&mut self, post: &Post, change: impl FnOnce(&mut Entry)) -> (PathBuf, Entry) {
+    /// Changes the entry of `post` with `change`; returns the change, to
+    /// be written, and the entry as it is now.
+    pub fn change(
+        &mut self,
+        post: &Post,
+        change: impl FnOnce(&mut Entry),
+    ) -> ((PathBuf, Patch), Entry) {
         let entry = self.posts.entry(post.path.clone()).or_default();
+        let before = entry.clone();
         change(entry);
         entry.fingerprint = fingerprint(post);
         entry.changed = now();
-        (post.path.clone(), entry.clone())
+        let patch = Patch {
+            read: (before.read != entry.read).then_some(entry.read),
+            starred: (before.starred != entry.starred).then_some(entry.starred),
+            place: (before.place != entry.place).then_some(entry.place),
+            fingerprint: entry.fingerprint,
+            changed: entry.changed,
+            remove: false,
+        };
+        ((post.path.clone(), patch), entry.clone())
     }
 
     /// Moves the entries of posts renamed: an entry whose path is no longer
     /// a post goes to a post without one that has the same fingerprint.
-    /// Returns the moves made, as entries to write (a moved one, and the
-    /// old path with an empty entry, which removes it).
-    pub fn follow_renames(&mut self, posts: &[Post]) -> Vec<(PathBuf, Entry)> {
+    /// Returns the moves made, as changes to write (the new path with the
+    /// whole entry, the old one removed).
+    pub fn follow_renames(&mut self, posts: &[Post]) -> Vec<(PathBuf, Patch)> {
         let present: std::collections::HashSet<&Path> =
             posts.iter().map(|p| p.path.as_path()).collect();
         let mut orphans: HashMap<u64, PathBuf> = self
@@ -144,11 +157,61 @@ impl Marks {
             {
                 entry.changed = now();
                 self.posts.insert(post.path.clone(), entry.clone());
-                moved.push((post.path.clone(), entry));
-                moved.push((old, Entry { changed: now(), ..Entry::default() }));
+                moved.push((post.path.clone(), Patch::whole(&entry)));
+                moved.push((
+                    old,
+                    Patch { changed: entry.changed, remove: true, ..Patch::default() },
+                ));
             }
         }
         moved
+    }
+}
+
+/// What changed in one post's entry: only these fields are written over
+/// what the file holds, so that another reader's changes to the others
+/// are kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Patch {
+    /// Read or unread now.
+    pub read: Option<bool>,
+    /// Starred or not now.
+    pub starred: Option<bool>,
+    /// The place now.
+    pub place: Option<Option<usize>>,
+    /// The post's fingerprint.
+    pub fingerprint: u64,
+    /// When the change was made.
+    pub changed: u64,
+    /// The entry goes (its post was renamed).
+    pub remove: bool,
+}
+
+impl Patch {
+    /// Every field of `entry`.
+    pub fn whole(entry: &Entry) -> Patch {
+        Patch {
+            read: Some(entry.read),
+            starred: Some(entry.starred),
+            place: Some(entry.place),
+            fingerprint: entry.fingerprint,
+            changed: entry.changed,
+            remove: false,
+        }
+    }
+
+    fn apply(&self, entry: &mut Entry) {
+        if let Some(read) = self.read {
+            entry.read = read;
+        }
+        if let Some(starred) = self.starred {
+            entry.starred = starred;
+        }
+        if let Some(place) = self.place {
+            entry.place = place;
+        }
+        entry.fingerprint = self.fingerprint;
+        entry.changed = entry.changed.max(self.changed);
     }
 }
 
@@ -195,6 +258,12 @@ pub fn load(file: &Path) -> (Marks, Option<String>) {
     }
 }
 
+/// Reads the state in `file` for a look only (`folio list`): anything
+/// that cannot be read is an empty state, and the file is left as it is.
+pub fn peek(file: &Path) -> Marks {
+    read(file).map(marks_of).unwrap_or_default()
+}
+
 fn read(file: &Path) -> io::Result<Saved> {
     let text = std::fs::read(file)?;
     serde_json::from_slice(&text).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
@@ -206,12 +275,12 @@ fn marks_of(saved: Saved) -> Marks {
 
 /// Writes `changes` (and `last`, when given) into the state file of the
 /// folder `root`: under the file's lock, the file as it is now is read,
-/// each change replaces its entry unless the file holds a later one, and
+/// each change is applied to its entry (only the fields it changed), and
 /// the result is written whole. An entry with nothing in it is removed.
 pub fn save(
     file: &Path,
     root: &Path,
-    changes: &[(PathBuf, Entry)],
+    changes: &[(PathBuf, Patch)],
     last: Option<&Last>,
 ) -> io::Result<()> {
     let _lock = files::Lock::of(file)?;
@@ -220,14 +289,14 @@ pub fn save(
     let mut saved = read(file).unwrap_or_default();
     saved.version = 1;
     saved.folder = root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).display().to_string();
-    for (path, entry) in changes {
-        let newer = saved.posts.get(path).is_none_or(|on_disk| on_disk.changed <= entry.changed);
-        if !newer {
+    for (path, patch) in changes {
+        if patch.remove {
+            saved.posts.remove(path);
             continue;
         }
-        if entry.read || entry.starred || entry.place.is_some() {
-            saved.posts.insert(path.clone(), entry.clone());
-        } else {
+        let entry = saved.posts.entry(path.clone()).or_default();
+        patch.apply(entry);
+        if !(entry.read || entry.starred || entry.place.is_some()) {
             saved.posts.remove(path);
         }
     }
@@ -254,29 +323,30 @@ mod tests {
         let file = dir.path().join("state.json");
         let (mut one, _) = load(&file);
         let (mut two, _) = load(&file);
-        let a = one.change(&post("a.md", "A"), |e| e.starred = true);
+        let (a, _) = one.change(&post("a.md", "A"), |e| e.starred = true);
         save(&file, dir.path(), &[a], None).unwrap();
-        let b = two.change(&post("b.md", "B"), |e| e.starred = true);
+        let (b, _) = two.change(&post("b.md", "B"), |e| e.starred = true);
         save(&file, dir.path(), &[b], None).unwrap();
+        // The second reader reads the first one's starred post: its star stays.
+        let (a_read, _) = two.change(&post("a.md", "A"), |e| e.read = true);
+        save(&file, dir.path(), &[a_read], None).unwrap();
         let (back, warning) = load(&file);
         assert!(warning.is_none());
         assert!(back.starred(Path::new("a.md")) && back.starred(Path::new("b.md")));
+        assert!(back.read(Path::new("a.md")));
     }
 
     #[test]
-    fn a_later_entry_on_disk_is_kept_and_empty_entries_go() {
+    fn entries_with_nothing_left_go() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("state.json");
         let mut marks = Marks::default();
-        let old = marks.change(&post("a.md", "A"), |e| e.read = true);
-        let mut newer = old.clone();
-        newer.1.starred = true;
-        newer.1.changed += 10;
-        save(&file, dir.path(), &[newer], None).unwrap();
-        save(&file, dir.path(), &[old], None).unwrap();
-        assert!(load(&file).0.starred(Path::new("a.md")), "the later change stays");
-        let gone = (PathBuf::from("a.md"), Entry { changed: now() + 100, ..Entry::default() });
-        save(&file, dir.path(), &[gone], None).unwrap();
+        let (star, _) = marks.change(&post("a.md", "A"), |e| e.starred = true);
+        save(&file, dir.path(), &[star], None).unwrap();
+        assert!(load(&file).0.starred(Path::new("a.md")));
+        let (unstar, _) = marks.change(&post("a.md", "A"), |e| e.starred = false);
+        assert_eq!(unstar.1.read, None, "only what changed is written");
+        save(&file, dir.path(), &[unstar], None).unwrap();
         assert!(load(&file).0.posts.is_empty());
     }
 

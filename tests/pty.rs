@@ -384,3 +384,154 @@ fn a_file_opens_its_folder_with_the_post_open() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(list_pane(&session.contents()).contains("▌ Kyoto in Autumn"));
 }
+
+/// The article pane's text: each row after the list's 48 columns.
+fn article_pane(screen: &str, list_columns: usize) -> Vec<String> {
+    screen.lines().map(|l| l.chars().skip(list_columns).collect::<String>()).collect()
+}
+
+/// `folio list --json` with the state kept in `state`.
+fn listed_with_state(state: &std::path::Path) -> Vec<serde_json::Value> {
+    listed_with(state, &[])
+}
+
+fn listed_with(state: &std::path::Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["list", "--json", "sample-posts"])
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("XDG_STATE_HOME", state)
+        .env("XDG_CACHE_HOME", std::env::temp_dir().join("folio-pty-cache"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn titles_where(posts: &[serde_json::Value], key: &str) -> Vec<String> {
+    posts
+        .iter()
+        .filter(|p| p[key] == serde_json::Value::Bool(true))
+        .map(|p| p["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn read_and_starred_posts_and_the_place_come_back_after_a_restart_and_a_resize() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", state)];
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts · 35 unread"));
+    session.keys("*");
+    session.keys("/error handling\r");
+    session.wait_for("the post", |s| s.contains("Error Handling in Rust") && s.contains("1 of"));
+    session.keys("\r");
+    for _ in 0..14 {
+        session.keys("j");
+    }
+    let screen = session
+        .wait_for("the scroll", |s| !article_pane(s, 48)[1].contains("Error Handling in Rust"));
+    let rows = article_pane(&screen, 48);
+    let top = rows[1..5]
+        .iter()
+        .map(|r| r.trim_matches(['│', ' ']).to_string())
+        .find(|r| !r.is_empty())
+        .expect("text at the top");
+    session.keys("q");
+    session.wait_for_exit();
+
+    let posts = listed_with_state(home.path());
+    assert_eq!(titles_where(&posts, "read"), ["Error Handling in Rust Without Tears"]);
+    assert_eq!(titles_where(&posts, "starred"), ["Garden Planning for 2025"]);
+    assert_eq!(listed_with(home.path(), &["--unread"]).len(), 34);
+    let starred = listed_with(home.path(), &["--starred"]);
+    assert_eq!(titles_where(&starred, "starred"), ["Garden Planning for 2025"]);
+    assert_eq!(starred.len(), 1);
+
+    // Again, on a smaller terminal: the same post, open, at the same place.
+    let mut session = Session::start_with(&["sample-posts"], 100, 30, &env);
+    let screen = session.wait_for("the post again", |s| {
+        s.lines().next().is_some_and(|l| l.contains("Error Handling in Rust"))
+            && s.contains("1 of 35 posts")
+    });
+    let rows = article_pane(&screen, 40);
+    assert!(
+        rows[1..6].iter().any(|r| r.contains(&top[..top.len().min(20)])),
+        "the place read, {top:?}, is at the top:\n{screen}"
+    );
+    assert!(screen.contains("\"error handling\""), "the search is back:\n{screen}");
+    session.keys("q");
+    session.wait_for_exit();
+}
+
+#[test]
+fn two_readers_on_one_folder_keep_both_stars() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", state)];
+    let mut one = Session::start_with(&["sample-posts"], 120, 40, &env);
+    let mut two = Session::start_with(&["sample-posts"], 120, 40, &env);
+    one.wait_for("the list", |s| s.contains("35 posts"));
+    two.wait_for("the list", |s| s.contains("35 posts"));
+    one.keys("*");
+    two.keys("j");
+    two.keys("*");
+    one.wait_for("the star", |s| s.contains("★"));
+    two.wait_for("the star", |s| s.contains("★"));
+    one.keys("q");
+    one.wait_for_exit();
+    two.keys("q");
+    two.wait_for_exit();
+    let posts = listed_with_state(home.path());
+    assert_eq!(
+        titles_where(&posts, "starred"),
+        ["Garden Planning for 2025", "On Writing Every Day"]
+    );
+}
+
+#[test]
+fn kill_9_while_starring_never_leaves_an_unreadable_state() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", state)];
+    for round in 0..8u64 {
+        let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+        session.wait_for("the list", |s| s.contains("35 posts"));
+        for _ in 0..round % 4 + 1 {
+            session.writer.write_all(b"*j").unwrap();
+            session.writer.flush().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(round * 7));
+        signal(&session, "-KILL");
+        session.wait_for_exit();
+        let Ok(listing) = std::fs::read_dir(home.path().join("folio")) else {
+            continue; // killed before anything was written
+        };
+        let file = listing
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|e| e == "json"));
+        if let Some(file) = file {
+            let text = std::fs::read(&file).unwrap();
+            let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&text);
+            assert!(parsed.is_ok(), "round {round}: {}", String::from_utf8_lossy(&text));
+        }
+        assert!(
+            !home
+                .path()
+                .join("folio")
+                .read_dir()
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".broken")),
+            "nothing was set aside"
+        );
+    }
+    // And the next start reads it without a word.
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    let screen = session.wait_for("the list", |s| s.contains("35 posts"));
+    assert!(!screen.contains("could not be read"), "{screen}");
+    session.keys("q");
+    session.wait_for_exit();
+}

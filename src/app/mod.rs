@@ -105,7 +105,7 @@ pub enum Request {
         /// The folder.
         root: PathBuf,
         /// Entries changed.
-        changes: Vec<(PathBuf, crate::state::Entry)>,
+        changes: Vec<(PathBuf, crate::state::Patch)>,
         /// What is open, on quitting.
         last: Option<crate::state::Last>,
     },

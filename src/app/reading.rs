@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::{App, Focus, Request, parse_search};
 use crate::query::Sort;
-use crate::state::{self, Entry, Last, Marks};
+use crate::state::{self, Entry, Last, Marks, Patch};
 
 impl App {
     /// Reads and writes the reading state in `file`, starting from
@@ -46,8 +46,8 @@ impl App {
     /// Changes the entry of the post at `post` and writes it.
     fn change_entry(&mut self, post: usize, change: impl FnOnce(&mut Entry)) -> Option<Entry> {
         let entry = self.posts.get(post)?;
-        let (path, entry) = Arc::make_mut(&mut self.marks).change(entry, change);
-        self.save_state(vec![(path, entry.clone())], None);
+        let (patch, entry) = Arc::make_mut(&mut self.marks).change(entry, change);
+        self.save_state(vec![patch], None);
         // A filter on the marks sees the new ones.
         if self.query.marks.is_some() {
             self.set_query(self.query.clone());
@@ -57,7 +57,7 @@ impl App {
 
     /// Asks for `changes` (and `last`) to be written, when there is a
     /// state file.
-    pub(super) fn save_state(&mut self, changes: Vec<(PathBuf, Entry)>, last: Option<Last>) {
+    pub(super) fn save_state(&mut self, changes: Vec<(PathBuf, Patch)>, last: Option<Last>) {
         if let Some(file) = &self.state_file {
             self.requests.push(Request::SaveState {
                 file: file.clone(),
@@ -111,12 +111,13 @@ impl App {
         let Some((post, article)) = &self.article.shown else {
             return;
         };
-        let (post, place) = (*post, article.source_of(self.article.scroll));
+        // At the top: no place to keep.
+        let place = (self.article.scroll > 0).then(|| article.source_of(self.article.scroll));
+        let post = *post;
         let Some(path) = self.posts.get(post).map(|p| p.path.clone()) else {
             return;
         };
         let known = self.marks.place(&path);
-        let place = (place > 0 || known.is_some()).then_some(place);
         if known != place {
             self.change_entry(post, |e| e.place = place);
         }

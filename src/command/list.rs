@@ -25,14 +25,20 @@ pub fn run(
     err: &mut impl Write,
 ) -> Result<()> {
     let (index, usage) = Index::build_cached(&args.dir, cache)?;
-    let hits = args.query().run(&index.posts);
+    // What the reader marked: read and starred posts.
+    let marks = std::sync::Arc::new(
+        crate::state::location(&args.dir).map(|f| crate::state::peek(&f)).unwrap_or_default(),
+    );
+    let mut query = args.query();
+    query.marks = Some(crate::query::Marked(std::sync::Arc::clone(&marks)));
+    let hits = query.run(&index.posts);
     std::thread::scope(|scope| -> Result<()> {
         if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
             // A cache that cannot be written is only a slower next start.
             scope.spawn(|| index.save_cache(file));
         }
         if args.json {
-            write_json(&index, &hits, out)?;
+            write_json(&index, &hits, &marks, out)?;
         } else if let Some(room) = terminal.width {
             write_table(&index, &hits, args.columns.as_deref(), usize::from(room), terminal, out)?;
         } else {
@@ -81,10 +87,12 @@ struct JsonPost<'a> {
     words: u32,
     reading_minutes: u32,
     draft: bool,
+    read: bool,
+    starred: bool,
 }
 
 impl<'a> JsonPost<'a> {
-    fn new(index: &Index, post: &'a Post) -> Self {
+    fn new(index: &Index, post: &'a Post, marks: &crate::state::Marks) -> Self {
         JsonPost {
             path: sanitize::path(&index.file_of(post)),
             title: &post.title,
@@ -95,13 +103,20 @@ impl<'a> JsonPost<'a> {
             words: post.words,
             reading_minutes: post.reading_minutes(),
             draft: post.draft,
+            read: marks.read(&post.path),
+            starred: marks.starred(&post.path),
         }
     }
 }
 
 /// A JSON array, one post per line, so that it streams and greps well.
 /// Large lists are serialized in batches, each split across the cores.
-fn write_json(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
+fn write_json(
+    index: &Index,
+    hits: &[Hit],
+    marks: &crate::state::Marks,
+    out: &mut impl Write,
+) -> Result<()> {
     const BATCH: usize = 8192;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     out.write_all(b"[")?;
@@ -113,7 +128,7 @@ fn write_json(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
                 .enumerate()
                 .map(|(c, chunk)| {
                     let first = b == 0 && c == 0;
-                    scope.spawn(move || json_lines(index, chunk, first))
+                    scope.spawn(move || json_lines(index, chunk, marks, first))
                 })
                 .collect();
             workers.into_iter().map(|w| w.join().expect("JSON worker panicked")).collect()
@@ -128,11 +143,17 @@ fn write_json(index: &Index, hits: &[Hit], out: &mut impl Write) -> Result<()> {
 
 /// Serialized posts, each on its own line after a separator; the very
 /// first post of the array has no comma before it.
-fn json_lines(index: &Index, hits: &[Hit], first: bool) -> io::Result<Vec<u8>> {
+fn json_lines(
+    index: &Index,
+    hits: &[Hit],
+    marks: &crate::state::Marks,
+    first: bool,
+) -> io::Result<Vec<u8>> {
     let mut buffer = Vec::with_capacity(hits.len() * 512);
     for (i, hit) in hits.iter().enumerate() {
         buffer.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
-        serde_json::to_writer(&mut buffer, &JsonPost::new(index, &index.posts[hit.post]))?;
+        let post = JsonPost::new(index, &index.posts[hit.post], marks);
+        serde_json::to_writer(&mut buffer, &post)?;
     }
     Ok(buffer)
 }

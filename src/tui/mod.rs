@@ -104,6 +104,12 @@ fn event_loop(
         while let Some(event) = next {
             handle(screen, app, event)?;
             if app.quit {
+                // What is to be written still is, before the exit.
+                for request in app.take_requests() {
+                    if matches!(request, crate::app::Request::SaveState { .. }) {
+                        tasks.put(request);
+                    }
+                }
                 return Ok(());
             }
             next = if started.elapsed() < Duration::from_millis(30) {
