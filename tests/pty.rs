@@ -422,7 +422,7 @@ fn read_and_starred_posts_and_the_place_come_back_after_a_restart_and_a_resize()
     let state = home.path().to_str().unwrap();
     let env = [("XDG_STATE_HOME", state)];
     let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
-    session.wait_for("the list", |s| s.contains("35 posts · 35 unread"));
+    session.wait_for("the list", |s| s.contains("35 posts · 35 unread") && s.contains("▌"));
     session.keys("*");
     session.keys("/error handling\r");
     session.wait_for("the post", |s| s.contains("Error Handling in Rust") && s.contains("1 of"));
@@ -472,8 +472,9 @@ fn two_readers_on_one_folder_keep_both_stars() {
     let env = [("XDG_STATE_HOME", state)];
     let mut one = Session::start_with(&["sample-posts"], 120, 40, &env);
     let mut two = Session::start_with(&["sample-posts"], 120, 40, &env);
-    one.wait_for("the list", |s| s.contains("35 posts"));
-    two.wait_for("the list", |s| s.contains("35 posts"));
+    // A post selected, not only counted.
+    one.wait_for("the list", |s| s.contains("35 posts") && s.contains("▌"));
+    two.wait_for("the list", |s| s.contains("35 posts") && s.contains("▌"));
     one.keys("*");
     two.keys("j");
     two.keys("*");
