@@ -20,6 +20,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_cache: bool,
 
+    /// The config file [default: ~/.config/folio/config.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -34,6 +38,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one post, rendered for the terminal
     Render(RenderArgs),
+    /// Print the default config, commented (save it as
+    /// ~/.config/folio/config.toml to change it)
+    Config,
 }
 
 impl Command {
@@ -43,6 +50,7 @@ impl Command {
             Command::List(_) => "list",
             Command::Check(_) => "check",
             Command::Render(_) => "render",
+            Command::Config => "config",
         }
     }
 }

@@ -25,6 +25,7 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod command;
+pub mod config;
 #[doc(hidden)]
 pub mod corpus;
 pub mod error;

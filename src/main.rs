@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use folio::cli::{Cli, Command};
 use folio::command::{Terminal, check, list, render};
-use folio::theme::Theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -49,6 +48,12 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
             Ok(if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
+        Some(Command::Config) => {
+            out.write_all(folio::config::default_text().as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(folio::Error::Output)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Render(args)) => {
             let width = render::width(args.width, terminal);
             render::run(&args.file, width, args.color.enabled(terminal.color), &mut out)?;
@@ -56,6 +61,15 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            // A config that cannot be read stops folio before the screen
+            // is touched.
+            let config = match folio::config::load(cli.config.as_deref()) {
+                Ok(config) => config,
+                Err(error) => {
+                    complain(&format!("folio: {error}"));
+                    return Ok(ExitCode::from(2));
+                }
+            };
             if !io::stdout().is_terminal() {
                 complain(
                     "folio: the reader needs a terminal, and standard output is not one; \
@@ -76,10 +90,10 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             } else {
                 return Err(folio::Error::NotAFolder { path: given });
             };
-            let theme = if terminal.color { Theme::for_terminal() } else { Theme::plain() };
+            let theme = config.theme(terminal.color, folio::tui::background_is_light);
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
-            let setup = folio::tui::Setup { root: dir, open, theme, cache, state };
+            let setup = folio::tui::Setup { root: dir, open, theme, cache, state, config };
             folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }

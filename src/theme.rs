@@ -252,6 +252,154 @@ impl Default for Theme {
 }
 
 impl Theme {
+    /// The names of the theme's roles, as a config's `[colors]` table
+    /// gives them.
+    pub const ROLES: &'static [&'static str] = &[
+        "heading1",
+        "heading2",
+        "heading3",
+        "heading4",
+        "heading5",
+        "heading6",
+        "heading_mark",
+        "emphasis",
+        "strong",
+        "strikethrough",
+        "inline_code",
+        "code_block",
+        "code_label",
+        "code_wrap_mark",
+        "link",
+        "reference_mark",
+        "link_target",
+        "image",
+        "quote_text",
+        "list_marker",
+        "task_done",
+        "task_open",
+        "rule",
+        "table_border",
+        "table_header",
+        "footnote_mark",
+        "section",
+        "title",
+        "meta",
+        "author",
+        "tag",
+        "search_match",
+        "search_current",
+        "selection",
+        "border",
+        "border_focused",
+        "list_match",
+        "chip",
+        "hint",
+        "warning",
+        "math",
+        "callout",
+        "unread",
+        "star",
+        "quote_bar1",
+        "quote_bar2",
+        "quote_bar3",
+    ];
+
+    /// The style of the role called `name`, to change it.
+    pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "heading1" => &mut self.headings[0],
+            "heading2" => &mut self.headings[1],
+            "heading3" => &mut self.headings[2],
+            "heading4" => &mut self.headings[3],
+            "heading5" => &mut self.headings[4],
+            "heading6" => &mut self.headings[5],
+            "heading_mark" => &mut self.heading_mark,
+            "emphasis" => &mut self.emphasis,
+            "strong" => &mut self.strong,
+            "strikethrough" => &mut self.strikethrough,
+            "inline_code" => &mut self.inline_code,
+            "code_block" => &mut self.code_block,
+            "code_label" => &mut self.code_label,
+            "code_wrap_mark" => &mut self.code_wrap_mark,
+            "link" => &mut self.link,
+            "reference_mark" => &mut self.reference_mark,
+            "link_target" => &mut self.link_target,
+            "image" => &mut self.image,
+            "quote_text" => &mut self.quote_text,
+            "list_marker" => &mut self.list_marker,
+            "task_done" => &mut self.task_done,
+            "task_open" => &mut self.task_open,
+            "rule" => &mut self.rule,
+            "table_border" => &mut self.table_border,
+            "table_header" => &mut self.table_header,
+            "footnote_mark" => &mut self.footnote_mark,
+            "section" => &mut self.section,
+            "title" => &mut self.title,
+            "meta" => &mut self.meta,
+            "author" => &mut self.author,
+            "tag" => &mut self.tag,
+            "search_match" => &mut self.search_match,
+            "search_current" => &mut self.search_current,
+            "selection" => &mut self.selection,
+            "border" => &mut self.border,
+            "border_focused" => &mut self.border_focused,
+            "list_match" => &mut self.list_match,
+            "chip" => &mut self.chip,
+            "hint" => &mut self.hint,
+            "warning" => &mut self.warning,
+            "math" => &mut self.math,
+            "callout" => &mut self.callout,
+            "unread" => &mut self.unread,
+            "star" => &mut self.star,
+            "quote_bar1" => &mut self.quote_bars[0],
+            "quote_bar2" => &mut self.quote_bars[1],
+            "quote_bar3" => &mut self.quote_bars[2],
+            _ => return None,
+        })
+    }
+
+    /// The default theme for a light background: the same roles, with
+    /// colours that read on white, and a light code theme.
+    pub fn light() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let paper = Color::Rgb(0xf3, 0xf4, 0xf6);
+        Theme {
+            headings: [
+                bold.fg(Color::Magenta),
+                bold.fg(Color::Blue),
+                bold.fg(Color::Cyan),
+                bold.fg(Color::Green),
+                bold.fg(Color::Red),
+                Style::new().add_modifier(Modifier::BOLD | Modifier::ITALIC),
+            ],
+            heading_mark: Style::new().fg(Color::Gray),
+            inline_code: Style::new().fg(Color::Red),
+            code_block: Style::new().fg(Color::Rgb(0x24, 0x29, 0x2e)).bg(paper),
+            code_label: Style::new().fg(Color::White).bg(Color::Blue),
+            code_wrap_mark: Style::new().fg(Color::Gray).bg(paper),
+            reference_mark: Style::new().fg(Color::Gray),
+            rule: Style::new().fg(Color::Gray),
+            table_border: Style::new().fg(Color::Gray),
+            section: bold.fg(Color::Gray),
+            meta: Style::new().fg(Color::Rgb(0x6a, 0x73, 0x7d)),
+            hint: Style::new().fg(Color::Rgb(0x6a, 0x73, 0x7d)),
+            selection: Style::new().bg(Color::Rgb(0xdd, 0xe4, 0xee)).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::Gray),
+            border_focused: Style::new().fg(Color::Blue),
+            list_match: Style::new()
+                .fg(Color::Red)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            chip: Style::new().fg(Color::White).bg(Color::Blue),
+            warning: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            math: Style::new().fg(Color::Blue).add_modifier(Modifier::ITALIC),
+            callout: bold.fg(Color::Blue),
+            unread: bold.fg(Color::Blue),
+            star: Style::new().fg(Color::Rgb(0xb0, 0x80, 0x00)),
+            syntax_theme: "InspiredGitHub",
+            ..Theme::default()
+        }
+    }
+
     /// A theme with no colour and no style at all, for plain output; the
     /// structure (bullets, bars, rules, marks) still shows.
     pub fn plain() -> Self {
@@ -317,6 +465,9 @@ impl Theme {
         fix(&mut self.code_block);
         fix(&mut self.code_wrap_mark);
         fix(&mut self.code_label);
+        for style in [&mut self.selection, &mut self.meta, &mut self.hint, &mut self.star] {
+            fix(style);
+        }
         self.depth = depth;
         self
     }
@@ -330,6 +481,18 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_role_name_reaches_a_style() {
+        let mut theme = Theme::plain();
+        for role in Theme::ROLES {
+            let style = theme.role_mut(role).unwrap_or_else(|| panic!("{role}"));
+            *style = Style::new().fg(Color::Red);
+        }
+        assert_eq!(theme.title.fg, Some(Color::Red));
+        assert_eq!(theme.headings[5].fg, Some(Color::Red));
+        assert!(theme.role_mut("titel").is_none());
+    }
 
     #[test]
     fn depth_from_the_environment() {

@@ -536,3 +536,28 @@ fn kill_9_while_starring_never_leaves_an_unreadable_state() {
     session.keys("q");
     session.wait_for_exit();
 }
+
+#[test]
+fn a_config_remaps_keys_and_narrows_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "reading_width = 40\ntheme = \"light\"\n[keys]\nquit = [\"x\"]\n")
+        .unwrap();
+    let mut session =
+        Session::start(&["--config", file.to_str().unwrap(), "sample-posts"], 160, 40);
+    let screen = session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
+    // The article's lines stay within 40 columns, centred in a wide pane.
+    let rows = article_pane(&screen, 64);
+    let longest = rows[1..rows.len() - 2]
+        .iter()
+        .map(|r| r.trim_matches(['│', ' ', '─', '┐', '┘', '┌', '└']).chars().count())
+        .max()
+        .unwrap();
+    assert!(longest <= 40, "{longest}:\n{screen}");
+    session.keys("q");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(session.child.try_wait().unwrap().is_none(), "q is no longer quit");
+    session.keys("x");
+    session.wait_for_exit();
+    session.assert_restored();
+}

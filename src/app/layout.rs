@@ -59,10 +59,16 @@ pub fn inner(pane: Rect) -> Rect {
 }
 
 /// The text area of the article pane: inside the border, one column of
-/// padding on each side.
-pub fn article_text(pane: Rect) -> Rect {
+/// padding on each side, at most the reading width, centred.
+pub fn article_text(app: &App, pane: Rect) -> Rect {
     let inside = inner(pane);
-    Rect::new(inside.x + 1, inside.y, inside.width.saturating_sub(2), inside.height)
+    let width = inside.width.saturating_sub(2);
+    let wanted = match app.reading_width {
+        0 => width,
+        limit => width.min(u16::try_from(limit).unwrap_or(u16::MAX)),
+    };
+    let margin = (width - wanted) / 2;
+    Rect::new(inside.x + 1 + margin, inside.y, wanted, inside.height)
 }
 
 /// Lines per post in the list.
@@ -75,7 +81,7 @@ pub fn list_rows(app: &App) -> usize {
 
 /// How many article lines are visible.
 pub fn article_lines(app: &App) -> usize {
-    Panes::of(app).article.map_or(1, |pane| usize::from(article_text(pane).height).max(1))
+    Panes::of(app).article.map_or(1, |pane| usize::from(article_text(app, pane).height).max(1))
 }
 
 /// The width articles are rendered at: the article pane's text width in
@@ -85,5 +91,5 @@ pub fn article_width(app: &App) -> usize {
         // One pane, showing the list: the article will take the screen.
         Some(Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1)))
     });
-    pane.map_or(1, |p| usize::from(article_text(p).width).max(1))
+    pane.map_or(1, |p| usize::from(article_text(app, p).width).max(1))
 }

@@ -326,6 +326,8 @@ pub struct App {
     pub list_percent: u16,
     /// Whether the article takes the whole width.
     pub zoom: bool,
+    /// The widest the article's text gets (0: the pane's width).
+    pub reading_width: usize,
     /// Whether the mouse is captured.
     pub mouse: bool,
     /// The terminal's size.
@@ -381,6 +383,7 @@ impl App {
             before_search: None,
             list_percent: 40,
             zoom: false,
+            reading_width: 0,
             mouse: true,
             size,
             quit: false,
@@ -394,6 +397,18 @@ impl App {
             marks: Default::default(),
             state_file: None,
             unread: 0,
+        }
+    }
+
+    /// Applies the config's settings: keys, reading width, list width,
+    /// sort.
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = std::sync::Arc::new(config.keymap());
+        self.reading_width = config.reading_width;
+        self.list_percent = config.list_width;
+        if let Some((sort, reverse)) = config.sort {
+            self.query.sort = sort;
+            self.query.reverse = reverse;
         }
     }
 

@@ -16,6 +16,7 @@ use crate::app::layout::{ROW_HEIGHT, inner};
 use crate::app::{App, Command, Msg, keymap};
 use crate::theme::Theme;
 
+pub use terminal::background_is_light;
 pub use workers::Mailbox;
 
 /// Everything the loop waits for.
@@ -42,11 +43,13 @@ pub struct Setup {
     pub cache: Option<PathBuf>,
     /// The reading state file, if any.
     pub state: Option<PathBuf>,
+    /// The config's settings.
+    pub config: crate::config::Config,
 }
 
 /// Opens the reader until the user quits.
 pub fn run(setup: Setup) -> io::Result<()> {
-    let Setup { root, open, theme, cache, state } = setup;
+    let Setup { root, open, theme, cache, state, config } = setup;
     // Disk first, before the screen is taken.
     let marks = state.map(|file| {
         let (marks, warning) = crate::state::load(&file);
@@ -57,6 +60,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let _guard = terminal::Guard;
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
+    app.configure(&config);
     if let Some(post) = open {
         app.open_when_found(post);
     }

@@ -28,7 +28,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let mut block = pane_block(app, Line::from(title), app.focus == Focus::Article);
     if let Some((_, article)) = &view.shown {
         let total = article.lines.len();
-        let visible = usize::from(article_text(area).height);
+        let visible = usize::from(article_text(app, area).height);
         let end = (view.scroll + visible).min(total);
         let percent = if total <= visible { 100 } else { end * 100 / total };
         let mut position = format!(" {end}/{total} · {percent}% ");
@@ -40,7 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         block = block.title_bottom(Line::from(position).right_aligned());
     }
     framed(block, area, buf);
-    let text = article_text(area);
+    let text = article_text(app, area);
     if text.width == 0 || text.height == 0 {
         return;
     }
@@ -98,7 +98,7 @@ pub fn hyperlinks(app: &App, size: (u16, u16)) -> Vec<Hyperlink> {
     else {
         return Vec::new();
     };
-    let text = article_text(pane);
+    let text = article_text(app, pane);
     let rows = app.article.scroll..app.article.scroll + usize::from(text.height);
     article
         .places
