@@ -561,3 +561,45 @@ fn a_config_remaps_keys_and_narrows_the_text() {
     session.wait_for_exit();
     session.assert_restored();
 }
+
+/// A copy of sample-posts to change.
+fn samples_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
+    let status = std::process::Command::new("cp")
+        .args(["-r", &format!("{}/.", from.display()), dir.path().to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    dir
+}
+
+#[test]
+fn e_edits_the_post_and_the_article_shows_the_edit() {
+    let posts = samples_copy();
+    let bin = tempfile::tempdir().unwrap();
+    let editor = bin.path().join("vi");
+    let log = bin.path().join("args");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}\nfor last; do :; done\nprintf '\\nAppended by the editor.\\n' >> \"$last\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod").args(["+x", editor.to_str().unwrap()]).status().unwrap();
+    let env = [("EDITOR", editor.to_str().unwrap())];
+    let mut session = Session::start_with(&[posts.path().to_str().unwrap()], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
+    session.keys("\r");
+    session.keys("e");
+    session.wait_for("the edit", |s| s.contains("Appended by the editor."));
+    let args = std::fs::read_to_string(&log).unwrap();
+    assert!(args.starts_with('+') && args.contains("garden-planning-2025.md"), "{args}");
+    // The reader has the keys again.
+    session.keys("j");
+    session.keys("q");
+    session.wait_for_exit();
+    session.assert_restored();
+}

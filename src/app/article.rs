@@ -131,6 +131,16 @@ impl App {
         }
     }
 
+    /// The shown post changed on disk (the editor closed): render it again,
+    /// keeping its place.
+    pub(super) fn reread_article(&mut self) {
+        if self.article.shown.is_some() && !self.article.gone {
+            self.article.width = 0;
+            self.article.wanted = None;
+            self.request_article();
+        }
+    }
+
     /// Sets the text to find in the article and asks for its matches (in
     /// the background: a long article takes a while).
     pub(super) fn set_article_search(&mut self, search: String) {

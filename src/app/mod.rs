@@ -354,6 +354,8 @@ pub struct App {
     state_file: Option<PathBuf>,
     /// Unread posts among those listed.
     pub unread: usize,
+    /// A file to open in the editor, at a byte offset, asked by `e`.
+    edit: Option<(PathBuf, usize)>,
 }
 
 impl App {
@@ -397,6 +399,7 @@ impl App {
             marks: Default::default(),
             state_file: None,
             unread: 0,
+            edit: None,
         }
     }
 
@@ -443,6 +446,11 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The file (and byte offset) to open in the editor, once asked.
+    pub fn take_edit(&mut self) -> Option<(PathBuf, usize)> {
+        self.edit.take()
     }
 
     /// The requests made since the last call, oldest first.

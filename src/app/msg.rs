@@ -32,6 +32,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// A message for the status line.
     Notice(String),
+    /// The editor closed: the article is read again from disk.
+    Edited,
 
     // ---- results of background work ------------------------------------
     /// Posts and warnings read by the indexer (new ones, appended).

@@ -270,11 +270,8 @@ impl App {
         // The open article changed on disk: render it again, keeping its place.
         if let Some(path) = shown_path
             && read.contains(path.as_path())
-            && !self.article.gone
         {
-            self.article.width = 0;
-            self.article.wanted = None;
-            self.request_article();
+            self.reread_article();
         }
         if !self.indexing {
             self.follow_renamed_marks();

@@ -42,6 +42,7 @@ impl App {
                 self.request_article();
             }
             Msg::Notice(text) => self.notice = Some(text),
+            Msg::Edited => self.reread_article(),
             Msg::Command(Command::Quit) => self.quit(),
             Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,
             Msg::Command(command) => {
@@ -147,6 +148,14 @@ impl App {
                 }
             }
             Command::ToggleRead => self.toggle_read(),
+            Command::Edit => match &self.article.shown {
+                Some((post, article)) => {
+                    let offset = article.source_of(self.article.scroll);
+                    let file = self.posts.get(*post).map(|p| self.root.join(&p.path));
+                    self.edit = file.map(|file| (file, offset));
+                }
+                None => self.hint = Some("No post is shown.".into()),
+            },
             Command::ToggleStar => self.toggle_star(),
             Command::FocusList => {
                 self.focus = Focus::List;

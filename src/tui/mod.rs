@@ -1,11 +1,13 @@
 //! The reader in a real terminal: the event loop that feeds keys, mouse,
 //! signals and background results to [`App::update`], and draws.
 
+mod editor;
 mod terminal;
 pub mod workers;
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -74,7 +76,8 @@ pub fn run(setup: Setup) -> io::Result<()> {
     screen.draw(|frame| crate::ui::draw(&app, frame))?;
 
     let (events, inbox) = mpsc::channel();
-    start_input(events.clone());
+    let gate = editor::gate();
+    start_input(events.clone(), Arc::clone(&gate));
     start_signals(events.clone())?;
     let tasks = workers::Tasks::start(events.clone(), theme);
     let send = |events: Sender<Event>| -> crate::live::Send {
@@ -84,7 +87,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     };
     crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
-    let result = event_loop(&mut screen, &mut app, &inbox, &tasks);
+    let result = event_loop(&mut screen, &mut app, &inbox, &tasks, &gate);
     tasks.close();
     terminal::leave();
     result
@@ -95,6 +98,7 @@ fn event_loop(
     app: &mut App,
     inbox: &Receiver<Event>,
     tasks: &workers::Tasks,
+    gate: &editor::Gate,
 ) -> io::Result<()> {
     let mut mouse = app.mouse;
     let hyperlinks = terminal::takes_hyperlinks();
@@ -115,6 +119,9 @@ fn event_loop(
                     }
                 }
                 return Ok(());
+            }
+            if let Some((file, offset)) = app.take_edit() {
+                edit(screen, app, gate, &file, offset)?;
             }
             next = if started.elapsed() < Duration::from_millis(30) {
                 inbox.try_recv().ok()
@@ -201,6 +208,31 @@ fn mouse_msg(app: &App, mouse: term::MouseEvent) -> Option<Msg> {
     }
 }
 
+/// Opens `file` in the editor at the line of byte `offset`: the terminal
+/// given up and the key thread paused meanwhile, everything taken back
+/// after, and the post read again.
+fn edit(
+    screen: &mut terminal::Screen,
+    app: &mut App,
+    gate: &editor::Gate,
+    file: &std::path::Path,
+    offset: usize,
+) -> io::Result<()> {
+    let line = editor::line_of(file, offset);
+    gate.pause();
+    terminal::leave();
+    let outcome = editor::run(file, line);
+    terminal::take_over(app.mouse)?;
+    gate.resume();
+    let size = terminal::redraw_all(screen)?;
+    app.update(Msg::Resize(size.width, size.height));
+    app.update(Msg::Edited);
+    if let Err(error) = outcome {
+        app.update(Msg::Notice(format!("the editor: {error}")));
+    }
+    Ok(())
+}
+
 /// Gives the terminal back, stops until `fg`, then takes it again.
 fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
     terminal::leave();
@@ -212,9 +244,21 @@ fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
     Ok(())
 }
 
-fn start_input(events: Sender<Event>) {
+fn start_input(events: Sender<Event>, gate: Arc<editor::Gate>) {
     std::thread::spawn(move || {
-        while let Ok(event) = term::read() {
+        loop {
+            if !gate.may_read() {
+                continue;
+            }
+            // Waits in short steps, so that a pause is seen soon.
+            match term::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(_) => return,
+            }
+            let Ok(event) = term::read() else {
+                return;
+            };
             if events.send(Event::Terminal(event)).is_err() {
                 return;
             }

@@ -26,6 +26,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         title.push_str("· loading… ");
     }
     let mut block = pane_block(app, Line::from(title), app.focus == Focus::Article);
+    // The post's file, relative to the folder, on the right of the border.
+    if let Some(post) = app.shown_post().filter(|_| !view.gone) {
+        let path = format!(" {} ", sanitize::path(&post.path));
+        block = block.title_top(Line::styled(path, app.theme.meta).right_aligned());
+    }
     if let Some((_, article)) = &view.shown {
         let total = article.lines.len();
         let visible = usize::from(article_text(app, area).height);
