@@ -32,6 +32,7 @@ pub mod error;
 pub mod files;
 pub mod live;
 pub mod markdown;
+pub mod opener;
 pub mod post;
 pub mod query;
 pub mod sanitize;

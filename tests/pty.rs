@@ -603,3 +603,56 @@ fn e_edits_the_post_and_the_article_shows_the_edit() {
     session.wait_for_exit();
     session.assert_restored();
 }
+
+#[test]
+fn links_are_followed_back_and_forth_and_the_browser_gets_the_rest() {
+    let bin = tempfile::tempdir().unwrap();
+    let browser = bin.path().join("browser");
+    let log = bin.path().join("opened");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\necho \"$1\" > {}\necho noise on stdout\necho noise >&2\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod").args(["+x", browser.to_str().unwrap()]).status().unwrap();
+    let env = [("BROWSER", browser.to_str().unwrap())];
+    let mut session =
+        Session::start_with(&["sample-posts/a-field-guide-to-links.md"], 120, 40, &env);
+    session.wait_for("the post", |s| {
+        s.lines().next().is_some_and(|l| l.contains("A Field Guide to Links"))
+    });
+    session.keys("f");
+    session.wait_for("the links", |s| s.contains("Links ·"));
+    session.keys("panics");
+    session.keys("\r");
+    session.wait_for("the followed post at its heading", |s| {
+        s.lines().next().is_some_and(|l| l.contains("Error Handling in Rust"))
+            && s.contains("Panics are for bugs")
+    });
+    session.keys("\x7f"); // Backspace: back
+    session.wait_for("back", |s| s.lines().next().is_some_and(|l| l.contains("Field Guide")));
+    session.keys("L");
+    session.wait_for("forward", |s| s.lines().next().is_some_and(|l| l.contains("Error Handling")));
+    session.keys("\x7f");
+    session.wait_for("back again", |s| s.lines().next().is_some_and(|l| l.contains("Field Guide")));
+    let before = session.wait_for("a still screen", |_| true);
+    session.keys("f");
+    session.keys("gobyexample");
+    session.keys("\r");
+    let started = Instant::now();
+    while !log.exists() && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), "https://gobyexample.com/");
+    std::thread::sleep(Duration::from_millis(200));
+    let after = session.contents();
+    assert!(!after.contains("noise"), "the browser's output is not on the screen:\n{after}");
+    let body = |s: &str| s.lines().take(38).skip(1).collect::<Vec<_>>().join("\n");
+    assert_eq!(body(&after), body(&before), "the screen is intact");
+    session.keys("q");
+    session.wait_for_exit();
+    session.assert_restored();
+}

@@ -113,6 +113,7 @@ impl App {
                         self.article.restore = None;
                     }
                 }
+                self.jump_to_pending_anchor(complete);
                 if same_post {
                     let search = self.article.search.clone();
                     self.set_article_search(search);

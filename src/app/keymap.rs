@@ -348,7 +348,7 @@ pub fn mode(app: &App) -> Mode {
     match app.overlay {
         Overlay::None => Mode::Panes,
         Overlay::Search(_) | Overlay::ArticleSearch(_) | Overlay::Outline(_) => Mode::Line,
-        Overlay::Tags(_) | Overlay::Authors(_) => Mode::Picker,
+        Overlay::Tags(_) | Overlay::Authors(_) | Overlay::Links(_) => Mode::Picker,
         Overlay::Help(_) | Overlay::Warnings(_) => Mode::Page,
     }
 }

@@ -8,6 +8,7 @@ pub mod command;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod links;
 pub mod msg;
 pub mod pages;
 pub mod picker;
@@ -53,6 +54,8 @@ pub enum Overlay {
     Authors(Picker),
     /// The article's headings, narrowed by typing.
     Outline(Outline),
+    /// The article's links, narrowed by typing.
+    Links(links::LinkPicker),
     /// The keys; the first line shown.
     Help(usize),
     /// The folder's problems, ordered by path; the cursor's problem.
@@ -98,6 +101,8 @@ pub enum Request {
         /// The reading state, to count the unread posts among the results.
         marks: Arc<crate::state::Marks>,
     },
+    /// Open a web address or a file with the system's opener.
+    Open(String),
     /// Write changes to the reading state.
     SaveState {
         /// The state file.
@@ -168,6 +173,9 @@ impl Request {
                 drop(posts);
                 Some(Msg::Filtered { generation, hits: Arc::new(hits), unread })
             }
+            Request::Open(target) => {
+                crate::opener::open(&target).err().map(|error| Msg::Notice(error.to_string()))
+            }
             Request::SaveState { file, root, changes, last } => {
                 // A state that cannot be written is said once, on the status line.
                 crate::state::save(&file, &root, &changes, last.as_ref())
@@ -215,6 +223,9 @@ pub struct ArticleView {
     /// The place (a source offset) to open the article at, until all of
     /// it is there.
     pub restore: Option<usize>,
+    /// The heading to show once the article is there (a followed link's
+    /// `#fragment`).
+    pub anchor: Option<String>,
     /// The search inside the article.
     pub search: String,
     /// Its matches: line, first column, end column.
@@ -356,6 +367,15 @@ pub struct App {
     pub unread: usize,
     /// A file to open in the editor, at a byte offset, asked by `e`.
     edit: Option<(PathBuf, usize)>,
+    /// Text to put on the clipboard, asked by `y`.
+    clipboard: Option<String>,
+    /// The post shown was opened by a link: it stays shown even when the
+    /// filters hide it from the list.
+    pinned: bool,
+    /// Where links were followed from, latest last.
+    back: Vec<links::Visit>,
+    /// Where going back came from, latest last.
+    forward: Vec<links::Visit>,
 }
 
 impl App {
@@ -400,6 +420,10 @@ impl App {
             state_file: None,
             unread: 0,
             edit: None,
+            clipboard: None,
+            pinned: false,
+            back: Vec::new(),
+            forward: Vec::new(),
         }
     }
 
@@ -435,12 +459,20 @@ impl App {
     /// and benchmarks use this to get the same results in order.
     pub fn settle(&mut self) {
         let mut searcher = crate::query::Searcher::default();
+        // What would reach outside (the system's opener) is left for the
+        // caller to look at, not carried out.
+        let mut outside = Vec::new();
         loop {
             let requests = self.take_requests();
             if requests.is_empty() {
+                self.requests = outside;
                 return;
             }
             for request in requests {
+                if matches!(request, Request::Open(_)) {
+                    outside.push(request);
+                    continue;
+                }
                 if let Some(msg) = request.answer(&mut searcher, &self.theme, 1) {
                     self.update(msg);
                 }

@@ -77,8 +77,10 @@ impl App {
             // Gone, or hidden by the filters: nothing to wait for.
             self.open_when_found = None;
         }
-        let keep =
-            asked.or_else(|| self.selected.filter(|p| self.hits.iter().any(|h| h.post == *p)));
+        // A post opened by a link stays, even when the filters hide it.
+        let keep = asked.or_else(|| {
+            self.selected.filter(|p| self.pinned || self.hits.iter().any(|h| h.post == *p))
+        });
         match keep {
             Some(post) => self.select(Some(post)),
             // The open post was deleted: leave it on screen, saying so,

@@ -782,3 +782,96 @@ fn coming_back_to_a_post_in_the_same_run_returns_to_its_place() {
     command(&mut app, Command::PreviousPost);
     assert_eq!(top_line(&app), top, "] then [ keeps the place");
 }
+
+fn open_by_path(app: &mut App, path: &str) {
+    let post = app.posts.iter().position(|p| p.path.ends_with(path));
+    app.select(post);
+    command(app, Command::Read);
+    app.settle();
+}
+
+fn shown_path(app: &App) -> String {
+    app.shown_post().unwrap().path.display().to_string()
+}
+
+/// Follows the link whose target holds `needle`, through the picker.
+fn follow_link(app: &mut App, needle: &str) {
+    command(app, Command::Links);
+    assert!(matches!(app.overlay, Overlay::Links(_)), "{:?}", app.hint);
+    typed(app, needle);
+    command(app, Command::Confirm);
+}
+
+#[test]
+fn links_lead_to_posts_headings_and_back() {
+    let mut app = sample();
+    open_by_path(&mut app, "a-field-guide-to-links.md");
+    // A relative path with a #fragment: the post, at that heading.
+    follow_link(&mut app, "panics");
+    assert_eq!(shown_path(&app), "rust-error-handling.md");
+    let (_, article) = app.article.shown.clone().unwrap();
+    let heading = article.headings.iter().find(|h| h.anchor == "panics-are-for-bugs").unwrap();
+    let visible = layout::article_lines(&app);
+    assert!(
+        (app.article.scroll..app.article.scroll + visible).contains(&heading.line),
+        "the heading is on screen"
+    );
+    assert!(app.marks.read(Path::new("rust-error-handling.md")), "followed is read");
+    // Back, forward.
+    command(&mut app, Command::Back);
+    assert_eq!(shown_path(&app), "a-field-guide-to-links.md");
+    command(&mut app, Command::Forward);
+    assert_eq!(shown_path(&app), "rust-error-handling.md");
+    command(&mut app, Command::Back);
+    // Jekyll's post_url, Hugo's ref.
+    follow_link(&mut app, "building-a-tui");
+    assert_eq!(shown_path(&app), "2018-11-20-building-a-tui-in-rust.markdown");
+    command(&mut app, Command::Back);
+    follow_link(&mut app, "bread-baking");
+    assert_eq!(shown_path(&app), "bread-baking-basics/index.md");
+    command(&mut app, Command::Back);
+    // An in-page anchor jumps, and back returns to the top.
+    follow_link(&mut app, "#inline");
+    assert_eq!(shown_path(&app), "a-field-guide-to-links.md");
+    assert!(app.article.scroll > 0);
+    command(&mut app, Command::Back);
+    assert_eq!(app.article.scroll, 0);
+    // Elsewhere: the opener is asked, nothing else changes.
+    command(&mut app, Command::Links);
+    typed(&mut app, "gobyexample");
+    command(&mut app, Command::Confirm);
+    let requests = app.take_requests();
+    assert!(
+        requests
+            .iter()
+            .any(|r| matches!(r, Request::Open(url) if url == "https://gobyexample.com/")),
+        "{requests:?}"
+    );
+    assert_eq!(shown_path(&app), "a-field-guide-to-links.md");
+}
+
+#[test]
+fn a_followed_post_hidden_by_the_filters_is_shown_and_the_list_keeps_them() {
+    let mut app = sample();
+    command(&mut app, Command::Search);
+    typed(&mut app, "field guide");
+    command(&mut app, Command::Confirm);
+    assert_eq!(app.hits.len(), 1);
+    command(&mut app, Command::Read);
+    follow_link(&mut app, "panics");
+    assert_eq!(shown_path(&app), "rust-error-handling.md");
+    assert_eq!(app.hits.len(), 1, "the list keeps its filter");
+    assert_eq!(app.query.text, "field guide");
+}
+
+#[test]
+fn y_copies_a_link_and_typing_narrows() {
+    let mut app = sample();
+    open_by_path(&mut app, "a-field-guide-to-links.md");
+    command(&mut app, Command::Links);
+    typed(&mut app, "y");
+    assert_eq!(app.take_clipboard().as_deref(), Some("https://spec.commonmark.org/"));
+    typed(&mut app, "py");
+    command(&mut app, Command::Copy);
+    assert_eq!(app.take_clipboard().as_deref(), Some("https://docs.python.org/3/tutorial/"));
+}

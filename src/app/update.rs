@@ -95,6 +95,7 @@ impl App {
                 }
                 self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
             }
+            Overlay::Links(picker) => self.links_typed(picker, text),
             Overlay::Outline(mut outline) => {
                 if outline.filter.typed(text) {
                     outline.cursor = 0;
@@ -114,6 +115,7 @@ impl App {
             Overlay::Tags(picker) => self.picker_command(command, picker, true),
             Overlay::Authors(picker) => self.picker_command(command, picker, false),
             Overlay::Outline(outline) => self.outline_command(command, outline),
+            Overlay::Links(picker) => self.links_command(command, picker),
             Overlay::Help(top) => self.help_command(command, top),
             Overlay::Warnings(cursor) => self.problems_command(command, cursor),
         }
@@ -148,6 +150,9 @@ impl App {
                 }
             }
             Command::ToggleRead => self.toggle_read(),
+            Command::Links => self.open_links(),
+            Command::Back => self.go_back(),
+            Command::Forward => self.go_forward(),
             Command::Edit => match &self.article.shown {
                 Some((post, article)) => {
                     let offset = article.source_of(self.article.scroll);
@@ -301,6 +306,8 @@ impl App {
         if self.hits.is_empty() {
             return;
         }
+        // Moving in the list: back to the list's posts.
+        self.pinned = false;
         let row = self.selected_row().unwrap_or(0) as isize;
         let last = self.hits.len() as isize - 1;
         let target = row.saturating_add(by).clamp(0, last) as usize;

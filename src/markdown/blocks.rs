@@ -52,6 +52,8 @@ pub struct Renderer<'t> {
     notes: Notes,
     /// Links (and images) open around the current text, innermost last.
     open_links: Vec<usize>,
+    /// Where the text of each open link starts, in pieces.
+    link_text: Vec<usize>,
     /// Where the current image's alt text starts, to spot an empty one.
     alt_start: Vec<usize>,
     /// Superscripts (`true`) and subscripts open, innermost last.
@@ -88,6 +90,7 @@ impl<'t> Renderer<'t> {
             notes: Notes::default(),
             open_links: Vec::new(),
             alt_start: Vec::new(),
+            link_text: Vec::new(),
             uncoloured: Vec::new(),
             scripts: Vec::new(),
             heading_id: None,
@@ -298,6 +301,7 @@ impl<'t> Renderer<'t> {
                 let number = self.notes.add_link(&dest_url, false, listed);
                 self.inline.open(self.theme.link);
                 self.open_links.push(number);
+                self.link_text.push(self.inline.pieces_len());
                 self.inline.set_link(Some(number));
             }
             Tag::Image { dest_url, .. } => {
@@ -306,6 +310,7 @@ impl<'t> Renderer<'t> {
                 self.open_links.push(number);
                 self.inline.set_link(Some(number));
                 self.inline.text("[image: ");
+                self.link_text.push(self.inline.pieces_len());
                 self.alt_start.push(self.inline.text_len());
             }
             // Metadata blocks are not enabled: front matter is cut off before.
@@ -455,6 +460,10 @@ impl<'t> Renderer<'t> {
 
     fn end_link(&mut self) {
         let link = self.open_links.pop().unwrap_or_default();
+        if let Some(mark) = self.link_text.pop() {
+            let text = self.inline.text_from(mark);
+            self.notes.set_text(link, text);
+        }
         self.inline.set_link(self.open_links.last().copied());
         let number = self.notes.number(link);
         if number > 0 {

@@ -36,6 +36,21 @@ impl Inline {
         self.len
     }
 
+    /// How many pieces were written: a mark to take the text from.
+    pub fn pieces_len(&self) -> usize {
+        self.pieces.len()
+    }
+
+    /// The plain text of the pieces from `mark` on (a link's text).
+    pub fn text_from(&self, mark: usize) -> String {
+        let pieces = self.pieces.get(mark..).unwrap_or_default();
+        let text: String = pieces
+            .iter()
+            .map(|p| if p.text == Piece::BREAK { " " } else { p.text.as_str() })
+            .collect();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The plain text written so far.
     pub fn plain_text(&self) -> String {
         self.pieces.iter().filter(|p| p.text != Piece::BREAK).map(|p| p.text.as_str()).collect()

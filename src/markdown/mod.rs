@@ -73,6 +73,8 @@ pub struct Link {
     pub number: usize,
     /// Where it leads (sanitized).
     pub target: String,
+    /// Its text where it first appears (an image's alt text).
+    pub text: String,
     /// Whether it is an image.
     pub image: bool,
     /// The line where its text starts, once drawn.

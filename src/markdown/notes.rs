@@ -32,6 +32,19 @@ impl Notes {
     /// A `listed` one is numbered, the same target keeping one number; one
     /// that is not (an autolink, whose text is its target, or an in-page
     /// `#anchor`) gets number 0 and is not listed under the article.
+    /// Gives the link at `at` its text, unless it has one already.
+    pub fn set_text(&mut self, at: usize, text: String) {
+        if let Some(link) = self.links.get_mut(at)
+            && link.text.is_empty()
+        {
+            // An image's text is drawn `[image: alt]`: the alt is its text.
+            link.text =
+                if link.image { text.trim_end_matches(']').trim().to_string() } else { text };
+        }
+    }
+
+    /// Adds a link (or finds the one to the same target); returns its
+    /// position.
     pub fn add_link(&mut self, target: &str, image: bool, listed: bool) -> usize {
         let target = sanitize::line(target).into_owned();
         if listed && let Some(&at) = self.listed.get(&(target.clone(), image)) {
@@ -47,7 +60,14 @@ impl Notes {
         if listed {
             self.listed.insert((target.clone(), image), at);
         }
-        self.links.push(Link { number, target, image, line: None, columns: (0, 0) });
+        self.links.push(Link {
+            number,
+            target,
+            text: String::new(),
+            image,
+            line: None,
+            columns: (0, 0),
+        });
         at
     }
 

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod index;
 pub mod plain_yaml;
+pub mod resolve;
 pub mod rules;
 pub mod walk;
 

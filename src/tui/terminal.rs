@@ -223,6 +223,16 @@ fn parse_background(reply: &[u8]) -> Option<(f32, f32, f32)> {
     Some((channels.next()??, channels.next()??, channels.next()??))
 }
 
+/// Puts `text` on the clipboard of the terminal (and of the system, in
+/// terminals that pass it on) with OSC 52.
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = io::stdout().lock();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
+}
+
 #[cfg(test)]
 mod background_tests {
     use super::*;

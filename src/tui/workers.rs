@@ -214,7 +214,8 @@ impl Tasks {
                     request.answer(&mut Searcher::default(), &theme, 1);
                 }));
             }
-            Request::SaveState { .. } => {
+            // Writes in order, and the opener (quick to start) after them.
+            Request::SaveState { .. } | Request::Open(_) => {
                 if let Some((writer, _)) = &self.state {
                     let _ = writer.send(request);
                 }

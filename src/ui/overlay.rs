@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::{framed, paint, put};
+use crate::app::links::LinkPicker;
 use crate::app::pages;
 use crate::app::picker::Picker;
 use crate::app::{App, Outline, Overlay};
@@ -19,6 +20,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Tags(picker) => draw_picker(app, "Tags", '#', picker, area, buf),
         Overlay::Authors(picker) => draw_picker(app, "Authors", '@', picker, area, buf),
         Overlay::Outline(outline) => draw_outline(app, outline, area, buf),
+        Overlay::Links(picker) => draw_links(app, picker, area, buf),
         Overlay::Help(top) => draw_help(app, *top, area, buf),
         Overlay::Warnings(cursor) => draw_problems(app, *cursor, area, buf),
         Overlay::None | Overlay::Search(_) | Overlay::ArticleSearch(_) => {}
@@ -41,12 +43,7 @@ fn draw_picker(app: &App, what: &str, sigil: char, picker: &Picker, area: Rect, 
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let filter = Line::from(vec![
-        Span::styled("filter: ", app.theme.meta),
-        Span::raw(sanitize::line(&picker.filter.text).into_owned()),
-        Span::raw("▏"),
-    ]);
-    put(buf, inner.x, inner.y, &filter, inner.width);
+    put(buf, inner.x, inner.y, &filter_line(app, &picker.filter.text), inner.width);
     let rows = usize::from(inner.height.saturating_sub(1));
     if visible.is_empty() {
         let message = match (picker.items.is_empty(), sigil) {
@@ -96,12 +93,7 @@ fn draw_outline(app: &App, outline: &Outline, area: Rect, buf: &mut Buffer) {
     if inner.height == 0 || inner.width == 0 {
         return;
     }
-    let filter = Line::from(vec![
-        Span::styled("filter: ", app.theme.meta),
-        Span::raw(sanitize::line(&outline.filter.text).into_owned()),
-        Span::raw("▏"),
-    ]);
-    put(buf, inner.x, inner.y, &filter, inner.width);
+    put(buf, inner.x, inner.y, &filter_line(app, &outline.filter.text), inner.width);
     let rows = usize::from(inner.height - 1);
     if visible.is_empty() {
         put(
@@ -122,6 +114,54 @@ fn draw_outline(app: &App, outline: &Outline, area: Rect, buf: &mut Buffer) {
         let y = inner.y + 1 + (row - top) as u16;
         put(buf, inner.x, y, &line, inner.width);
         if row == outline.cursor {
+            paint(buf, Rect::new(inner.x, y, inner.width, 1), app.theme.selection);
+        }
+    }
+}
+
+/// The line a picker's filter is typed on.
+fn filter_line(app: &App, text: &str) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("filter: ", app.theme.meta),
+        Span::raw(sanitize::line(text).into_owned()),
+        Span::raw("▏"),
+    ])
+}
+
+/// The article's links: number, text, target.
+fn draw_links(app: &App, picker: &LinkPicker, area: Rect, buf: &mut Buffer) {
+    let Some((_, article)) = &app.article.shown else {
+        return;
+    };
+    let visible = picker.visible(&article.links);
+    let title = format!(" Links · {} ", visible.len());
+    let inner = popup(app, &title, 90, rows_for(visible.len(), 3), area, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    put(buf, inner.x, inner.y, &filter_line(app, &picker.filter.text), inner.width);
+    let rows = usize::from(inner.height - 1);
+    if visible.is_empty() {
+        let line = Line::styled("Nothing matches.", app.theme.meta);
+        put(buf, inner.x, inner.y + 1, &line, inner.width);
+        return;
+    }
+    let top = picker.cursor.saturating_sub(rows.saturating_sub(1));
+    for (row, &i) in visible.iter().enumerate().skip(top).take(rows) {
+        let link = &article.links[i];
+        let number = if link.number > 0 { format!("[{}] ", link.number) } else { "    ".into() };
+        // An autolink's text is its target: once is enough.
+        let text = if link.text == link.target { "" } else { link.text.as_str() };
+        let text = crate::text::truncate(text, 40).into_owned();
+        let line = Line::from(vec![
+            Span::styled(format!("{number:>5}"), app.theme.reference_mark),
+            Span::styled(sanitize::line(&text).into_owned(), app.theme.link),
+            Span::styled(if text.is_empty() { "" } else { "  " }, app.theme.meta),
+            Span::styled(sanitize::line(&link.target).into_owned(), app.theme.link_target),
+        ]);
+        let y = inner.y + 1 + (row - top) as u16;
+        put(buf, inner.x, y, &line, inner.width);
+        if row == picker.cursor {
             paint(buf, Rect::new(inner.x, y, inner.width, 1), app.theme.selection);
         }
     }

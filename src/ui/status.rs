@@ -123,6 +123,12 @@ fn hints(app: &App) -> Vec<Hint> {
             (Mode::Picker, &[Confirm], "apply"),
             (Mode::Picker, &[Cancel], "cancel"),
         ],
+        Overlay::Links(_) => vec![
+            (Mode::Line, &[], "type to narrow"),
+            (Mode::Picker, &[Confirm], "follow"),
+            (Mode::Picker, &[], "y copy"),
+            (Mode::Picker, &[Cancel], "close"),
+        ],
         Overlay::Outline(_) => vec![
             (Mode::Line, &[], "type to narrow"),
             (Mode::Line, &[Confirm], "jump"),

@@ -1,0 +1,269 @@
+//! Links: `f` lists the shown article's links in a picker; Enter follows
+//! one (a heading of the post, another post of the folder, or the system's
+//! opener for the rest); `y` copies a target. Backspace goes back to where
+//! a link was followed from, `L` forward again.
+
+use std::path::PathBuf;
+
+use super::input::LineInput;
+use super::{App, Command, Focus, Overlay, Request};
+use crate::post::resolve::{Target, resolve};
+
+/// The links picker: the article's links, narrowed by what is typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkPicker {
+    /// The filter typed.
+    pub filter: LineInput,
+    /// The cursor, a row of [`LinkPicker::visible`].
+    pub cursor: usize,
+}
+
+impl LinkPicker {
+    /// Positions in `links` of those shown: one per target, narrowed by
+    /// the filter (number, text or target).
+    pub fn visible(&self, links: &[crate::markdown::Link]) -> Vec<usize> {
+        let needle = crate::text::fold(self.filter.text.trim());
+        let mut seen = std::collections::HashSet::new();
+        (0..links.len())
+            .filter(|&i| !links[i].target.is_empty() && seen.insert(&links[i].target))
+            .filter(|&i| {
+                let link = &links[i];
+                needle.is_empty()
+                    || link.number.to_string() == needle
+                    || crate::text::fold(&link.text).contains(&needle)
+                    || crate::text::fold(&link.target).contains(&needle)
+            })
+            .collect()
+    }
+}
+
+/// A place read: a post and the offset in its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    /// The post's path, relative to the folder.
+    pub path: PathBuf,
+    /// The place in it.
+    pub place: usize,
+}
+
+impl App {
+    /// `f`: the links picker, when the article has links.
+    pub(super) fn open_links(&mut self) {
+        match &self.article.shown {
+            Some((_, article)) if article.links.iter().any(|l| !l.target.is_empty()) => {
+                self.overlay = Overlay::Links(LinkPicker::default());
+            }
+            Some(_) => self.hint = Some("This post has no links.".into()),
+            None => self.hint = Some("No post is shown.".into()),
+        }
+    }
+
+    /// The target under the picker's cursor.
+    fn picked(&self, picker: &LinkPicker) -> Option<String> {
+        let (_, article) = self.article.shown.as_ref()?;
+        let visible = picker.visible(&article.links);
+        visible.get(picker.cursor).map(|&i| article.links[i].target.clone())
+    }
+
+    pub(super) fn links_command(&mut self, command: Command, mut picker: LinkPicker) {
+        let count = match &self.article.shown {
+            Some((_, article)) => picker.visible(&article.links).len(),
+            None => 0,
+        };
+        let last = count.saturating_sub(1);
+        match command {
+            _ if picker.filter.edit(command) => picker.cursor = 0,
+            Command::Down => picker.cursor = (picker.cursor + 1).min(last),
+            Command::Up => picker.cursor = picker.cursor.saturating_sub(1),
+            Command::PageDown => picker.cursor = (picker.cursor + 10).min(last),
+            Command::PageUp => picker.cursor = picker.cursor.saturating_sub(10),
+            Command::Top => picker.cursor = 0,
+            Command::Bottom => picker.cursor = last,
+            Command::Copy => {
+                if let Some(target) = self.picked(&picker) {
+                    self.copy(target);
+                }
+            }
+            Command::Confirm => {
+                self.overlay = Overlay::None;
+                if let Some(target) = self.picked(&picker) {
+                    self.follow(&target);
+                }
+                return;
+            }
+            Command::Cancel => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::Links(picker);
+    }
+
+    /// Typing in the links picker: `y` with nothing typed copies the
+    /// target under the cursor; anything else narrows.
+    pub(super) fn links_typed(&mut self, mut picker: LinkPicker, text: &str) {
+        if text == "y" && picker.filter.text.is_empty() {
+            if let Some(target) = self.picked(&picker) {
+                self.copy(target);
+            }
+        } else if picker.filter.typed(text) {
+            picker.cursor = 0;
+        }
+        self.overlay = Overlay::Links(picker);
+    }
+
+    /// Asks for `text` to go to the clipboard (OSC 52).
+    fn copy(&mut self, text: String) {
+        self.hint = Some(format!("Copied {}", crate::text::truncate(&text, 60)));
+        self.clipboard = Some(text);
+    }
+
+    /// The text to put on the clipboard, once asked.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.clipboard.take()
+    }
+
+    /// Where the article shown is being read.
+    fn here(&self) -> Option<Visit> {
+        let (post, article) = self.article.shown.as_ref()?;
+        let path = self.posts.get(*post)?.path.clone();
+        Some(Visit { path, place: article.source_of(self.article.scroll) })
+    }
+
+    /// Follows a link of the article shown.
+    pub(super) fn follow(&mut self, link: &str) {
+        let Some(from) = self.shown_post().map(|p| p.path.clone()) else {
+            return;
+        };
+        match resolve(link, &from, &self.posts) {
+            Target::Anchor(anchor) => {
+                let here = self.here();
+                if self.jump_to_anchor(&anchor) {
+                    self.back.extend(here);
+                    self.forward.clear();
+                } else {
+                    self.hint = Some(format!("No heading #{anchor} in this post."));
+                }
+            }
+            Target::Post { post, fragment } => {
+                self.back.extend(self.here());
+                self.forward.clear();
+                self.open_post(post, fragment);
+            }
+            Target::Elsewhere(target) => self.open_elsewhere(&from, &target),
+        }
+    }
+
+    /// A target that is no post: a web address, or a file of the folder,
+    /// to the system's opener; a path to nothing is said.
+    fn open_elsewhere(&mut self, from: &std::path::Path, target: &str) {
+        let scheme = target.split_once(':').is_some_and(|(s, _)| {
+            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+        if scheme {
+            self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
+            self.requests.push(Request::Open(target.to_string()));
+            return;
+        }
+        let path = target.split(['#', '?']).next().unwrap_or("");
+        let beside = self.root.join(from.parent().unwrap_or(std::path::Path::new(""))).join(path);
+        let at_top = self.root.join(path.trim_start_matches('/'));
+        match [beside, at_top].into_iter().find(|p| p.is_file()) {
+            Some(file) => {
+                self.hint = Some(format!("Opening {}", crate::sanitize::path(&file)));
+                self.requests.push(Request::Open(file.display().to_string()));
+            }
+            None => self.hint = Some(format!("No post of this folder is at {target}.")),
+        }
+    }
+
+    /// Scrolls the article to the heading with `anchor`; whether there is one.
+    fn jump_to_anchor(&mut self, anchor: &str) -> bool {
+        let Some((_, article)) = &self.article.shown else {
+            return false;
+        };
+        let wanted = crate::markdown::slug(anchor);
+        let heading = article.headings.iter().find(|h| h.anchor == anchor || h.anchor == wanted);
+        match heading.map(|h| h.line) {
+            Some(line) => {
+                self.article.scroll = line;
+                self.article.restore = None;
+                self.scroll_article(0);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Opens `post` to read it, at its `fragment`'s heading when given,
+    /// even when the filters hide it from the list (which keeps them).
+    pub(super) fn open_post(&mut self, post: usize, fragment: Option<String>) {
+        self.focus = Focus::Article;
+        self.pinned = true;
+        self.article.anchor = fragment;
+        let already = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
+        self.select(Some(post));
+        self.mark_read(post);
+        self.after_layout_change();
+        if already && let Some(anchor) = self.article.anchor.take() {
+            self.jump_to_anchor(&anchor);
+        }
+    }
+
+    /// Back to where the last link was followed from.
+    pub(super) fn go_back(&mut self) {
+        self.travel(true);
+    }
+
+    /// Forward again, after going back.
+    pub(super) fn go_forward(&mut self) {
+        self.travel(false);
+    }
+
+    fn travel(&mut self, back: bool) {
+        let (from, to) = if back {
+            (&mut self.back, &mut self.forward)
+        } else {
+            (&mut self.forward, &mut self.back)
+        };
+        let Some(visit) = from.pop() else {
+            self.hint = Some(
+                if back { "Nowhere to go back to." } else { "Nowhere to go forward to." }.into(),
+            );
+            return;
+        };
+        let _ = to;
+        let here = self.here();
+        if back {
+            self.forward.extend(here);
+        } else {
+            self.back.extend(here);
+        }
+        let Some(post) = self.posts.iter().position(|p| p.path == visit.path) else {
+            self.hint = Some("That post is gone.".into());
+            return;
+        };
+        let same = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
+        if same {
+            if let Some((_, article)) = &self.article.shown {
+                self.article.scroll = article.line_of(visit.place);
+                self.scroll_article(0);
+            }
+            self.focus = Focus::Article;
+            return;
+        }
+        self.open_post(post, None);
+        self.article.restore = Some(visit.place);
+    }
+
+    /// Jumps to the heading a followed link named, once its post is shown.
+    pub(super) fn jump_to_pending_anchor(&mut self, complete: bool) {
+        let Some(anchor) = self.article.anchor.clone() else {
+            return;
+        };
+        if self.jump_to_anchor(&anchor) || complete {
+            self.article.anchor = None;
+        }
+    }
+}
