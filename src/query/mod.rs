@@ -239,6 +239,30 @@ pub fn title_score(terms: &[Term], matcher: &SkimMatcherV2, title: &str) -> Opti
     Some(score)
 }
 
+/// What a query's text matched in titles, for the view to highlight:
+/// the query's own terms and matcher, read once for a screen of rows.
+pub struct Highlighter {
+    terms: Vec<Term>,
+    matcher: SkimMatcherV2,
+}
+
+impl Highlighter {
+    /// The characters of `title` (positions in chars) the query matched.
+    pub fn positions(&self, title: &str) -> Vec<usize> {
+        if self.terms.is_empty() {
+            return Vec::new();
+        }
+        title_positions(&self.terms, &self.matcher, title)
+    }
+}
+
+impl Query {
+    /// What its text matches in a title, for highlighting.
+    pub fn highlighter(&self) -> Highlighter {
+        Highlighter { terms: terms(&self.text), matcher: SkimMatcherV2::default().smart_case() }
+    }
+}
+
 /// The characters of `title` (positions in chars) the terms matched, to
 /// highlight.
 pub fn title_positions(terms: &[Term], matcher: &SkimMatcherV2, title: &str) -> Vec<usize> {

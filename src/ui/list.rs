@@ -1,7 +1,6 @@
 //! The list pane: a post per two rows (title and date; authors and tags),
 //! matched characters highlighted, the selection marked.
 
-use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -33,8 +32,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         put(buf, inner.x, inner.y, &Line::styled(message, app.theme.meta), inner.width);
         return;
     }
-    let matcher = SkimMatcherV2::default().smart_case();
-    let terms = crate::query::terms(&app.query.text);
+    let highlighter = app.query.highlighter();
     let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
     for (row, hit) in app.hits.iter().skip(app.list_offset).take(rows).enumerate() {
         let Some(post) = app.posts.get(hit.post) else {
@@ -49,7 +47,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let date_beside =
             !date.is_empty() && usize::from(inner.width) >= 1 + MIN_TITLE + 1 + date.len();
         let title_width = usize::from(inner.width) - if date_beside { date.len() + 1 } else { 0 };
-        let positions = crate::query::title_positions(&terms, &matcher, &post.title);
+        let positions = highlighter.positions(&post.title);
         let read = app.marks.read(&post.path);
         let mut title = vec![
             Span::styled(marker, app.theme.border_focused),
