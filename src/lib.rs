@@ -30,6 +30,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod files;
+pub mod fulltext;
 pub mod live;
 pub mod markdown;
 pub mod opener;

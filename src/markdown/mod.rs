@@ -200,3 +200,30 @@ pub fn options() -> pulldown_cmark::Options {
 
 #[cfg(test)]
 mod tests;
+
+/// The words of a post as its site shows them, without markup: the text
+/// of its prose, headings, lists, tables, HTML and code blocks, a line per
+/// block, for full-text search. `markdown` is the whole file (its front
+/// matter is left out).
+pub fn plain_text(markdown: &str, dialect: &dialect::Dialect) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let prepared = dialect::prepare(without_front_matter(markdown), dialect);
+    let mut out = String::with_capacity(prepared.len());
+    for event in html::expand(Parser::new_ext(&prepared, options())) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::InlineMath(text) | Event::DisplayMath(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_),
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    crate::sanitize::line(&out).into_owned()
+}
