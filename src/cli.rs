@@ -38,6 +38,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print one post, rendered for the terminal
     Render(RenderArgs),
+    /// Find posts by any word of their text, best first
+    Search(SearchArgs),
     /// Print the default config, commented (save it as
     /// ~/.config/folio/config.toml to change it)
     Config,
@@ -50,6 +52,7 @@ impl Command {
             Command::List(_) => "list",
             Command::Check(_) => "check",
             Command::Render(_) => "render",
+            Command::Search(_) => "search",
             Command::Config => "config",
         }
     }
@@ -138,6 +141,34 @@ pub struct CheckArgs {
     /// The folder of posts
     #[arg(default_value = ".")]
     pub dir: PathBuf,
+}
+
+/// `folio search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words (all needed), "a phrase", -word (left out), word* (any ending),
+    /// #tag, -#tag, @author
+    pub query: String,
+
+    /// The folder of posts
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Print a JSON array of objects (path, title, date, score, snippet)
+    #[arg(long)]
+    pub json: bool,
+
+    /// At most this many posts
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+
+    /// Only posts with this tag; repeat to require several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// Only posts by this author; repeat to require several
+    #[arg(long = "author", value_name = "NAME")]
+    pub authors: Vec<String>,
 }
 
 /// `folio render`.

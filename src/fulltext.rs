@@ -138,6 +138,8 @@ impl FullText {
     /// version.
     pub fn open(dir: &Path, root: &Path) -> Result<FullText, Error> {
         let (schema, fields) = schema();
+        // Another folio may be making it: one at a time.
+        let _lock = crate::files::Lock::of(&dir.with_extension("open"))?;
         let opened = Index::open_in_dir(dir).ok().filter(|index| {
             index.schema() == schema
                 && std::fs::read_to_string(dir.join("folio-version")).is_ok_and(|v| v == VERSION)
@@ -195,24 +197,15 @@ impl FullText {
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Updated, Error> {
         let known = self.indexed()?;
-        let mut stale: Vec<(usize, u64)> = Vec::new();
-        let mut kept = 0;
-        let mut present = std::collections::HashSet::with_capacity(posts.len());
-        for (i, post) in posts.iter().enumerate() {
-            let key = post.path.to_string_lossy();
-            let stamp = stamp_of(&self.root.join(&post.path));
-            present.insert(key.clone().into_owned());
-            match known.get(key.as_ref()) {
-                Some(&old) if old == stamp => kept += 1,
-                _ => stale.push((i, stamp)),
-            }
+        if self.stale(posts, &known).is_none() {
+            return Ok(Updated { kept: posts.len(), ..Updated::default() });
         }
-        let gone: Vec<&String> = known.keys().filter(|p| !present.contains(*p)).collect();
-        if stale.is_empty() && gone.is_empty() {
-            return Ok(Updated { kept, ..Updated::default() });
-        }
-        let mut writer: IndexWriter<TantivyDocument> =
-            self.index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        // Another folio may be writing: wait for it, then see what is left.
+        let mut writer = self.writer()?;
+        let known = self.indexed()?;
+        let Some((stale, gone, kept)) = self.stale(posts, &known) else {
+            return Ok(Updated { kept: posts.len(), ..Updated::default() });
+        };
         let mut removed = 0;
         for path in &gone {
             writer.delete_term(Term::from_field_text(self.fields.path, path));
@@ -254,6 +247,49 @@ impl FullText {
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(Updated { indexed: total, removed, kept })
+    }
+
+    /// Posts whose file changed since it was indexed (with their new
+    /// stamps), paths indexed that are no post now, and how many are up
+    /// to date; `None` when nothing is to be done.
+    #[allow(clippy::type_complexity)]
+    fn stale(
+        &self,
+        posts: &[Post],
+        known: &HashMap<String, u64>,
+    ) -> Option<(Vec<(usize, u64)>, Vec<String>, usize)> {
+        let mut stale = Vec::new();
+        let mut kept = 0;
+        let mut present: std::collections::HashSet<String> =
+            std::collections::HashSet::with_capacity(posts.len());
+        for (i, post) in posts.iter().enumerate() {
+            let key = post.path.to_string_lossy();
+            let stamp = stamp_of(&self.root.join(&post.path));
+            match known.get(key.as_ref()) {
+                Some(&old) if old == stamp => kept += 1,
+                _ => stale.push((i, stamp)),
+            }
+            present.insert(key.into_owned());
+        }
+        let gone: Vec<String> =
+            known.keys().filter(|p| !present.contains(String::as_str(p))).cloned().collect();
+        (!stale.is_empty() || !gone.is_empty()).then_some((stale, gone, kept))
+    }
+
+    /// The index's writer, once no other process holds it (at most a
+    /// minute: a build of a large folder takes that long).
+    fn writer(&self) -> Result<IndexWriter<TantivyDocument>, Error> {
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
+                Err(tantivy::TantivyError::LockFailure(..))
+                    if started.elapsed() < std::time::Duration::from_secs(60) =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// The document of `post`: its fields, and its file's text.

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use folio::cli::{Cli, Command};
-use folio::command::{Terminal, check, list, render};
+use folio::command::{Terminal, check, list, render, search};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -47,6 +47,10 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
         Some(Command::Check(args)) => {
             let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
             Ok(if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Some(Command::Search(args)) => {
+            search::run(&args, cache(&args.dir), terminal, &mut out, &mut io::stderr())?;
+            Ok(ExitCode::SUCCESS)
         }
         Some(Command::Config) => {
             out.write_all(folio::config::default_text().as_bytes())

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod list;
 pub mod render;
+pub mod search;
 
 use std::io::IsTerminal;
 
@@ -61,6 +62,10 @@ pub mod style {
     /// Authors.
     pub fn author() -> ContentStyle {
         ContentStyle::new().green()
+    }
+    /// Words matched in a snippet.
+    pub fn matched() -> ContentStyle {
+        ContentStyle::new().yellow().bold()
     }
     /// Skipped files.
     pub fn error() -> ContentStyle {

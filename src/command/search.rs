@@ -1,0 +1,124 @@
+//! `folio search QUERY [DIR]`: the posts holding the words, best first,
+//! each with the text around its best match.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Terminal, style};
+use crate::cli::SearchArgs;
+use crate::error::Result;
+use crate::fulltext::{FullText, Search, Snippet};
+use crate::post::index::Index;
+use crate::sanitize;
+
+/// One post as `--json` prints it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    path: String,
+    title: &'a str,
+    date: Option<String>,
+    score: f32,
+    snippet: String,
+}
+
+/// Runs the search `args` asks for; progress while the index is built
+/// goes to `err`.
+pub fn run(
+    args: &SearchArgs,
+    cache: Option<PathBuf>,
+    terminal: Terminal,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> Result<()> {
+    let (index, usage) = Index::build_cached(&args.dir, cache.clone())?;
+    if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
+        // A cache that cannot be written is only a slower next start.
+        let _ = index.save_cache(file);
+    }
+    let fulltext = match cache.and_then(|_| crate::fulltext::location(&args.dir)) {
+        Some(dir) => FullText::open(&dir, &args.dir),
+        None => Ok(FullText::in_memory(&args.dir)),
+    };
+    let fulltext = fulltext.map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
+    let live = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        let mut err = std::io::stderr().lock();
+        let line = format!(
+            "folio: indexing the text of {} of {} posts",
+            super::thousands(done),
+            super::thousands(total)
+        );
+        let _ = if live { write!(err, "\r{line}…") } else { writeln!(err, "{line}") };
+    };
+    let updated = fulltext
+        .update(&index.posts, &progress)
+        .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
+    if updated.indexed > 0 && live {
+        writeln!(err)?;
+    }
+    let search = Search::parse(&args.query).with_filters(&args.tags, &args.authors);
+    let found = fulltext
+        .search(&search, args.limit)
+        .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
+    let by_path: std::collections::HashMap<&std::path::Path, &crate::Post> =
+        index.posts.iter().map(|p| (p.path.as_path(), p)).collect();
+    if args.json {
+        out.write_all(b"[")?;
+    }
+    let mut first = true;
+    for hit in &found {
+        let Some(post) = by_path.get(hit.path.as_path()) else {
+            continue;
+        };
+        let snippet = fulltext.snippet(&search, post);
+        if args.json {
+            let json = JsonHit {
+                path: sanitize::path(&index.file_of(post)),
+                title: &post.title,
+                date: post.date.map(|d| d.to_rfc3339_or_day()),
+                score: hit.score,
+                snippet: snippet.text.clone(),
+            };
+            out.write_all(if first { b"\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::other)?;
+        } else {
+            let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+            let title = sanitize::line(&post.title);
+            let path = sanitize::path(&index.file_of(post));
+            writeln!(
+                out,
+                "{}  {}  {}",
+                terminal.paint(&title, style::header()),
+                terminal.paint(&date, style::dim()),
+                terminal.paint(&path, style::dim())
+            )?;
+            writeln!(out, "    {}", marked(&snippet, terminal))?;
+        }
+        first = false;
+    }
+    if args.json {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A snippet with its words in the match style (plain when not colouring).
+fn marked(snippet: &Snippet, terminal: Terminal) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for range in &snippet.marks {
+        let (Some(before), Some(word)) =
+            (snippet.text.get(at..range.start), snippet.text.get(range.clone()))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str(&terminal.paint(word, style::matched()).to_string());
+        at = range.end;
+    }
+    out.push_str(snippet.text.get(at..).unwrap_or(""));
+    sanitize::line(&out).into_owned()
+}
