@@ -604,6 +604,21 @@ impl Search {
         self
     }
 
+    /// The words it looks for (not those it leaves out), as typed, longest
+    /// first: what to mark in a post opened from its results.
+    pub fn words(&self) -> Vec<String> {
+        let mut words: Vec<String> = self
+            .parts
+            .iter()
+            .filter_map(|part| match part {
+                Part::Word(w) | Part::Prefix(w) | Part::Phrase(w) => Some(w.clone()),
+                _ => None,
+            })
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        words
+    }
+
     /// Whether it asks for nothing.
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
@@ -748,5 +763,79 @@ mod tests {
             ]
         );
         assert!(Search::parse("  # @ ").is_empty());
+    }
+}
+
+/// A post found, as the reader lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    /// The post, a position in the posts searched.
+    pub post: usize,
+    /// The text around its best match (for the first rows only).
+    pub snippet: Option<Snippet>,
+}
+
+/// The reader's full-text search between two requests: the index, once
+/// opened, and the posts it was last brought up to date with.
+#[derive(Default)]
+pub struct Session {
+    open: Option<(PathBuf, FullText)>,
+    /// The epoch and count of the posts the index was updated for.
+    seen: Option<(u64, usize)>,
+    by_path: HashMap<PathBuf, usize>,
+    /// Hears how an index build goes: posts done, posts to do.
+    pub progress: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session").field("seen", &self.seen).finish_non_exhaustive()
+    }
+}
+
+/// How many results the reader lists with their snippet.
+pub const SNIPPETS: usize = 20;
+
+impl Session {
+    /// Searches `posts` of `root` for `line`: the index opened (or made)
+    /// and brought up to date first when the posts changed since.
+    pub fn search(
+        &mut self,
+        root: &Path,
+        posts: &[Post],
+        epoch: u64,
+        line: &str,
+        limit: usize,
+    ) -> Result<Vec<Listed>, Error> {
+        if self.open.as_ref().is_none_or(|(r, _)| r != root) {
+            let index = match location(root) {
+                Some(dir) => FullText::open(&dir, root)?,
+                None => FullText::in_memory(root),
+            };
+            self.open = Some((root.to_path_buf(), index));
+            self.seen = None;
+        }
+        let (_, index) = self.open.as_ref().expect("opened above");
+        if self.seen != Some((epoch, posts.len())) {
+            let quiet = |_: usize, _: usize| {};
+            let progress: &(dyn Fn(usize, usize) + Sync) = match &self.progress {
+                Some(progress) => progress.as_ref(),
+                None => &quiet,
+            };
+            index.update(posts, progress)?;
+            self.by_path = posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
+            self.seen = Some((epoch, posts.len()));
+        }
+        let search = Search::parse(line);
+        let found = index.search(&search, limit)?;
+        Ok(found
+            .into_iter()
+            .filter_map(|hit| self.by_path.get(&hit.path).copied())
+            .enumerate()
+            .map(|(row, post)| Listed {
+                post,
+                snippet: (row < SNIPPETS).then(|| index.snippet(&search, &posts[post])),
+            })
+            .collect())
     }
 }

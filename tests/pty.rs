@@ -656,3 +656,26 @@ fn links_are_followed_back_and_forth_and_the_browser_gets_the_rest() {
     session.wait_for_exit();
     session.assert_restored();
 }
+
+#[test]
+fn capital_f_finds_any_word_and_opens_the_post_at_the_match() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("35 posts") && s.contains("▌"));
+    session.keys("F");
+    session.keys("kneading");
+    let screen = session.wait_for("the results", |s| s.contains("1 post holds the words"));
+    let list = list_pane(&screen);
+    assert!(list.contains("bread-baking-basics") || list.contains("Bread"), "{list}");
+    assert!(list.to_lowercase().contains("kneading"), "the snippet holds the word:\n{list}");
+    session.keys("\r");
+    let screen = session.wait_for("the post at its match", |s| s.contains("\"kneading\" 1/1"));
+    // The match is on screen.
+    let rows = article_pane(&screen, 48);
+    assert!(rows.iter().skip(1).any(|r| r.contains("kneading")), "{screen}");
+    // Esc from a search leaves the list as it was.
+    session.keys("F");
+    session.keys("\x1b");
+    session.wait_for("the list again", |s| s.contains("35 posts"));
+    session.keys("q");
+    session.wait_for_exit();
+}

@@ -114,6 +114,13 @@ impl App {
                     }
                 }
                 self.jump_to_pending_anchor(complete);
+                if let Some(needle) = self.article.pending_find.take() {
+                    // Opened from a full-text result: from the top, to the
+                    // first match.
+                    self.article.restore = None;
+                    self.article.scroll = 0;
+                    self.set_article_search(needle);
+                }
                 if same_post {
                     let search = self.article.search.clone();
                     self.set_article_search(search);

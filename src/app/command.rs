@@ -65,6 +65,7 @@ commands! {
     Edit = "edit", "edit the post ($VISUAL, $EDITOR or vi)";
     // Finding.
     Search = "search", "search: titles in the list (#tag @author is:unread), text in the article";
+    FullText = "full_text", "full-text search: any word of any post (\"phrase\" -word word* #tag @name)";
     NextMatch = "next_match", "next match in the article";
     PreviousMatch = "previous_match", "previous match in the article";
     TagPicker = "tags", "choose tags";

@@ -78,6 +78,7 @@ const DEFAULTS: &[(Mode, Command, &[&str])] = {
         (Panes, Forward, &["L"]),
         (Panes, Edit, &["e"]),
         (Panes, Search, &["/"]),
+        (Panes, FullText, &["F"]),
         (Panes, NextMatch, &["n"]),
         (Panes, PreviousMatch, &["N"]),
         (Panes, TagPicker, &["t"]),
@@ -347,7 +348,10 @@ impl Keymap {
 pub fn mode(app: &App) -> Mode {
     match app.overlay {
         Overlay::None => Mode::Panes,
-        Overlay::Search(_) | Overlay::ArticleSearch(_) | Overlay::Outline(_) => Mode::Line,
+        Overlay::Search(_)
+        | Overlay::ArticleSearch(_)
+        | Overlay::Outline(_)
+        | Overlay::FullText(_) => Mode::Line,
         Overlay::Tags(_) | Overlay::Authors(_) | Overlay::Links(_) => Mode::Picker,
         Overlay::Help(_) | Overlay::Warnings(_) => Mode::Page,
     }

@@ -125,7 +125,7 @@ impl App {
     }
 
     /// Where the article shown is being read.
-    fn here(&self) -> Option<Visit> {
+    pub(super) fn here(&self) -> Option<Visit> {
         let (post, article) = self.article.shown.as_ref()?;
         let path = self.posts.get(*post)?.path.clone();
         Some(Visit { path, place: article.source_of(self.article.scroll) })

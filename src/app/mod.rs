@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod command;
+pub mod fulltext;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -56,6 +57,8 @@ pub enum Overlay {
     Outline(Outline),
     /// The article's links, narrowed by typing.
     Links(links::LinkPicker),
+    /// Typing a full-text search; the list shows its results.
+    FullText(LineInput),
     /// The keys; the first line shown.
     Help(usize),
     /// The folder's problems, ordered by path; the cursor's problem.
@@ -100,6 +103,19 @@ pub enum Request {
         epoch: u64,
         /// The reading state, to count the unread posts among the results.
         marks: Arc<crate::state::Marks>,
+    },
+    /// Search the posts' text.
+    FullText {
+        /// Echoed back in [`Msg::FullTextFound`].
+        generation: u64,
+        /// The folder.
+        root: PathBuf,
+        /// The posts.
+        posts: Arc<Vec<Post>>,
+        /// Changes when posts were changed or removed.
+        epoch: u64,
+        /// The search line.
+        query: String,
     },
     /// Open a web address or a file with the system's opener.
     Open(String),
@@ -173,6 +189,14 @@ impl Request {
                 drop(posts);
                 Some(Msg::Filtered { generation, hits: Arc::new(hits), unread })
             }
+            Request::FullText { generation, root, posts, epoch, query } => {
+                let results = searcher
+                    .fulltext
+                    .search(&root, &posts, epoch, &query, 100)
+                    .map_err(|e| e.to_string());
+                drop(posts);
+                Some(Msg::FullTextFound { generation, results })
+            }
             Request::Open(target) => {
                 crate::opener::open(&target).err().map(|error| Msg::Notice(error.to_string()))
             }
@@ -223,6 +247,8 @@ pub struct ArticleView {
     /// The place (a source offset) to open the article at, until all of
     /// it is there.
     pub restore: Option<usize>,
+    /// Text to find once the article is there (a full-text result opened).
+    pub pending_find: Option<String>,
     /// The heading to show once the article is there (a followed link's
     /// `#fragment`).
     pub anchor: Option<String>,
@@ -376,6 +402,8 @@ pub struct App {
     back: Vec<links::Visit>,
     /// Where going back came from, latest last.
     forward: Vec<links::Visit>,
+    /// The full-text search.
+    pub fulltext: fulltext::FullTextView,
 }
 
 impl App {
@@ -424,6 +452,7 @@ impl App {
             pinned: false,
             back: Vec::new(),
             forward: Vec::new(),
+            fulltext: Default::default(),
         }
     }
 

@@ -58,6 +58,15 @@ pub enum Msg {
         /// Line, first column, end column of each match.
         matches: Vec<(usize, usize, usize)>,
     },
+    /// Full-text results.
+    FullTextFound {
+        /// The request this answers.
+        generation: u64,
+        /// The posts found, best first, or why the search failed.
+        results: Result<Vec<crate::fulltext::Listed>, String>,
+    },
+    /// The full-text index is being built: posts done, posts to do.
+    FullTextProgress(usize, usize),
     /// An article was rendered.
     Rendered {
         /// The request this answers.

@@ -31,6 +31,7 @@ impl App {
             Msg::FoundInArticle { generation, matches } => {
                 self.found_in_article(generation, matches)
             }
+            msg @ (Msg::FullTextFound { .. } | Msg::FullTextProgress(..)) => self.fulltext_msg(msg),
             Msg::Rendered { generation, article, complete } => {
                 if generation == self.article.generation {
                     self.rendered(article, complete);
@@ -96,6 +97,11 @@ impl App {
                 self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
             }
             Overlay::Links(picker) => self.links_typed(picker, text),
+            Overlay::FullText(mut input) => {
+                if input.typed(text) {
+                    self.fulltext_edited(input);
+                }
+            }
             Overlay::Outline(mut outline) => {
                 if outline.filter.typed(text) {
                     outline.cursor = 0;
@@ -116,6 +122,7 @@ impl App {
             Overlay::Authors(picker) => self.picker_command(command, picker, false),
             Overlay::Outline(outline) => self.outline_command(command, outline),
             Overlay::Links(picker) => self.links_command(command, picker),
+            Overlay::FullText(input) => self.fulltext_command(command, input),
             Overlay::Help(top) => self.help_command(command, top),
             Overlay::Warnings(cursor) => self.problems_command(command, cursor),
         }
@@ -151,6 +158,7 @@ impl App {
             }
             Command::ToggleRead => self.toggle_read(),
             Command::Links => self.open_links(),
+            Command::FullText => self.open_fulltext(),
             Command::Back => self.go_back(),
             Command::Forward => self.go_forward(),
             Command::Edit => match &self.article.shown {

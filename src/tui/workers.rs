@@ -83,6 +83,30 @@ pub fn start(events: Sender<Event>, theme: Theme) -> Arc<Mailbox<Request>> {
     mailbox
 }
 
+/// Starts the full-text search task: it opens (or builds) the index on
+/// the first search, telling how the build goes, and answers the latest
+/// search first.
+fn start_fulltext(events: Sender<Event>) -> Arc<Mailbox<Request>> {
+    let mailbox: Arc<Mailbox<Request>> = Arc::new(Mailbox::default());
+    let inbox = Arc::clone(&mailbox);
+    std::thread::spawn(move || {
+        let mut searcher = Searcher::default();
+        let progress = events.clone();
+        searcher.fulltext.progress = Some(Box::new(move |done, total| {
+            let _ = progress.send(Event::Msg(Msg::FullTextProgress(done, total)));
+        }));
+        let theme = Theme::plain();
+        while let Some(request) = inbox.take() {
+            if let Some(msg) = request.answer(&mut searcher, &theme, 1)
+                && events.send(Event::Msg(msg)).is_err()
+            {
+                return;
+            }
+        }
+    });
+    mailbox
+}
+
 /// What identifies a rendering: the file as it is now, and the width.
 type CacheKey = (PathBuf, usize, u64, Option<std::time::SystemTime>);
 
@@ -184,6 +208,7 @@ pub struct Tasks {
     filter: Arc<Mailbox<Request>>,
     finder: Arc<Mailbox<Request>>,
     renderer: Arc<Mailbox<Request>>,
+    fulltext: Arc<Mailbox<Request>>,
     /// The reading state's writes, in order: each one counts.
     state: Option<(std::sync::mpsc::Sender<Request>, std::thread::JoinHandle<()>)>,
     theme: Theme,
@@ -196,6 +221,7 @@ impl Tasks {
             filter: start(events.clone(), theme.clone()),
             finder: start(events.clone(), theme.clone()),
             renderer: start_renderer(theme.clone(), events.clone()),
+            fulltext: start_fulltext(events.clone()),
             state: Some(start_writer(events)),
             theme,
         }
@@ -208,6 +234,7 @@ impl Tasks {
             Request::Filter { .. } => self.filter.put(request),
             Request::Find { .. } => self.finder.put(request),
             Request::Render { .. } => self.renderer.put(request),
+            Request::FullText { .. } => self.fulltext.put(request),
             Request::SaveCache { .. } => {
                 let theme = self.theme.clone();
                 return Some(std::thread::spawn(move || {
@@ -229,6 +256,7 @@ impl Tasks {
         self.filter.close();
         self.finder.close();
         self.renderer.close();
+        self.fulltext.close();
         if let Some((writer, thread)) = self.state.take() {
             drop(writer);
             let _ = thread.join();

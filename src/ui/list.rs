@@ -13,10 +13,14 @@ use super::{cut, framed, paint, pane_block, put};
 const MIN_TITLE: usize = 32;
 use crate::app::layout::ROW_HEIGHT;
 use crate::app::{App, Focus};
+use crate::sanitize;
 use crate::text::{plural, thousands};
 
 /// Draws the list pane in `area`.
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    if matches!(app.overlay, crate::app::Overlay::FullText(_)) {
+        return draw_fulltext(app, area, buf);
+    }
     let inner = framed(pane_block(app, title(app), app.focus == Focus::List), area, buf);
     if inner.width == 0 || inner.height == 0 {
         return;
@@ -106,6 +110,79 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             );
         }
     }
+}
+
+/// The full-text results: each post's title, then the text around its best
+/// match with the words marked.
+fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
+    let view = &app.fulltext;
+    let title = match (&view.status, view.searching()) {
+        (Some(status), _) => format!(" {} ", sanitize::line(status)),
+        (None, true) => " Searching… ".to_string(),
+        (None, false) if view.query.trim().is_empty() => " Type words to find ".to_string(),
+        (None, false) => {
+            let verb = if view.results.len() == 1 { "holds" } else { "hold" };
+            format!(" {} {verb} the words ", plural(view.results.len(), "post", "posts"))
+        }
+    };
+    let inner = framed(pane_block(app, Line::from(title), true), area, buf);
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    if view.results.is_empty() && !view.searching() && !view.query.trim().is_empty() {
+        let line = Line::styled("No post holds these words. Esc goes back.", app.theme.meta);
+        put(buf, inner.x, inner.y, &line, inner.width);
+        return;
+    }
+    let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
+    let top = view.cursor.saturating_sub(rows - 1);
+    for (row, found) in view.results.iter().enumerate().skip(top).take(rows) {
+        let Some(post) = app.posts.get(found.post) else {
+            continue;
+        };
+        let y = inner.y + (row - top) as u16 * ROW_HEIGHT;
+        let selected = row == view.cursor;
+        let date = post.date.map(|d| d.to_string()).unwrap_or_default();
+        let title = vec![
+            Span::styled(if selected { "▌" } else { " " }, app.theme.border_focused),
+            Span::styled(
+                sanitize::line(&post.title).into_owned(),
+                Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+            ),
+            Span::raw("  "),
+            Span::styled(date, app.theme.meta),
+        ];
+        let width = usize::from(inner.width);
+        put(buf, inner.x, y, &Line::from(cut(title, width)), inner.width);
+        if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
+            let mut second = vec![Span::raw("   ")];
+            if let Some(snippet) = &found.snippet {
+                second.extend(marked(&snippet.text, &snippet.marks, app));
+            }
+            put(buf, inner.x, y + 1, &Line::from(cut(second, width)), inner.width);
+        }
+        if selected {
+            let height = ROW_HEIGHT.min(inner.y + inner.height - y);
+            paint(buf, Rect::new(inner.x, y, inner.width, height), app.theme.selection);
+        }
+    }
+}
+
+/// `text` with the byte ranges `marks` in the match style.
+fn marked(text: &str, marks: &[std::ops::Range<usize>], app: &App) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in marks {
+        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        spans.push(Span::styled(before.to_string(), app.theme.meta));
+        spans.push(Span::styled(word.to_string(), app.theme.list_match));
+        at = range.end;
+    }
+    spans.push(Span::styled(text.get(at..).unwrap_or("").to_string(), app.theme.meta));
+    spans
 }
 
 /// "1,234 of 100,000 posts", with what is still going on.

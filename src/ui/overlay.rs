@@ -23,7 +23,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         Overlay::Links(picker) => draw_links(app, picker, area, buf),
         Overlay::Help(top) => draw_help(app, *top, area, buf),
         Overlay::Warnings(cursor) => draw_problems(app, *cursor, area, buf),
-        Overlay::None | Overlay::Search(_) | Overlay::ArticleSearch(_) => {}
+        Overlay::None | Overlay::Search(_) | Overlay::ArticleSearch(_) | Overlay::FullText(_) => {}
     }
 }
 

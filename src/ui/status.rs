@@ -27,6 +27,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
             Span::raw(sanitize::line(&input.text).into_owned()),
         ]),
+        Overlay::FullText(input) => Line::from(vec![
+            Span::styled("text", theme.chip),
+            Span::raw(" "),
+            Span::raw(sanitize::line(&input.text).into_owned()),
+        ]),
         Overlay::ArticleSearch(input) => Line::from(vec![
             Span::styled("find", theme.chip),
             Span::raw(" "),
@@ -52,6 +57,7 @@ pub fn cursor(app: &App, area: Rect) -> Option<Position> {
     let (prefix, input) = match &app.overlay {
         Overlay::Search(input) => (2, input),
         Overlay::ArticleSearch(input) => (5, input),
+        Overlay::FullText(input) => (5, input),
         _ => return None,
     };
     let text = &input.text[..input.cursor()];
@@ -118,6 +124,11 @@ fn hints(app: &App) -> Vec<Hint> {
         Overlay::ArticleSearch(_) => {
             vec![(Mode::Line, &[Confirm], "keep"), (Mode::Line, &[Cancel], "cancel")]
         }
+        Overlay::FullText(_) => vec![
+            (Mode::Line, &[Confirm], "open"),
+            (Mode::Line, &[Cancel], "back"),
+            (Mode::Line, &[], "\"phrase\" -word word* #tag"),
+        ],
         Overlay::Tags(_) | Overlay::Authors(_) => vec![
             (Mode::Picker, &[Toggle], "toggle"),
             (Mode::Picker, &[Confirm], "apply"),

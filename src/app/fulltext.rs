@@ -1,0 +1,139 @@
+//! `F`: full-text search in the reader. The list shows the posts holding
+//! the words, each with the text around its best match; Enter opens one
+//! at its first match, the words marked and `n`/`N` stepping through
+//! them; Esc leaves the list as it was.
+
+use std::sync::Arc;
+
+use super::input::LineInput;
+use super::{App, Command, Msg, Overlay, Request};
+use crate::fulltext::Listed;
+
+/// The full-text search's results and where it stands.
+#[derive(Clone, Debug, Default)]
+pub struct FullTextView {
+    /// The posts found, best first.
+    pub results: Vec<Listed>,
+    /// The row under the cursor.
+    pub cursor: usize,
+    /// The latest request, and the one `results` answers.
+    generation: u64,
+    shown: u64,
+    /// How the index build goes, or why the search failed.
+    pub status: Option<String>,
+    /// The search the results are for.
+    pub query: String,
+}
+
+impl FullTextView {
+    /// Whether results for the latest search are still to come.
+    pub fn searching(&self) -> bool {
+        self.shown < self.generation
+    }
+}
+
+impl App {
+    /// `F`: the full-text search line, on the last search.
+    pub(super) fn open_fulltext(&mut self) {
+        let input = LineInput::selected(self.fulltext.query.clone());
+        self.overlay = Overlay::FullText(input);
+        if self.fulltext.results.is_empty() && !self.fulltext.query.is_empty() {
+            self.request_fulltext();
+        }
+    }
+
+    /// Asks for the results of the search typed.
+    fn request_fulltext(&mut self) {
+        self.absorb_waiting();
+        self.fulltext.generation += 1;
+        if self.fulltext.query.trim().is_empty() {
+            self.fulltext.results.clear();
+            self.fulltext.shown = self.fulltext.generation;
+            return;
+        }
+        self.requests.push(Request::FullText {
+            generation: self.fulltext.generation,
+            root: self.root.clone(),
+            posts: Arc::clone(&self.posts),
+            epoch: self.epoch,
+            query: self.fulltext.query.clone(),
+        });
+    }
+
+    /// The search line changed.
+    pub(super) fn fulltext_edited(&mut self, input: LineInput) {
+        let changed = input.text != self.fulltext.query;
+        self.fulltext.query = input.text.clone();
+        self.overlay = Overlay::FullText(input);
+        if changed {
+            self.request_fulltext();
+        }
+    }
+
+    pub(super) fn fulltext_command(&mut self, command: Command, mut input: LineInput) {
+        let last = self.fulltext.results.len().saturating_sub(1);
+        let cursor = &mut self.fulltext.cursor;
+        match command {
+            _ if input.edit(command) => return self.fulltext_edited(input),
+            Command::Down => *cursor = (*cursor + 1).min(last),
+            Command::Up => *cursor = cursor.saturating_sub(1),
+            Command::PageDown => *cursor = (*cursor + 5).min(last),
+            Command::PageUp => *cursor = cursor.saturating_sub(5),
+            Command::Top => *cursor = 0,
+            Command::Bottom => *cursor = last,
+            Command::Cancel => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Command::Confirm => {
+                self.overlay = Overlay::None;
+                let Some(found) = self.fulltext.results.get(*cursor).cloned() else {
+                    return;
+                };
+                // The article opens at the first match, the words marked.
+                let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
+                self.article.pending_find = words.into_iter().next();
+                self.back.extend(self.here());
+                self.forward.clear();
+                self.open_post(found.post, None);
+                if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
+                    let needle = self.article.pending_find.take().unwrap_or_default();
+                    self.article.scroll = 0;
+                    self.set_article_search(needle);
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.overlay = Overlay::FullText(input);
+    }
+
+    /// Results of a full-text search, and the progress of its index.
+    pub(super) fn fulltext_msg(&mut self, msg: Msg) {
+        match msg {
+            Msg::FullTextProgress(done, total) => {
+                self.fulltext.status = Some(format!(
+                    "Indexing the text: {} of {} posts…",
+                    crate::text::thousands(done),
+                    crate::text::thousands(total)
+                ));
+            }
+            Msg::FullTextFound { generation, results } => {
+                if generation <= self.fulltext.shown {
+                    return;
+                }
+                self.fulltext.shown = generation;
+                match results {
+                    Ok(results) => {
+                        self.fulltext.results = results;
+                        self.fulltext.status = None;
+                    }
+                    Err(error) => self.fulltext.status = Some(error),
+                }
+                let last = self.fulltext.results.len().saturating_sub(1);
+                self.fulltext.cursor = self.fulltext.cursor.min(last);
+            }
+            _ => {}
+        }
+    }
+}
