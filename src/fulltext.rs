@@ -25,6 +25,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument, Term};
 
 use crate::post::Post;
+use crate::post::cache::{ByPath, Stamp};
 
 /// The tokenizer of every text field: words, lower case, accents folded.
 const TOKENIZER: &str = "folio";
@@ -85,16 +86,21 @@ pub fn location(root: &Path) -> Option<PathBuf> {
 
 /// A file's stamp as the index keeps it: its size and modification time.
 pub fn stamp_of(file: &Path) -> u64 {
-    let Ok(meta) = std::fs::metadata(file) else {
-        return 0;
-    };
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    crate::files::fnv1a(&[meta.len().to_le_bytes(), modified.to_le_bytes()].concat()).max(1)
+    match std::fs::metadata(file) {
+        Ok(meta) => stamp_hash(Stamp::of(&meta)),
+        Err(_) => 0,
+    }
 }
+
+/// The index's form of a list cache's stamp (the same size and time).
+pub fn stamp_hash(stamp: Stamp) -> u64 {
+    let bytes = [&stamp.size.to_le_bytes()[..], &stamp.modified.to_le_bytes()[..]].concat();
+    crate::files::fnv1a(&bytes).max(1)
+}
+
+/// Stamps known already (the list cache's, just checked against the
+/// disk), so that files are not stat'ed twice.
+pub type Known<'a> = Option<&'a ByPath<Stamp>>;
 
 /// How an update went.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,6 +116,8 @@ pub struct Updated {
 /// A full-text index, open.
 pub struct FullText {
     root: PathBuf,
+    /// Where it is on disk (none in memory).
+    dir: Option<PathBuf>,
     index: Index,
     reader: IndexReader,
     fields: Fields,
@@ -157,7 +165,13 @@ impl FullText {
         };
         index.tokenizers().register(TOKENIZER, analyzer());
         let reader = index.reader()?;
-        Ok(FullText { root: root.to_path_buf(), index, reader, fields })
+        Ok(FullText {
+            root: root.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
+            index,
+            reader,
+            fields,
+        })
     }
 
     /// An index in memory, for tests.
@@ -166,12 +180,27 @@ impl FullText {
         let index = Index::create_in_ram(schema);
         index.tokenizers().register(TOKENIZER, analyzer());
         let reader = index.reader().expect("a reader in memory");
-        FullText { root: root.to_path_buf(), index, reader, fields }
+        FullText { root: root.to_path_buf(), dir: None, index, reader, fields }
     }
 
-    /// The stamp of every post indexed, by path.
+    /// The file beside the index listing every post's stamp, as of a
+    /// commit: reading it is much quicker than reading every document.
+    fn stamps_file(&self) -> Option<PathBuf> {
+        self.dir.as_ref().map(|dir| dir.join("folio-stamps"))
+    }
+
+    /// The stamp of every post indexed, by path: from the stamps file when
+    /// it is of the last commit, else from the documents.
     fn indexed(&self) -> Result<HashMap<String, u64>, Error> {
         self.reader.reload()?;
+        let opstamp = self.index.load_metas()?.opstamp;
+        if let Some(file) = self.stamps_file()
+            && let Ok(bytes) = std::fs::read(&file)
+            && let Ok((of, known)) = postcard::from_bytes::<(u64, HashMap<String, u64>)>(&bytes)
+            && of == opstamp
+        {
+            return Ok(known);
+        }
         let searcher = self.reader.searcher();
         let mut known = HashMap::new();
         for segment in searcher.segment_readers() {
@@ -194,16 +223,17 @@ impl FullText {
     pub fn update(
         &self,
         posts: &[Post],
+        stamps: Known<'_>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Updated, Error> {
         let known = self.indexed()?;
-        if self.stale(posts, &known).is_none() {
+        if self.stale(posts, &known, stamps).is_none() {
             return Ok(Updated { kept: posts.len(), ..Updated::default() });
         }
         // Another folio may be writing: wait for it, then see what is left.
         let mut writer = self.writer()?;
         let known = self.indexed()?;
-        let Some((stale, gone, kept)) = self.stale(posts, &known) else {
+        let Some((stale, gone, kept)) = self.stale(posts, &known, stamps) else {
             return Ok(Updated { kept: posts.len(), ..Updated::default() });
         };
         let mut removed = 0;
@@ -243,10 +273,23 @@ impl FullText {
             done += batch.len();
             progress(done, total);
         }
-        writer.commit()?;
+        let opstamp = writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
+        self.write_stamps(opstamp);
         Ok(Updated { indexed: total, removed, kept })
+    }
+
+    /// Writes the stamps of every post indexed as of commit `opstamp`.
+    fn write_stamps(&self, opstamp: u64) {
+        let Some(file) = self.stamps_file() else { return };
+        // Read from the documents themselves: what the commit holds.
+        let _ = std::fs::remove_file(&file);
+        let Ok(known) = self.indexed() else { return };
+        if let Ok(bytes) = postcard::to_allocvec(&(opstamp, known)) {
+            // Only a quicker start: a failed write costs a slower one.
+            let _ = crate::files::write_atomic(&file, &[&bytes]);
+        }
     }
 
     /// Posts whose file changed since it was indexed (with their new
@@ -257,6 +300,7 @@ impl FullText {
         &self,
         posts: &[Post],
         known: &HashMap<String, u64>,
+        stamps: Known<'_>,
     ) -> Option<(Vec<(usize, u64)>, Vec<String>, usize)> {
         let mut stale = Vec::new();
         let mut kept = 0;
@@ -264,7 +308,10 @@ impl FullText {
             std::collections::HashSet::with_capacity(posts.len());
         for (i, post) in posts.iter().enumerate() {
             let key = post.path.to_string_lossy();
-            let stamp = stamp_of(&self.root.join(&post.path));
+            let stamp = match stamps.and_then(|s| s.get(post.path.as_os_str())) {
+                Some(&stamp) => stamp_hash(stamp),
+                None => stamp_of(&self.root.join(&post.path)),
+            };
             match known.get(key.as_ref()) {
                 Some(&old) if old == stamp => kept += 1,
                 _ => stale.push((i, stamp)),
@@ -668,7 +715,7 @@ mod tests {
         let dir = folder();
         let index = FullText::in_memory(dir.path());
         let posts = posts(dir.path());
-        let updated = index.update(&posts, &|_, _| {}).unwrap();
+        let updated = index.update(&posts, None, &|_, _| {}).unwrap();
         assert_eq!(updated.indexed, 5);
         // Words standing together rank first.
         assert_eq!(paths(&search(&index, "system cache"))[0], "together.md");
@@ -698,7 +745,7 @@ mod tests {
         );
         let index = FullText::in_memory(dir.path());
         let posts = posts(dir.path());
-        index.update(&posts, &|_, _| {}).unwrap();
+        index.update(&posts, None, &|_, _| {}).unwrap();
         let query = Search::parse("lighthouse");
         for post in posts.iter().filter(|p| p.title != "Lighthouse keepers") {
             let snippet = index.snippet(&query, post);
@@ -715,11 +762,11 @@ mod tests {
     fn edits_and_deletions_are_seen_on_the_next_update() {
         let dir = folder();
         let index = FullText::in_memory(dir.path());
-        index.update(&posts(dir.path()), &|_, _| {}).unwrap();
+        index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         write(dir.path(), "apart.md", "Apart", "Now it speaks of zeppelins.");
         std::fs::remove_file(dir.path().join("body.md")).unwrap();
-        let updated = index.update(&posts(dir.path()), &|_, _| {}).unwrap();
+        let updated = index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
         assert_eq!((updated.indexed, updated.kept), (1, 3));
         assert_eq!(paths(&search(&index, "zeppelins")), ["apart.md"]);
         assert!(search(&index, "cold").is_empty(), "the old words are gone");
@@ -733,18 +780,18 @@ mod tests {
         let store = at.path().join("index");
         {
             let index = FullText::open(&store, dir.path()).unwrap();
-            index.update(&posts(dir.path()), &|_, _| {}).unwrap();
+            index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
         }
         // A kill mid-write can leave anything: here, a meta.json cut short.
         std::fs::write(store.join("meta.json"), "{\"segments\": [").unwrap();
         let index = FullText::open(&store, dir.path()).unwrap();
-        let updated = index.update(&posts(dir.path()), &|_, _| {}).unwrap();
+        let updated = index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
         assert_eq!(updated.indexed, 5);
         assert_eq!(paths(&search(&index, "zeppelins")).len(), 0);
         assert_eq!(search(&index, "lighthouse").len(), 2);
         // Opened again as it is: nothing to do.
         let again = FullText::open(&store, dir.path()).unwrap();
-        assert_eq!(again.update(&posts(dir.path()), &|_, _| {}).unwrap().kept, 5);
+        assert_eq!(again.update(&posts(dir.path()), None, &|_, _| {}).unwrap().kept, 5);
     }
 
     #[test]
@@ -822,7 +869,7 @@ impl Session {
                 Some(progress) => progress.as_ref(),
                 None => &quiet,
             };
-            index.update(posts, progress)?;
+            index.update(posts, None, progress)?;
             self.by_path = posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
             self.seen = Some((epoch, posts.len()));
         }

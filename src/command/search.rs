@@ -53,7 +53,7 @@ pub fn run(
         let _ = if live { write!(err, "\r{line}…") } else { writeln!(err, "{line}") };
     };
     let updated = fulltext
-        .update(&index.posts, &progress)
+        .update(&index.posts, Some(&index.stamps).filter(|s| !s.is_empty()), &progress)
         .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
     if updated.indexed > 0 && live {
         writeln!(err)?;
