@@ -226,6 +226,7 @@ impl ListArgs {
             text: self.query.clone().unwrap_or_default(),
             tags: self.tags.clone(),
             any_tag: self.any_tag,
+            tag_prefix: false,
             not_tags: self.not_tags.clone(),
             authors: self.authors.clone(),
             since: self.since,

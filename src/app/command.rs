@@ -84,6 +84,7 @@ commands! {
     CursorLeft = "cursor_left", "cursor one character left";
     CursorRight = "cursor_right", "cursor one character right";
     Toggle = "toggle", "toggle the tag or author under the cursor";
+    AnyAll = "any_all", "tags chosen: posts with all of them, or any";
     Copy = "copy", "copy the link's target (OSC 52)";
     // The application.
     Problems = "problems", "the folder's problems";

@@ -110,6 +110,7 @@ const DEFAULTS: &[(Mode, Command, &[&str])] = {
         (Line, Quit, &["ctrl-c"]),
         (Picker, Toggle, &["space", "tab"]),
         (Picker, Copy, &["ctrl-y"]),
+        (Picker, AnyAll, &["ctrl-t"]),
         (Page, Cancel, &["esc", "q"]),
         (Page, Confirm, &["enter"]),
         (Page, Down, &["j", "down"]),

@@ -564,12 +564,17 @@ impl App {
     }
 }
 
-/// Reads a search line: `#word` is a tag, `-#word` a tag left out,
+/// Reads a search line: `#word` is a tag (any tag starting with it), `-#word` a tag left out,
 /// `@word` an author, `since:DATE` and `until:DATE` bound the date,
 /// `is:unread` and `is:starred` keep those posts, the rest is title text.
 pub fn parse_search(line: &str, sort: &Query) -> Query {
-    let mut query =
-        Query { sort: sort.sort, reverse: sort.reverse, any_tag: sort.any_tag, ..Query::default() };
+    let mut query = Query {
+        sort: sort.sort,
+        reverse: sort.reverse,
+        any_tag: sort.any_tag,
+        tag_prefix: true,
+        ..Query::default()
+    };
     let mut text = Vec::new();
     let day = |text: &str| crate::post::PostDate::parse(text).map(|d| d.date);
     for word in line.split_whitespace() {

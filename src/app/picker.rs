@@ -16,6 +16,8 @@ pub struct Picker {
     pub cursor: usize,
     /// The names chosen, in the order chosen.
     pub chosen: Vec<String>,
+    /// Several tags chosen mean any of them (else all of them).
+    pub any: bool,
     /// Each name in lower case, folded once rather than at every key.
     folded: std::sync::Arc<Vec<String>>,
     /// The positions the filter lets through, for the filter they were
@@ -35,6 +37,7 @@ impl Picker {
             items: std::sync::Arc::new(items),
             filter: LineInput::default(),
             cursor: 0,
+            any: false,
             chosen,
             folded: std::sync::Arc::new(folded),
             shown: std::sync::Arc::new((String::new(), all)),

@@ -875,3 +875,35 @@ fn y_copies_a_link_and_typing_narrows() {
     command(&mut app, Command::Copy);
     assert_eq!(app.take_clipboard().as_deref(), Some("https://docs.python.org/3/tutorial/"));
 }
+
+#[test]
+fn a_tag_being_typed_matches_every_tag_starting_so() {
+    let mut app = sample();
+    command(&mut app, Command::Search);
+    typed(&mut app, "#progr");
+    assert!(!app.hits.is_empty(), "#progr is #Programming before it is typed whole");
+    let all = app.hits.len();
+    assert!(
+        app.hits
+            .iter()
+            .all(|h| app.posts[h.post].tags.iter().any(|t| t.to_lowercase().starts_with("progr")))
+    );
+    typed(&mut app, "amming");
+    assert_eq!(app.hits.len(), all);
+    // Whole tags from the picker, and any of them with Ctrl-t.
+    command(&mut app, Command::Cancel);
+    command(&mut app, Command::TagPicker);
+    typed(&mut app, "rust");
+    command(&mut app, Command::Toggle);
+    command(&mut app, Command::ClearLine);
+    typed(&mut app, "cooking");
+    command(&mut app, Command::Toggle);
+    command(&mut app, Command::Confirm);
+    let both = app.hits.len();
+    command(&mut app, Command::TagPicker);
+    command(&mut app, Command::AnyAll);
+    command(&mut app, Command::Confirm);
+    assert!(app.query.any_tag);
+    let either = app.hits.len();
+    assert!(either > both, "any of two tags lists more posts than all of them ({either} > {both})");
+}

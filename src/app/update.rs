@@ -199,7 +199,8 @@ impl App {
             Command::NextMatch => self.jump_to_match(1),
             Command::PreviousMatch => self.jump_to_match(-1),
             Command::TagPicker => {
-                let picker = Picker::new(self.counts_within(true), self.query.tags.clone());
+                let mut picker = Picker::new(self.counts_within(true), self.query.tags.clone());
+                picker.any = self.query.any_tag;
                 self.overlay = Overlay::Tags(picker);
             }
             Command::AuthorPicker => {
@@ -429,6 +430,7 @@ impl App {
             Command::PageDown => picker.move_by(10),
             Command::PageUp => picker.move_by(-10),
             Command::Toggle => picker.toggle(),
+            Command::AnyAll if tags => picker.any = !picker.any,
             Command::Confirm => {
                 self.overlay = Overlay::None;
                 // Nothing toggled: Enter takes the entry under the cursor.
@@ -437,6 +439,9 @@ impl App {
                 }
                 let mut query = self.query.clone();
                 if tags {
+                    // Chosen in the picker: these whole tags.
+                    query.tag_prefix = false;
+                    query.any_tag = picker.any;
                     query.tags = picker.chosen;
                 } else {
                     query.authors = picker.chosen;

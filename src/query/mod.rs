@@ -38,6 +38,9 @@ pub struct Query {
     pub tags: Vec<String>,
     /// Several tags mean any of them rather than all.
     pub any_tag: bool,
+    /// A tag given matches every tag starting with it (`#ru` in the search
+    /// line: `rust`, `ruby`), not only itself.
+    pub tag_prefix: bool,
     /// Tags a post must not have.
     pub not_tags: Vec<String>,
     /// Parts of author names, without regard to case; a post must match one
@@ -96,7 +99,11 @@ impl Query {
 
     /// Whether `post` passes the tag, author and date filters.
     pub fn keeps(&self, post: &Post) -> bool {
-        let has = |tag: &String| post.tags.iter().any(|t| same_word(t, tag));
+        let has = |tag: &String| {
+            post.tags.iter().any(|t| {
+                if self.tag_prefix { starts_with_any_case(t, tag) } else { same_word(t, tag) }
+            })
+        };
         let tags = if self.any_tag && !self.tags.is_empty() {
             self.tags.iter().any(has)
         } else {
@@ -131,10 +138,17 @@ impl Query {
         text.starts_with(before)
             && (before.is_empty() || !text.is_empty())
             && self.any_tag == previous.any_tag
+            && self.tag_prefix == previous.tag_prefix
             && (if self.any_tag {
                 self.tags == previous.tags
             } else {
-                previous.tags.iter().all(|t| self.tags.contains(t))
+                // Each tag of before is still asked for, or a longer one
+                // that starts with it (`#ru` then `#rus`).
+                previous.tags.iter().all(|t| {
+                    self.tags
+                        .iter()
+                        .any(|n| n == t || (self.tag_prefix && starts_with_any_case(n, t)))
+                })
             })
             && previous.not_tags.iter().all(|t| self.not_tags.contains(t))
             && (previous.authors.is_empty() || self.authors == previous.authors)
@@ -150,6 +164,16 @@ impl Query {
     pub fn run_among(&self, posts: &[Post], candidates: &[usize], threads: usize) -> Vec<Hit> {
         Searcher::default().search(self, posts, 0, Some(candidates), threads)
     }
+}
+
+/// Whether `text` starts with `prefix`, without regard to case.
+pub fn starts_with_any_case(text: &str, prefix: &str) -> bool {
+    if text.is_ascii() && prefix.is_ascii() {
+        return text.len() >= prefix.len()
+            && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
+    }
+    let mut text = text.chars().flat_map(char::to_lowercase);
+    prefix.chars().flat_map(char::to_lowercase).all(|c| text.next() == Some(c))
 }
 
 /// One word of a title search, as fzf reads it.

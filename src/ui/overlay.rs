@@ -38,7 +38,13 @@ fn popup(app: &App, title: &str, width: u16, height: u16, area: Rect, buf: &mut 
 
 fn draw_picker(app: &App, what: &str, sigil: char, picker: &Picker, area: Rect, buf: &mut Buffer) {
     let visible = picker.visible();
-    let title = format!(" {what} · {} chosen ", picker.chosen.len());
+    let mut title = format!(" {what} · {} chosen ", picker.chosen.len());
+    if sigil == '#' {
+        let key =
+            app.keymap.first_key(crate::app::keymap::Mode::Picker, crate::app::Command::AnyAll);
+        let (now, other) = if picker.any { ("any", "all") } else { ("all", "any") };
+        title.push_str(&format!("· {now} · {}: {other} ", key.unwrap_or_default()));
+    }
     let inner = popup(app, &title, 50, rows_for(visible.len(), 4), area, buf);
     if inner.height == 0 || inner.width == 0 {
         return;

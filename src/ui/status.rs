@@ -22,11 +22,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right_width = right.width() as u16;
     let left = match &app.overlay {
-        Overlay::Search(input) => Line::from(vec![
-            Span::styled("/", theme.chip),
-            Span::raw(" "),
-            Span::raw(sanitize::line(&input.text).into_owned()),
-        ]),
+        Overlay::Search(input) => {
+            let mut spans = vec![
+                Span::styled("/", theme.chip),
+                Span::raw(" "),
+                Span::raw(sanitize::line(&input.text).into_owned()),
+            ];
+            // A tag being typed: the tags it matches.
+            let last = input.text.rsplit(char::is_whitespace).next().unwrap_or("");
+            if let Some(prefix) = last.strip_prefix("-#").or_else(|| last.strip_prefix('#')) {
+                spans.push(Span::styled(format!("  → {}", tags_matching(app, prefix)), theme.meta));
+            }
+            Line::from(spans)
+        }
         Overlay::FullText(input) => Line::from(vec![
             Span::styled("text", theme.chip),
             Span::raw(" "),
@@ -50,6 +58,26 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if right_width < area.width {
         put(buf, area.x + area.width - right_width, area.y, &right, right_width);
     }
+}
+
+/// The tags starting with `prefix`, most used first, a few of them.
+fn tags_matching(app: &App, prefix: &str) -> String {
+    let mut tags: Vec<(String, usize)> = app
+        .tags
+        .in_use()
+        .into_iter()
+        .filter(|(tag, _)| crate::query::starts_with_any_case(tag, prefix))
+        .collect();
+    if tags.is_empty() {
+        return "no tag".to_string();
+    }
+    tags.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut shown: Vec<String> =
+        tags.iter().take(6).map(|(tag, _)| format!("#{}", sanitize::line(tag))).collect();
+    if tags.len() > 6 {
+        shown.push(format!("+{}", tags.len() - 6));
+    }
+    shown.join(" ")
 }
 
 /// Where the cursor goes while typing.
