@@ -34,7 +34,7 @@ const TOKENIZER: &str = "folio";
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
 /// Documents between two commits: what a kill can lose at most.
-const COMMIT_EVERY: usize = 5_000;
+const COMMIT_EVERY: usize = 2_000;
 
 /// Bumped when the schema or the text extracted changes: an index of
 /// another version is made again.

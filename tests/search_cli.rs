@@ -83,3 +83,45 @@ fn the_rust_blog_finds_a_word_of_its_text() {
         assert!(snippet.contains("lexical") || snippet.contains("lifetimes"), "{snippet}");
     }
 }
+
+#[test]
+fn a_build_killed_midway_goes_on_from_where_it_was() {
+    let posts = tempfile::tempdir().unwrap();
+    folio::corpus::generate(posts.path(), 3_000, 7).unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let start = || {
+        let mut command = folio();
+        command
+            .env("XDG_CACHE_HOME", cache.path())
+            .args(["search", "lantern", "--json", "--limit", "100000"])
+            .arg(posts.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        command
+    };
+    // Killed while it indexes (as soon as it says how far it got, or at once).
+    let mut child = start().spawn().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let said = std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stderr), &mut line);
+        line
+    });
+    let started = std::time::Instant::now();
+    while !said.is_finished() && started.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    // The next search answers, and the same as a build from nothing.
+    let out = run(start(), Duration::from_secs(120));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let fresh = tempfile::tempdir().unwrap();
+    let mut command = start();
+    command.env("XDG_CACHE_HOME", fresh.path());
+    let out = run(command, Duration::from_secs(120));
+    let expected: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!expected.is_empty());
+    assert_eq!(hits.len(), expected.len(), "every post is found after the kill");
+}
