@@ -840,8 +840,9 @@ impl std::fmt::Debug for Session {
     }
 }
 
-/// How many results the reader lists with their snippet.
-pub const SNIPPETS: usize = 20;
+/// How many results the reader lists with their snippet: a tall
+/// terminal's worth.
+pub const SNIPPETS: usize = 40;
 
 impl Session {
     /// Searches `posts` of `root` for `line`: the index opened (or made)

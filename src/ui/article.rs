@@ -25,11 +25,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     } else if view.wanted.is_some() {
         title.push_str("· loading… ");
     }
+    let title_width = crate::text::width(&title);
     let mut block = pane_block(app, Line::from(title), app.focus == Focus::Article);
     // The post's file, relative to the folder, on the right of the border.
+    // Only where it leaves the title whole: the title matters more.
     if let Some(post) = app.shown_post().filter(|_| !view.gone) {
         let path = format!(" {} ", sanitize::path(&post.path));
-        block = block.title_top(Line::styled(path, app.theme.meta).right_aligned());
+        let room = usize::from(area.width).saturating_sub(title_width + 4);
+        if crate::text::width(&path) <= room {
+            block = block.title_top(Line::styled(path, app.theme.meta).right_aligned());
+        }
     }
     if let Some((_, article)) = &view.shown {
         let total = article.lines.len();
