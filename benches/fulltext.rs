@@ -59,11 +59,9 @@ fn queries(c: &mut Criterion) {
 
 /// A keystroke in the `F` line to its results drawn, the index built.
 fn reader_keystroke(c: &mut Criterion) {
-    // The reader's search opens the index where the cache goes.
-    // SAFETY: set before any thread of this benchmark reads the environment.
-    unsafe { std::env::set_var("XDG_CACHE_HOME", index_dir().join("cache")) };
     let root = corpus();
     let mut app = App::with_index(Index::build(&root).unwrap(), Theme::default(), (120, 40));
+    app.fulltext_dir = Some(index_dir().join("index"));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut searcher = Searcher::default();
     let mut answer = |app: &mut App| {

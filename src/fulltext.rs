@@ -845,19 +845,21 @@ impl std::fmt::Debug for Session {
 pub const SNIPPETS: usize = 40;
 
 impl Session {
-    /// Searches `posts` of `root` for `line`: the index opened (or made)
+    /// Searches `posts` of `root` for `line`, with the index in `dir` (in
+    /// memory without one): the index opened (or made)
     /// and brought up to date first when the posts changed since.
     pub fn search(
         &mut self,
         root: &Path,
+        dir: Option<&Path>,
         posts: &[Post],
         epoch: u64,
         line: &str,
         limit: usize,
     ) -> Result<Vec<Listed>, Error> {
         if self.open.as_ref().is_none_or(|(r, _)| r != root) {
-            let index = match location(root) {
-                Some(dir) => FullText::open(&dir, root)?,
+            let index = match dir {
+                Some(dir) => FullText::open(dir, root)?,
                 None => FullText::in_memory(root),
             };
             self.open = Some((root.to_path_buf(), index));

@@ -21,11 +21,19 @@ pub struct FullTextView {
     shown: u64,
     /// How the index build goes, or why the search failed.
     pub status: Option<String>,
+    /// Posts indexed and to index, while the index is being built.
+    progress: Option<(usize, usize)>,
     /// The search the results are for.
     pub query: String,
 }
 
 impl FullTextView {
+    /// While the index is being built: how far it is, in a few words.
+    pub fn building(&self) -> Option<String> {
+        let (done, total) = self.progress.filter(|(done, total)| done < total)?;
+        Some(format!("text index {}%", done * 100 / total.max(1)))
+    }
+
     /// Whether results for the latest search are still to come.
     pub fn searching(&self) -> bool {
         self.shown < self.generation
@@ -54,6 +62,7 @@ impl App {
         self.requests.push(Request::FullText {
             generation: self.fulltext.generation,
             root: self.root.clone(),
+            dir: self.fulltext_dir.clone(),
             posts: Arc::clone(&self.posts),
             epoch: self.epoch,
             query: self.fulltext.query.clone(),
@@ -112,6 +121,7 @@ impl App {
     pub(super) fn fulltext_msg(&mut self, msg: Msg) {
         match msg {
             Msg::FullTextProgress(done, total) => {
+                self.fulltext.progress = Some((done, total));
                 self.fulltext.status = Some(format!(
                     "Indexing the text: {} of {} posts…",
                     crate::text::thousands(done),
@@ -123,6 +133,7 @@ impl App {
                     return;
                 }
                 self.fulltext.shown = generation;
+                self.fulltext.progress = None;
                 match results {
                     Ok(results) => {
                         self.fulltext.results = results;

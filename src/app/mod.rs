@@ -110,6 +110,8 @@ pub enum Request {
         generation: u64,
         /// The folder.
         root: PathBuf,
+        /// Where its index is kept (in memory when `None`).
+        dir: Option<PathBuf>,
         /// The posts.
         posts: Arc<Vec<Post>>,
         /// Changes when posts were changed or removed.
@@ -189,10 +191,10 @@ impl Request {
                 drop(posts);
                 Some(Msg::Filtered { generation, hits: Arc::new(hits), unread })
             }
-            Request::FullText { generation, root, posts, epoch, query } => {
+            Request::FullText { generation, root, dir, posts, epoch, query } => {
                 let results = searcher
                     .fulltext
-                    .search(&root, &posts, epoch, &query, 100)
+                    .search(&root, dir.as_deref(), &posts, epoch, &query, 100)
                     .map_err(|e| e.to_string());
                 drop(posts);
                 Some(Msg::FullTextFound { generation, results })
@@ -404,6 +406,8 @@ pub struct App {
     forward: Vec<links::Visit>,
     /// The full-text search.
     pub fulltext: fulltext::FullTextView,
+    /// Where the full-text index is kept; `None`: in memory (no cache).
+    pub fulltext_dir: Option<PathBuf>,
 }
 
 impl App {
@@ -453,6 +457,7 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             fulltext: Default::default(),
+            fulltext_dir: None,
         }
     }
 

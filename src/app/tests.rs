@@ -907,3 +907,17 @@ fn a_tag_being_typed_matches_every_tag_starting_so() {
     let either = app.hits.len();
     assert!(either > both, "any of two tags lists more posts than all of them ({either} > {both})");
 }
+
+#[test]
+fn the_full_text_index_build_says_how_far_it_is_until_results_come() {
+    let mut app = sample();
+    command(&mut app, Command::FullText);
+    app.update(Msg::FullTextProgress(500, 2_000));
+    assert_eq!(app.fulltext.building().as_deref(), Some("text index 25%"));
+    assert!(app.fulltext.status.as_deref().unwrap().contains("500 of 2,000"));
+    typed(&mut app, "sourdough");
+    assert_eq!(app.fulltext.building(), None, "the results came: built");
+    assert!(!app.fulltext.results.is_empty());
+    command(&mut app, Command::Cancel);
+    assert_eq!(app.overlay, Overlay::None);
+}

@@ -63,6 +63,8 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     app.configure(&config);
+    // The text index beside the list cache; without a cache, in memory.
+    app.fulltext_dir = cache.as_ref().and_then(|_| crate::fulltext::location(&root));
     if let Some(post) = open {
         app.open_when_found(post);
     }

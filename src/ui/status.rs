@@ -218,6 +218,10 @@ fn right_side(app: &App, hints: bool) -> Line<'static> {
         .join(" · ");
 
     let mut spans = vec![Span::styled(hint.to_string(), theme.hint)];
+    // The full-text index being built: how far it is.
+    if let Some(building) = app.fulltext.building() {
+        spans.insert(0, Span::styled(format!("{building}  "), theme.meta));
+    }
     if !app.warnings.is_empty() {
         let count = app.warnings.len();
         spans.push(Span::styled(format!("  ⚠ {count} (w)"), theme.warning));
