@@ -840,6 +840,9 @@ impl std::fmt::Debug for Session {
     }
 }
 
+/// The most results the reader lists.
+pub const LISTED: usize = 100;
+
 /// How many results the reader lists with their snippet: a tall
 /// terminal's worth.
 pub const SNIPPETS: usize = 40;

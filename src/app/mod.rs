@@ -194,7 +194,7 @@ impl Request {
             Request::FullText { generation, root, dir, posts, epoch, query } => {
                 let results = searcher
                     .fulltext
-                    .search(&root, dir.as_deref(), &posts, epoch, &query, 100)
+                    .search(&root, dir.as_deref(), &posts, epoch, &query, crate::fulltext::LISTED)
                     .map_err(|e| e.to_string());
                 drop(posts);
                 Some(Msg::FullTextFound { generation, results })

@@ -120,6 +120,9 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
         (Some(status), _) => format!(" {} ", sanitize::line(status)),
         (None, true) => " Searching… ".to_string(),
         (None, false) if view.query.trim().is_empty() => " Type words to find ".to_string(),
+        (None, false) if view.results.len() >= crate::fulltext::LISTED => {
+            format!(" The best {} posts holding the words ", view.results.len())
+        }
         (None, false) => {
             let verb = if view.results.len() == 1 { "holds" } else { "hold" };
             format!(" {} {verb} the words ", plural(view.results.len(), "post", "posts"))
