@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use super::input::LineInput;
-use super::{App, Command, Msg, Overlay, Request};
+use super::{App, Command, Msg, Overlay, Request, cursor_moved};
 use crate::fulltext::Listed;
 
 /// The full-text search's results and where it stands.
@@ -84,12 +84,7 @@ impl App {
         let cursor = &mut self.fulltext.cursor;
         match command {
             _ if input.edit(command) => return self.fulltext_edited(input),
-            Command::Down => *cursor = (*cursor + 1).min(last),
-            Command::Up => *cursor = cursor.saturating_sub(1),
-            Command::PageDown => *cursor = (*cursor + 5).min(last),
-            Command::PageUp => *cursor = cursor.saturating_sub(5),
-            Command::Top => *cursor = 0,
-            Command::Bottom => *cursor = last,
+            _ if let Some(moved) = cursor_moved(command, *cursor, last, 5) => *cursor = moved,
             Command::Cancel => {
                 self.overlay = Overlay::None;
                 return;

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::input::LineInput;
-use super::{App, Command, Focus, Overlay, Request};
+use super::{App, Command, Focus, Overlay, Request, cursor_moved};
 use crate::post::resolve::{Target, resolve};
 
 /// The links picker: the article's links, narrowed by what is typed.
@@ -73,12 +73,9 @@ impl App {
         let last = count.saturating_sub(1);
         match command {
             _ if picker.filter.edit(command) => picker.cursor = 0,
-            Command::Down => picker.cursor = (picker.cursor + 1).min(last),
-            Command::Up => picker.cursor = picker.cursor.saturating_sub(1),
-            Command::PageDown => picker.cursor = (picker.cursor + 10).min(last),
-            Command::PageUp => picker.cursor = picker.cursor.saturating_sub(10),
-            Command::Top => picker.cursor = 0,
-            Command::Bottom => picker.cursor = last,
+            _ if let Some(moved) = cursor_moved(command, picker.cursor, last, 10) => {
+                picker.cursor = moved;
+            }
             Command::Copy => {
                 if let Some(target) = self.picked(&picker) {
                     self.copy(target);
@@ -158,10 +155,7 @@ impl App {
     /// A target that is no post: a web address, or a file of the folder,
     /// to the system's opener; a path to nothing is said.
     fn open_elsewhere(&mut self, from: &std::path::Path, target: &str) {
-        let scheme = target.split_once(':').is_some_and(|(s, _)| {
-            !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        });
-        if scheme {
+        if crate::post::resolve::has_scheme(target) {
             self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
             self.requests.push(Request::Open(target.to_string()));
             return;
@@ -222,6 +216,7 @@ impl App {
     }
 
     fn travel(&mut self, back: bool) {
+        let here = self.here();
         let (from, to) = if back {
             (&mut self.back, &mut self.forward)
         } else {
@@ -233,13 +228,7 @@ impl App {
             );
             return;
         };
-        let _ = to;
-        let here = self.here();
-        if back {
-            self.forward.extend(here);
-        } else {
-            self.back.extend(here);
-        }
+        to.extend(here);
         let Some(post) = self.posts.iter().position(|p| p.path == visit.path) else {
             self.hint = Some("That post is gone.".into());
             return;
@@ -253,8 +242,8 @@ impl App {
             self.focus = Focus::Article;
             return;
         }
+        // Another post: it opens at its place, kept when it was left.
         self.open_post(post, None);
-        self.article.restore = Some(visit.place);
     }
 
     /// Jumps to the heading a followed link named, once its post is shown.

@@ -86,6 +86,25 @@ impl Outline {
     }
 }
 
+/// Where a moving command takes the cursor of a list of `last + 1` rows,
+/// `page` rows a page; `None` for a command that does not move it.
+pub(super) fn cursor_moved(
+    command: Command,
+    cursor: usize,
+    last: usize,
+    page: usize,
+) -> Option<usize> {
+    Some(match command {
+        Command::Down => (cursor + 1).min(last),
+        Command::Up => cursor.saturating_sub(1),
+        Command::PageDown => (cursor + page).min(last),
+        Command::PageUp => cursor.saturating_sub(page),
+        Command::Top => 0,
+        Command::Bottom => last,
+        _ => return None,
+    })
+}
+
 /// Work for the background tasks.
 #[derive(Clone, Debug)]
 pub enum Request {

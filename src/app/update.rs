@@ -3,7 +3,7 @@
 use super::input::LineInput;
 use super::layout::{self, Panes};
 use super::picker::Picker;
-use super::{App, Command, Focus, Msg, Outline, Overlay, parse_search};
+use super::{App, Command, Focus, Msg, Outline, Overlay, cursor_moved, parse_search};
 use crate::query::{Query, Sort};
 
 impl App {
@@ -467,12 +467,9 @@ impl App {
         let last = visible.len().saturating_sub(1);
         match command {
             _ if outline.filter.edit(command) => outline.cursor = 0,
-            Command::Down => outline.cursor = (outline.cursor + 1).min(last),
-            Command::Up => outline.cursor = outline.cursor.saturating_sub(1),
-            Command::PageDown => outline.cursor = (outline.cursor + 10).min(last),
-            Command::PageUp => outline.cursor = outline.cursor.saturating_sub(10),
-            Command::Top => outline.cursor = 0,
-            Command::Bottom => outline.cursor = last,
+            _ if let Some(moved) = cursor_moved(command, outline.cursor, last, 10) => {
+                outline.cursor = moved;
+            }
             Command::Confirm => {
                 self.overlay = Overlay::None;
                 if let Some(heading) = visible.get(outline.cursor).map(|&i| &article.headings[i]) {

@@ -54,7 +54,7 @@ pub fn resolve(link: &str, from: &Path, posts: &[Post]) -> Target {
 }
 
 /// Whether `link` starts with a URL scheme (`https:`, `mailto:`).
-fn has_scheme(link: &str) -> bool {
+pub fn has_scheme(link: &str) -> bool {
     let Some((scheme, _)) = link.split_once(':') else {
         return false;
     };
