@@ -226,14 +226,22 @@ impl FullText {
         stamps: Known<'_>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Updated, Error> {
+        // Each file's stamp, taken once: the known ones, else from the disk.
+        let current: Vec<u64> = posts
+            .iter()
+            .map(|post| match stamps.and_then(|s| s.get(post.path.as_os_str())) {
+                Some(&stamp) => stamp_hash(stamp),
+                None => stamp_of(&self.root.join(&post.path)),
+            })
+            .collect();
         let known = self.indexed()?;
-        if self.stale(posts, &known, stamps).is_none() {
+        if stale(posts, &current, &known).is_none() {
             return Ok(Updated { kept: posts.len(), ..Updated::default() });
         }
         // Another folio may be writing: wait for it, then see what is left.
         let mut writer = self.writer()?;
         let known = self.indexed()?;
-        let Some((stale, gone, kept)) = self.stale(posts, &known, stamps) else {
+        let Some((stale, gone, kept)) = stale(posts, &current, &known) else {
             return Ok(Updated { kept: posts.len(), ..Updated::default() });
         };
         let mut removed = 0;
@@ -290,37 +298,6 @@ impl FullText {
             // Only a quicker start: a failed write costs a slower one.
             let _ = crate::files::write_atomic(&file, &[&bytes]);
         }
-    }
-
-    /// Posts whose file changed since it was indexed (with their new
-    /// stamps), paths indexed that are no post now, and how many are up
-    /// to date; `None` when nothing is to be done.
-    #[allow(clippy::type_complexity)]
-    fn stale(
-        &self,
-        posts: &[Post],
-        known: &HashMap<String, u64>,
-        stamps: Known<'_>,
-    ) -> Option<(Vec<(usize, u64)>, Vec<String>, usize)> {
-        let mut stale = Vec::new();
-        let mut kept = 0;
-        let mut present: std::collections::HashSet<String> =
-            std::collections::HashSet::with_capacity(posts.len());
-        for (i, post) in posts.iter().enumerate() {
-            let key = post.path.to_string_lossy();
-            let stamp = match stamps.and_then(|s| s.get(post.path.as_os_str())) {
-                Some(&stamp) => stamp_hash(stamp),
-                None => stamp_of(&self.root.join(&post.path)),
-            };
-            match known.get(key.as_ref()) {
-                Some(&old) if old == stamp => kept += 1,
-                _ => stale.push((i, stamp)),
-            }
-            present.insert(key.into_owned());
-        }
-        let gone: Vec<String> =
-            known.keys().filter(|p| !present.contains(String::as_str(p))).cloned().collect();
-        (!stale.is_empty() || !gone.is_empty()).then_some((stale, gone, kept))
     }
 
     /// The index's writer, once no other process holds it (at most a
@@ -527,6 +504,32 @@ impl FullText {
     }
 }
 
+/// Posts whose file changed since it was indexed (with their `current`
+/// stamps), paths indexed that are no post now, and how many are up to
+/// date; `None` when nothing is to be done.
+#[allow(clippy::type_complexity)]
+fn stale(
+    posts: &[Post],
+    current: &[u64],
+    known: &HashMap<String, u64>,
+) -> Option<(Vec<(usize, u64)>, Vec<String>, usize)> {
+    let mut stale = Vec::new();
+    let mut kept = 0;
+    let mut present: std::collections::HashSet<String> =
+        std::collections::HashSet::with_capacity(posts.len());
+    for (i, (post, &stamp)) in posts.iter().zip(current).enumerate() {
+        let key = post.path.to_string_lossy();
+        match known.get(key.as_ref()) {
+            Some(&old) if old == stamp => kept += 1,
+            _ => stale.push((i, stamp)),
+        }
+        present.insert(key.into_owned());
+    }
+    let gone: Vec<String> =
+        known.keys().filter(|p| !present.contains(String::as_str(p))).cloned().collect();
+    (!stale.is_empty() || !gone.is_empty()).then_some((stale, gone, kept))
+}
+
 /// The text of `post`'s file as the index reads it; empty when it cannot
 /// be read.
 fn text_of(root: &Path, post: &Post) -> String {
@@ -537,11 +540,9 @@ fn text_of(root: &Path, post: &Post) -> String {
     let Ok((text, _)) = crate::post::decode(&bytes) else {
         return String::new();
     };
-    let dialect = crate::markdown::dialect::Dialect {
-        mdx: file.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx")),
-        ..Default::default()
-    };
-    crate::markdown::plain_text(&text, &dialect)
+    // The site's values (`{{ site.title }}`) are not worth a search for
+    // `_config.yml` per file.
+    crate::markdown::plain_text(&text, &crate::markdown::dialect::Dialect::of_name(&file))
 }
 
 /// The words of `text` as the index reads them.
@@ -576,6 +577,26 @@ pub struct Snippet {
     pub text: String,
     /// Byte ranges of the words matched in `text`.
     pub marks: Vec<std::ops::Range<usize>>,
+}
+
+impl Snippet {
+    /// The text in pieces, each with whether it is a word matched.
+    pub fn pieces(&self) -> Vec<(&str, bool)> {
+        let mut pieces = Vec::with_capacity(self.marks.len() * 2 + 1);
+        let mut at = 0;
+        for range in &self.marks {
+            let (Some(before), Some(word)) =
+                (self.text.get(at..range.start), self.text.get(range.clone()))
+            else {
+                continue;
+            };
+            pieces.push((before, false));
+            pieces.push((word, true));
+            at = range.end;
+        }
+        pieces.push((self.text.get(at..).unwrap_or(""), false));
+        pieces
+    }
 }
 
 /// One part of a search.

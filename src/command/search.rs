@@ -108,17 +108,30 @@ pub fn run(
 /// A snippet with its words in the match style (plain when not colouring).
 fn marked(snippet: &Snippet, terminal: Terminal) -> String {
     let mut out = String::new();
-    let mut at = 0;
-    for range in &snippet.marks {
-        let (Some(before), Some(word)) =
-            (snippet.text.get(at..range.start), snippet.text.get(range.clone()))
-        else {
-            continue;
-        };
-        out.push_str(before);
-        out.push_str(&terminal.paint(word, style::matched()).to_string());
-        at = range.end;
+    for (piece, matched) in snippet.pieces() {
+        // The text is cleaned before it is painted, so the paint stays.
+        let piece = sanitize::line(piece);
+        if matched {
+            out.push_str(&terminal.paint(&piece, style::matched()).to_string());
+        } else {
+            out.push_str(&piece);
+        }
     }
-    out.push_str(snippet.text.get(at..).unwrap_or(""));
-    sanitize::line(&out).into_owned()
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_painted_on_a_terminal_and_the_text_stays_clean() {
+        let snippet = Snippet { text: "a lantern \u{1b} here".into(), marks: vec![2..9] };
+        let painted = marked(&snippet, Terminal { width: Some(80), color: true });
+        assert!(painted.contains("\u{1b}[") && painted.contains("lantern"), "{painted:?}");
+        assert_eq!(painted.matches('\u{1b}').count(), painted.matches("\u{1b}[").count());
+        assert!(painted.contains('\u{241b}'), "the text's own ESC is shown, not sent");
+        let plain = marked(&snippet, Terminal::plain());
+        assert_eq!(plain, "a lantern \u{241b} here");
+    }
 }

@@ -160,7 +160,10 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
         if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
             let mut second = vec![Span::raw("   ")];
             if let Some(snippet) = &found.snippet {
-                second.extend(marked(&snippet.text, &snippet.marks, app));
+                second.extend(snippet.pieces().into_iter().map(|(piece, matched)| {
+                    let style = if matched { app.theme.list_match } else { app.theme.meta };
+                    Span::styled(piece.to_string(), style)
+                }));
             }
             put(buf, inner.x, y + 1, &Line::from(cut(second, width)), inner.width);
         }
@@ -169,23 +172,6 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
             paint(buf, Rect::new(inner.x, y, inner.width, height), app.theme.selection);
         }
     }
-}
-
-/// `text` with the byte ranges `marks` in the match style.
-fn marked(text: &str, marks: &[std::ops::Range<usize>], app: &App) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut at = 0;
-    for range in marks {
-        let (Some(before), Some(word)) = (text.get(at..range.start), text.get(range.clone()))
-        else {
-            continue;
-        };
-        spans.push(Span::styled(before.to_string(), app.theme.meta));
-        spans.push(Span::styled(word.to_string(), app.theme.list_match));
-        at = range.end;
-    }
-    spans.push(Span::styled(text.get(at..).unwrap_or("").to_string(), app.theme.meta));
-    spans
 }
 
 /// "1,234 of 100,000 posts", with what is still going on.
