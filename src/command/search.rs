@@ -126,7 +126,10 @@ mod tests {
 
     #[test]
     fn words_are_painted_on_a_terminal_and_the_text_stays_clean() {
-        let snippet = Snippet { text: "a lantern \u{1b} here".into(), marks: vec![2..9] };
+        let snippet = Snippet {
+            text: "a lantern \u{1b} here".into(),
+            marks: std::iter::once(2..9).collect(),
+        };
         let painted = marked(&snippet, Terminal { width: Some(80), color: true });
         assert!(painted.contains("\u{1b}[") && painted.contains("lantern"), "{painted:?}");
         assert_eq!(painted.matches('\u{1b}').count(), painted.matches("\u{1b}[").count());
