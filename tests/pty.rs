@@ -562,6 +562,15 @@ fn a_config_remaps_keys_and_narrows_the_text() {
     session.assert_restored();
 }
 
+/// An executable shell script `name` in `dir` running `body`.
+fn fake_program(dir: &std::path::Path, name: &str, body: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let program = dir.join(name);
+    std::fs::write(&program, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+    program
+}
+
 /// A copy of sample-posts to change.
 fn samples_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -578,17 +587,15 @@ fn samples_copy() -> tempfile::TempDir {
 fn e_edits_the_post_and_the_article_shows_the_edit() {
     let posts = samples_copy();
     let bin = tempfile::tempdir().unwrap();
-    let editor = bin.path().join("vi");
     let log = bin.path().join("args");
-    std::fs::write(
-        &editor,
-        format!(
-            "#!/bin/sh\necho \"$@\" > {}\nfor last; do :; done\nprintf '\\nAppended by the editor.\\n' >> \"$last\"\n",
+    let editor = fake_program(
+        bin.path(),
+        "vi",
+        &format!(
+            "echo \"$@\" > {}\nfor last; do :; done\nprintf '\\nAppended by the editor.\\n' >> \"$last\"",
             log.display()
         ),
-    )
-    .unwrap();
-    std::process::Command::new("chmod").args(["+x", editor.to_str().unwrap()]).status().unwrap();
+    );
     let env = [("EDITOR", editor.to_str().unwrap())];
     let mut session = Session::start_with(&[posts.path().to_str().unwrap()], 120, 40, &env);
     session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
@@ -607,17 +614,12 @@ fn e_edits_the_post_and_the_article_shows_the_edit() {
 #[test]
 fn links_are_followed_back_and_forth_and_the_browser_gets_the_rest() {
     let bin = tempfile::tempdir().unwrap();
-    let browser = bin.path().join("browser");
     let log = bin.path().join("opened");
-    std::fs::write(
-        &browser,
-        format!(
-            "#!/bin/sh\necho \"$1\" > {}\necho noise on stdout\necho noise >&2\n",
-            log.display()
-        ),
-    )
-    .unwrap();
-    std::process::Command::new("chmod").args(["+x", browser.to_str().unwrap()]).status().unwrap();
+    let browser = fake_program(
+        bin.path(),
+        "browser",
+        &format!("echo \"$1\" > {}\necho noise on stdout\necho noise >&2", log.display()),
+    );
     let env = [("BROWSER", browser.to_str().unwrap())];
     let mut session =
         Session::start_with(&["sample-posts/a-field-guide-to-links.md"], 120, 40, &env);
