@@ -189,6 +189,8 @@ impl App {
             change.removed = gone.filter(|p| !read.contains(p.as_path())).cloned().collect();
         }
 
+        // Only a change that takes paths away can leave marks behind.
+        let renames_possible = !change.removed.is_empty();
         let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
         // A post is gone when its path or a folder above it is: looked up
         // by its ancestors, so a change removing a whole folder of a hundred
@@ -275,7 +277,7 @@ impl App {
         {
             self.reread_article();
         }
-        if !self.indexing {
+        if !self.indexing && renames_possible {
             self.follow_renamed_marks();
         }
     }

@@ -921,3 +921,22 @@ fn the_full_text_index_build_says_how_far_it_is_until_results_come() {
     command(&mut app, Command::Cancel);
     assert_eq!(app.overlay, Overlay::None);
 }
+
+#[test]
+fn a_post_renamed_under_the_reader_keeps_its_star() {
+    let mut app = sample();
+    let at = app.posts.iter().position(|p| p.path.ends_with("kyoto-in-autumn.md")).unwrap();
+    app.select(Some(at));
+    command(&mut app, Command::ToggleStar);
+    let mut renamed = app.posts[at].clone();
+    renamed.path = "travel/kyoto.md".into();
+    app.update(Msg::Changed(crate::live::Change {
+        read: vec!["travel/kyoto.md".into()],
+        posts: vec![renamed],
+        removed: vec!["kyoto-in-autumn.md".into()],
+        ..Default::default()
+    }));
+    app.settle();
+    assert!(app.marks.starred(Path::new("travel/kyoto.md")));
+    assert!(!app.marks.posts.contains_key(Path::new("kyoto-in-autumn.md")));
+}
