@@ -70,10 +70,12 @@ fn code_heavy(c: &mut Criterion) {
                 let mut first = None;
                 // Only the first step is timed: the rest is what the reader
                 // draws while the post is already on screen.
+                let mut early = |_| {
+                    first.get_or_insert(started.elapsed());
+                };
+                let theme = Theme::plain();
                 let _ =
-                    article::render_file_in_steps(&post, &file, 100, &Theme::plain(), &mut |_| {
-                        first.get_or_insert(started.elapsed());
-                    });
+                    article::render_file_in_steps(&post, &file, 100, &theme, &mut early, &|| false);
                 total += first.unwrap_or_else(|| started.elapsed());
             }
             total

@@ -22,10 +22,22 @@ pub fn render_in(
     theme: &Theme,
     dialect: &Dialect,
 ) -> Article {
+    render_until(post, body, width, theme, dialect, &|| false)
+}
+
+/// [`render_in`], given up as soon as `stop` says it is no longer wanted.
+fn render_until(
+    post: &Post,
+    body: &str,
+    width: usize,
+    theme: &Theme,
+    dialect: &Dialect,
+    stop: &dyn Fn() -> bool,
+) -> Article {
     let width = width.max(1);
     let mut lines = header(post, width, theme);
     let shown = without_title(body, &post.title);
-    let mut article = markdown::render_with(shown, width, theme, dialect);
+    let mut article = markdown::render_until(shown, width, theme, dialect, stop);
     // Sources as offsets into `body`; the header comes from its start.
     let skipped = shown.as_ptr() as usize - body.as_ptr() as usize;
     let mut sources = vec![0; lines.len()];
@@ -56,8 +68,11 @@ pub fn render_file(
     width: usize,
     theme: &Theme,
 ) -> Result<Article, String> {
-    render_file_in_steps(post, file, width, theme, &mut |_| {})
+    render_file_in_steps(post, file, width, theme, &mut |_| {}, &|| false)
 }
+
+/// What a rendering given up returns.
+pub const ABANDONED: &str = "the rendering was given up";
 
 /// Posts longer than this are shown in steps.
 pub const LONG_POST: usize = 192 * 1024;
@@ -66,12 +81,15 @@ pub const LONG_POST: usize = 192 * 1024;
 /// handed to `early` in quicker, partial renderings, so that a reader can
 /// show its top at once: its first blocks, then all of it without syntax
 /// colours (cut at the same places), before the whole thing is returned.
+/// As soon as `stop` says it is no longer wanted (the reader moved on), it
+/// is given up with the error [`ABANDONED`].
 pub fn render_file_in_steps(
     post: &Post,
     file: &std::path::Path,
     width: usize,
     theme: &Theme,
     early: &mut dyn FnMut(Article),
+    stop: &dyn Fn() -> bool,
 ) -> Result<Article, String> {
     let bytes = crate::post::walk::read_file(file)?;
     let (text, _) = crate::post::decode(&bytes)?;
@@ -83,20 +101,20 @@ pub fn render_file_in_steps(
         article.sources.iter_mut().for_each(|s| *s += skipped);
         article
     };
+    let abandoned = || if stop() { Err(ABANDONED.to_string()) } else { Ok(()) };
     if body.len() > LONG_POST {
         let quick = Theme { syntax_theme: "", ..theme.clone() };
-        early(in_file(render_in(
-            post,
-            markdown::top_blocks(body, 32 * 1024),
-            width,
-            &quick,
-            &dialect,
-        )));
+        let top = markdown::top_blocks(body, 32 * 1024);
+        early(in_file(render_until(post, top, width, &quick, &dialect, stop)));
+        abandoned()?;
         if theme.highlights_code() {
-            early(in_file(render_in(post, body, width, &quick, &dialect)));
+            early(in_file(render_until(post, body, width, &quick, &dialect, stop)));
+            abandoned()?;
         }
     }
-    Ok(in_file(render_in(post, body, width, theme, &dialect)))
+    let article = in_file(render_until(post, body, width, theme, &dialect, stop));
+    abandoned()?;
+    Ok(article)
 }
 
 /// The body without its opening `# Title` line when that only repeats the
@@ -181,6 +199,27 @@ mod tests {
     fn a_different_first_heading_stays() {
         let lines = text("---\ntitle: Hello\n---\n# Other\n", 20);
         assert!(lines.contains(&"Other".to_string()), "{lines:?}");
+    }
+
+    #[test]
+    fn a_rendering_no_longer_wanted_stops_early() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("big.md");
+        let paragraphs: String = (0..50_000).map(|i| format!("Paragraph *{i}*.\n\n")).collect();
+        std::fs::write(&file, format!("# Big\n\n{paragraphs}")).unwrap();
+        let post = Post::parse(&file, "# Big\n", &mut Vec::new());
+        let asked = std::cell::Cell::new(0);
+        // Wanted for the first few looks only, as when the reader moves on.
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 3
+        };
+        let result = render_file_in_steps(&post, &file, 80, &Theme::plain(), &mut |_| {}, &stop);
+        assert_eq!(result.unwrap_err(), ABANDONED);
+        // It stopped at the first look that said so, not after the rest.
+        assert!(asked.get() <= 6, "asked {} times", asked.get());
+        let whole = render_file(&post, &file, 80, &Theme::plain()).unwrap();
+        assert!(whole.lines.len() > 50_000);
     }
 
     #[test]

@@ -231,3 +231,51 @@ fn posts_built_to_be_slow_render_in_bounded_time() {
         assert!(text.contains(&format!("{}", n - 1)), "{file}: the last one is shown");
     }
 }
+
+/// Each pattern that once took time growing with the square of its length
+/// (a scanner looking for a closing mark from every opening one), or
+/// overflowed the stack (a tag with thousands of attributes).
+fn slow_patterns() -> Vec<(&'static str, String)> {
+    let n = 600_000;
+    let repeat = |unit: &str| unit.repeat(n / unit.len());
+    vec![
+        ("liquid-tags.md", repeat("{% ")),
+        ("liquid-outputs.md", repeat("{{ ")),
+        ("site-values.md", repeat("{{ site.")),
+        ("angle-quotes.md", repeat("{{‹")),
+        ("hugo-percent.md", repeat("{{% ")),
+        ("hugo-angle.md", repeat("{{< x \"")),
+        ("kramdown-ials.md", repeat("{#a {: ")),
+        ("backtick-runs.md", (1..1000).rev().map(|k| "`".repeat(k % 40 + 1) + " x ").collect()),
+        ("unclosed-details.md", repeat("<details>\n")),
+        ("unclosed-tables.md", repeat("<table>\n")),
+        ("table-rows.md", format!("<table>\n{}", repeat("<tr>\n"))),
+        ("nested-details.md", format!("{}x\n{}", repeat("<details>"), repeat("</details>"))),
+        ("attributes.md", format!("<p {}>after the tag</p>\n", repeat("a=\"v\" "))),
+        ("tag-over-lines.md", format!("text <a\n{}>after the tag</a>\n", repeat("b=\"x\"\n"))),
+    ]
+}
+
+#[test]
+fn posts_built_to_be_slow_or_deep_render_and_index_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in slow_patterns() {
+        write(dir.path(), name, format!("---\ntitle: {name}\n---\n{body}\nlast words\n"));
+    }
+    for (name, _) in slow_patterns() {
+        let mut command = folio();
+        command.args(["render", "--width", "80", "--color", "never"]).arg(dir.path().join(name));
+        // Before: 30 s for the Liquid tags in a release build; an abort for
+        // the attributes.
+        let output = run(command, Duration::from_secs(60));
+        assert!(output.status.success(), "{name}: {}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("last words"), "{name}: the text after it is shown");
+    }
+    let mut command = folio();
+    command.args(["--no-cache", "search", "words", "--json"]).arg(dir.path());
+    let output = run(command, Duration::from_secs(120));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let found: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(found.len(), slow_patterns().len(), "every post is indexed");
+}

@@ -540,11 +540,15 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
         panic!("a render request")
     };
     let mut early = Vec::new();
-    let full =
-        crate::article::render_file_in_steps(&post, &file, width, &app.theme.clone(), &mut |a| {
-            early.push(a)
-        })
-        .unwrap();
+    let full = crate::article::render_file_in_steps(
+        &post,
+        &file,
+        width,
+        &app.theme.clone(),
+        &mut |a| early.push(a),
+        &|| false,
+    )
+    .unwrap();
     assert!(!early.is_empty(), "a long post comes in steps");
     let top = early.remove(0);
     assert!(top.lines.len() < full.lines.len());

@@ -100,7 +100,13 @@ impl<'t> Renderer<'t> {
     }
 
     /// Renders a whole document.
-    pub fn run(mut self, markdown: &str) -> Article {
+    pub fn run(self, markdown: &str) -> Article {
+        self.run_until(markdown, &|| false)
+    }
+
+    /// [`Renderer::run`], given up (with what was drawn so far) as soon as
+    /// `stop` says the rendering is no longer wanted.
+    pub fn run_until(mut self, markdown: &str, stop: &dyn Fn() -> bool) -> Article {
         // Colouring code is the slow part of a long document: helpers do it
         // while this thread draws everything else.
         const WORTH_HELPERS: usize = 256 * 1024;
@@ -118,7 +124,10 @@ impl<'t> Renderer<'t> {
             },
         );
         let (mut this, coloured) = with_colourer(theme, threads, |colourer| {
-            for event in super::html::expand(events) {
+            for (count, event) in super::html::expand(events).enumerate() {
+                if count % 1024 == 1023 && stop() {
+                    break;
+                }
                 self.event(event, colourer);
             }
             self.flush();

@@ -138,10 +138,22 @@ pub fn render_with(
     theme: &Theme,
     dialect: &dialect::Dialect,
 ) -> Article {
+    render_until(markdown, width, theme, dialect, &|| false)
+}
+
+/// [`render_with`], given up (with what was drawn so far) as soon as
+/// `stop` says the rendering is no longer wanted.
+pub fn render_until(
+    markdown: &str,
+    width: usize,
+    theme: &Theme,
+    dialect: &dialect::Dialect,
+    stop: &dyn Fn() -> bool,
+) -> Article {
     let body = without_front_matter(markdown);
     let base = body.as_ptr() as usize - markdown.as_ptr() as usize;
     let (prepared, map) = dialect::prepare_mapped(body, dialect);
-    let mut article = Renderer::new(width, theme).run(&prepared);
+    let mut article = Renderer::new(width, theme).run_until(&prepared, stop);
     // Offsets into the text as written, front matter included.
     for source in &mut article.sources {
         *source = base + dialect::original_offset(&map, *source).min(body.len());

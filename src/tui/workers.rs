@@ -4,8 +4,10 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 use super::Event;
 use crate::app::{Msg, Request};
@@ -159,10 +161,13 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
     let inbox = Arc::clone(&mailbox);
     std::thread::spawn(move || {
         let kept = Arc::new(Mutex::new(Kept::default()));
+        // The generation asked for last: a rendering of any other is given up.
+        let latest = Arc::new(AtomicU64::new(0));
         while let Some(request) = inbox.take() {
             let Request::Render { generation, post, file, width } = request else {
                 continue;
             };
+            latest.store(generation, Ordering::SeqCst);
             let meta = std::fs::metadata(&file).ok();
             let key: CacheKey = (
                 file.clone(),
@@ -179,16 +184,22 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                 continue;
             }
             let (kept, events, theme) = (Arc::clone(&kept), events.clone(), theme.clone());
+            let latest = Arc::clone(&latest);
             std::thread::spawn(move || {
+                let stop = || latest.load(Ordering::SeqCst) != generation;
                 // A long post's top first, then all of it without colours.
                 let mut early = |article| {
                     let article = Ok(Arc::new(article));
                     let action = Msg::Rendered { generation, article, complete: false };
                     let _ = events.send(Event::Msg(action));
                 };
-                let article =
-                    crate::article::render_file_in_steps(&post, &file, width, &theme, &mut early)
-                        .map(Arc::new);
+                let article = crate::article::render_file_in_steps(
+                    &post, &file, width, &theme, &mut early, &stop,
+                )
+                .map(Arc::new);
+                if stop() {
+                    return;
+                }
                 if let (Ok(article), Ok(mut kept)) = (&article, kept.lock()) {
                     kept.put(key, Arc::clone(article));
                 }
@@ -210,7 +221,7 @@ pub struct Tasks {
     renderer: Arc<Mailbox<Request>>,
     fulltext: Arc<Mailbox<Request>>,
     /// The reading state's writes, in order: each one counts.
-    state: Option<(std::sync::mpsc::Sender<Request>, std::thread::JoinHandle<()>)>,
+    state: Option<Writer>,
     theme: Theme,
 }
 
@@ -243,41 +254,66 @@ impl Tasks {
             }
             // Writes in order, and the opener (quick to start) after them.
             Request::SaveState { .. } | Request::Open(_) => {
-                if let Some((writer, _)) = &self.state {
-                    let _ = writer.send(request);
+                if let Some(writer) = &self.state {
+                    let _ = writer.requests.send(request);
                 }
             }
         }
         None
     }
 
-    /// Ends the tasks, once the reading state's writes asked for are done.
-    pub fn close(mut self) {
+    /// Ends the tasks, once the reading state's writes asked for are done
+    /// or `deadline` has passed (a lock another process holds must not keep
+    /// the reader from quitting). Returns what could not be written, to be
+    /// said once the terminal is given back.
+    pub fn close(mut self, deadline: Duration) -> Option<String> {
         self.filter.close();
         self.finder.close();
         self.renderer.close();
         self.fulltext.close();
-        if let Some((writer, thread)) = self.state.take() {
-            drop(writer);
-            let _ = thread.join();
+        let writer = self.state.take()?;
+        drop(writer.requests);
+        let started = Instant::now();
+        while !writer.thread.is_finished() && started.elapsed() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let failed = writer.failed.lock().ok().and_then(|mut f| f.take());
+        if writer.thread.is_finished() {
+            let _ = writer.thread.join();
+            failed
+        } else {
+            Some(failed.unwrap_or_else(|| {
+                "the reading state was still being written when folio quit".to_string()
+            }))
         }
     }
 }
 
 /// The thread writing the reading state, one write after another.
-fn start_writer(
-    events: Sender<Event>,
-) -> (std::sync::mpsc::Sender<Request>, std::thread::JoinHandle<()>) {
-    let (writer, writes) = std::sync::mpsc::channel::<Request>();
+struct Writer {
+    requests: std::sync::mpsc::Sender<Request>,
+    thread: std::thread::JoinHandle<()>,
+    /// The last write that failed, as the reader was told.
+    failed: Arc<Mutex<Option<String>>>,
+}
+
+fn start_writer(events: Sender<Event>) -> Writer {
+    let (requests, writes) = std::sync::mpsc::channel::<Request>();
+    let failed = Arc::new(Mutex::new(None));
+    let failures = Arc::clone(&failed);
     let thread = std::thread::spawn(move || {
         let theme = Theme::plain();
         while let Ok(request) = writes.recv() {
+            let saving = matches!(request, Request::SaveState { .. });
             if let Some(msg) = request.answer(&mut Searcher::default(), &theme, 1) {
+                if let (true, Msg::Notice(text), Ok(mut failed)) = (saving, &msg, failures.lock()) {
+                    *failed = Some(text.clone());
+                }
                 let _ = events.send(Event::Msg(msg));
             }
         }
     });
-    (writer, thread)
+    Writer { requests, thread, failed }
 }
 
 #[cfg(test)]

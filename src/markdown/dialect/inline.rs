@@ -7,6 +7,7 @@ use super::{Dialect, raw_open, shortcode_args, without_raw_tags};
 /// shortcodes, kramdown span attributes) outside code spans, into `out`.
 pub(super) fn rewrite_inline(text: &str, dialect: &Dialect, out: &mut String) {
     let bytes = text.as_bytes();
+    let mut closes = Closes::default();
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
@@ -14,7 +15,13 @@ pub(super) fn rewrite_inline(text: &str, dialect: &Dialect, out: &mut String) {
         if rest.starts_with('`') {
             let run = rest.bytes().take_while(|&b| b == b'`').count();
             let fence = &rest[..run];
-            let close = rest[run..].find(fence).map(|i| run + i + run);
+            // A fence longer than any code span has is text: a cache per
+            // length keeps the search linear.
+            let close = closes
+                .fences
+                .get_mut(run)
+                .and_then(|next| next.next(text, at + run, fence))
+                .map(|i| i - at + run);
             let end = close.unwrap_or(run);
             out.push_str(&without_raw_tags(&rest[..end]));
             at += end;
@@ -32,7 +39,7 @@ pub(super) fn rewrite_inline(text: &str, dialect: &Dialect, out: &mut String) {
             continue;
         }
         if bytes[at] == b'{'
-            && let Some((replacement, used)) = inline_token(rest, dialect)
+            && let Some((replacement, used)) = inline_token(text, at, dialect, &mut closes)
         {
             out.push_str(&replacement);
             at += used;
@@ -48,26 +55,89 @@ pub(super) fn rewrite_inline(text: &str, dialect: &Dialect, out: &mut String) {
     }
 }
 
-/// The replacement for the syntax at the start of `rest`, and its length.
-fn inline_token(rest: &str, dialect: &Dialect) -> Option<(String, usize)> {
-    if let Some(inner) = rest.strip_prefix("{{<").or_else(|| rest.strip_prefix("{{%")) {
-        let close = if rest.starts_with("{{<") { ">}}" } else { "%}}" };
-        let end = inner.find(close)?;
-        return Some((shortcode(&inner[..end]), 3 + end + close.len()));
+/// Where the next closing mark of each kind is, found at most once per
+/// stretch of text: looking for it again from every opening mark makes a
+/// run of unclosed openings (`{% {% {% …`) quadratic.
+struct Closes {
+    shortcode_angle: Next,
+    shortcode_percent: Next,
+    tag: Next,
+    output: Next,
+    brace: Next,
+    line: Next,
+    /// Code spans' closing runs, by length.
+    fences: [Next; 33],
+}
+
+impl Default for Closes {
+    fn default() -> Closes {
+        Closes {
+            shortcode_angle: Next::default(),
+            shortcode_percent: Next::default(),
+            tag: Next::default(),
+            output: Next::default(),
+            brace: Next::default(),
+            line: Next::default(),
+            fences: std::array::from_fn(|_| Next::default()),
+        }
     }
-    if let Some(inner) = rest.strip_prefix("{%") {
-        let end = inner.find("%}")?;
-        return Some((liquid_tag(&inner[..end]), 2 + end + 2));
+}
+
+/// The next place of one mark at or after a place that only moves forward
+/// (each `Next` is always asked for the same mark).
+#[derive(Clone, Copy, Default)]
+struct Next {
+    /// What the last search found: where it started, and the mark's place
+    /// (`None`: absent from there on).
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl Next {
+    /// The first `mark` in `text` at or after `from`.
+    fn next(&mut self, text: &str, from: usize, mark: &str) -> Option<usize> {
+        match self.last {
+            Some((start, None)) if from >= start => return None,
+            Some((start, Some(at))) if from >= start && at >= from => return Some(at),
+            _ => {}
+        }
+        let found = text.get(from..).and_then(|rest| rest.find(mark)).map(|i| from + i);
+        self.last = Some((from, found));
+        found
     }
-    if let Some(inner) = rest.strip_prefix("{{") {
-        let end = inner.find("}}")?;
-        return Some((liquid_output(&inner[..end], dialect), 2 + end + 2));
+}
+
+/// The replacement for the syntax at `at` in `text`, and its length.
+fn inline_token(
+    text: &str,
+    at: usize,
+    dialect: &Dialect,
+    closes: &mut Closes,
+) -> Option<(String, usize)> {
+    let rest = &text[at..];
+    let between = |end: usize, open: usize| &text[at + open..end];
+    if rest.starts_with("{{<") || rest.starts_with("{{%") {
+        let (close, next) = if rest.starts_with("{{<") {
+            (">}}", &mut closes.shortcode_angle)
+        } else {
+            ("%}}", &mut closes.shortcode_percent)
+        };
+        let end = next.next(text, at + 3, close)?;
+        return Some((shortcode(between(end, 3)), end - at + close.len()));
+    }
+    if rest.starts_with("{%") {
+        let end = closes.tag.next(text, at + 2, "%}")?;
+        return Some((liquid_tag(between(end, 2)), end - at + 2));
+    }
+    if rest.starts_with("{{") {
+        let end = closes.output.next(text, at + 2, "}}")?;
+        return Some((liquid_output(between(end, 2), dialect), end - at + 2));
     }
     if rest.starts_with("{:") || rest.starts_with("{#") {
-        let end = rest.find('}')?;
+        let end = closes.brace.next(text, at, "}")? - at;
         let inner = &rest[2..end];
-        // `{#id}` and `{: .class #id key="v"}`; not prose in braces.
-        let attribute_like = !inner.contains('\n')
+        // `{#id}` and `{: .class #id key="v"}`, on one line; not prose in braces.
+        let one_line = closes.line.next(text, at, "\n").is_none_or(|line| line > at + end);
+        let attribute_like = one_line
             && (rest.starts_with("{:")
                 || inner.chars().all(|c| {
                     c.is_alphanumeric() || matches!(c, '-' | '_' | ' ' | '.' | '#' | '=' | '"')

@@ -112,6 +112,8 @@ struct Html {
     gather: Option<Gather>,
     /// Inline HTML cut by pulldown-cmark (a tag over two lines), until it is whole.
     pending: String,
+    /// Where the reading of `pending` stands.
+    cut: Cut,
     /// Whether text comes right after an element that holds text opened.
     fresh: bool,
     /// Whether the media element being skipped was shown as a link.
@@ -127,6 +129,9 @@ enum Context {
     Inline,
 }
 
+/// Elements open at once at most (browsers stop nesting at 512).
+const MAX_DEPTH: usize = 256;
+
 fn owned<'a>(text: impl Into<String>) -> CowStr<'a> {
     CowStr::from(text.into())
 }
@@ -135,7 +140,8 @@ fn tokens(html: &str) -> Vec<Token> {
     let mut emitter = DefaultEmitter::default();
     // `<script>`, `<style>`, `<textarea>`, `<title>` hold raw text.
     emitter.naively_switch_states(true);
-    Tokenizer::new_with_emitter(html, emitter).flatten().collect()
+    let html = guard::guard(html);
+    Tokenizer::new_with_emitter(html.as_ref(), emitter).flatten().collect()
 }
 
 fn text_of(bytes: &[u8]) -> String {
@@ -172,10 +178,13 @@ impl Html {
 
     /// Inline HTML in a Markdown paragraph (or a piece of a tag cut in two).
     fn inline<'a>(&mut self, html: &str, out: &mut VecDeque<Event<'a>>) {
+        let start = self.pending.len();
         self.pending.push_str(html);
-        if !is_whole(&self.pending) {
+        // Only the new piece is read: a tag cut in many pieces stays linear.
+        if !self.cut.read(&self.pending, start) {
             return;
         }
+        self.cut = Cut::default();
         let html = std::mem::take(&mut self.pending);
         let tokens = tokens(&html);
         for (at, token) in tokens.iter().enumerate() {
@@ -234,6 +243,11 @@ impl Html {
         holds_text: bool,
         out: &mut VecDeque<Event<'a>>,
     ) {
+        // Elements nested deeper than any page has are read as text: every
+        // tag looks down the stack, and an unbounded stack made that quadratic.
+        if self.stack(context).len() >= MAX_DEPTH {
+            return;
+        }
         let ends = starts.iter().map(|tag| tag.to_end()).collect();
         out.extend(starts.into_iter().map(Event::Start));
         // Markdown may stand between two blocks of HTML and belong inside
@@ -373,24 +387,35 @@ impl Html {
     }
 }
 
-/// Whether inline HTML is a whole tag or comment, not one cut in two.
-fn is_whole(html: &str) -> bool {
-    if html.starts_with("<!--") {
-        return html.contains("-->");
-    }
-    let mut quote = None;
-    let mut open = false;
-    for c in html.chars() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') if open => quote = Some(c),
-            (None, '<') => open = true,
-            (None, '>') => open = false,
-            _ => {}
+/// How far inline HTML cut in pieces has been read: whether a tag or
+/// comment is whole yet.
+#[derive(Debug, Default)]
+struct Cut {
+    quote: Option<char>,
+    open: bool,
+}
+
+impl Cut {
+    /// Reads `html` from `start` (the pieces before were read already);
+    /// whether it is now a whole tag or comment, not one cut in two.
+    fn read(&mut self, html: &str, start: usize) -> bool {
+        if html.starts_with("<!--") {
+            // The end mark may straddle two pieces.
+            let from = html.floor_char_boundary(start.saturating_sub(2).max(4));
+            return html[from..].contains("-->");
         }
+        for c in html[start..].chars() {
+            match (self.quote, c) {
+                (Some(q), c) if c == q => self.quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if self.open => self.quote = Some(c),
+                (None, '<') => self.open = true,
+                (None, '>') => self.open = false,
+                _ => {}
+            }
+        }
+        !self.open && self.quote.is_none()
     }
-    !open && quote.is_none()
 }
 
 /// Runs of blanks as one space.
@@ -410,6 +435,7 @@ fn collapse(text: &str) -> String {
     }
     out
 }
+mod guard;
 mod tags;
 
 #[cfg(test)]

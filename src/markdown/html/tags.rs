@@ -335,8 +335,14 @@ fn next_cell_is_header(rest: &[Token]) -> bool {
         .find_map(|token| match token {
             Token::StartTag(tag) => {
                 let name = text_of(&tag.name).to_ascii_lowercase();
-                matches!(name.as_str(), "td" | "th").then(|| name == "th")
+                match name.as_str() {
+                    "td" | "th" => Some(name == "th"),
+                    "tr" | "table" | "tbody" | "thead" | "tfoot" => Some(false),
+                    _ => None,
+                }
             }
+            // The row ends before a cell: it is not a header row. Looking
+            // no further than the next row keeps `<tr><tr><tr>…` linear.
             Token::EndTag(tag) if text_of(&tag.name).eq_ignore_ascii_case("tr") => Some(false),
             _ => None,
         })
