@@ -4,6 +4,7 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -66,7 +67,12 @@ pub fn write_atomic(file: &Path, parts: &[&[u8]]) -> io::Result<()> {
     remove_stale_temporaries(file);
     let temp = temporary_name(file);
     let result = (|| {
-        let mut out = fs::File::create(&temp)?;
+        // A new file of folio's own: never a link planted at its name.
+        let mut out = fs::File::options()
+            .write(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&temp)?;
         for part in parts {
             out.write_all(part)?;
         }
@@ -112,23 +118,69 @@ fn remove_stale_temporaries(file: &Path) {
     }
 }
 
+/// Renames `file` out of the way, to `NAME.broken-MILLIS` beside it (a
+/// later one never replaces an earlier one); returns the new name.
+pub fn set_aside(file: &Path) -> io::Result<PathBuf> {
+    let name = file.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or_default();
+    let mut aside = file.with_file_name(format!("{name}.broken-{}", now.as_millis()));
+    let mut n = 1;
+    while fs::symlink_metadata(&aside).is_ok() {
+        aside = file.with_file_name(format!("{name}.broken-{}-{n}", now.as_millis()));
+        n += 1;
+    }
+    fs::rename(file, &aside)?;
+    Ok(aside)
+}
+
 /// Holds an exclusive lock on `file`'s `.lock` companion while alive, so
 /// that two processes read, merge and write it one after the other.
 pub struct Lock(#[allow(dead_code)] fs::File);
 
 impl Lock {
-    /// Waits for the lock of `file`.
+    /// Waits for the lock of `file`, as long as it takes.
     pub fn of(file: &Path) -> io::Result<Lock> {
-        let dir = file.parent().ok_or_else(|| io::Error::other("the file has no folder"))?;
-        fs::create_dir_all(dir)?;
-        let name = file.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
-        let lock = fs::File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(file.with_file_name(format!(".{name}.lock")))?;
+        let lock = Self::open(file)?;
         // Released when the file is closed, by a kill too.
         lock.lock()?;
         Ok(Lock(lock))
+    }
+
+    /// Waits for the lock of `file` until `deadline` has passed; then the
+    /// error says that another process holds it.
+    pub fn within(file: &Path, deadline: Duration) -> io::Result<Lock> {
+        let lock = Self::open(file)?;
+        let started = std::time::Instant::now();
+        loop {
+            match lock.try_lock() {
+                Ok(()) => return Ok(Lock(lock)),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        format!(
+                            "another process has held its lock for {} s",
+                            deadline.as_secs_f32()
+                        ),
+                    ));
+                }
+                Err(fs::TryLockError::Error(error)) => return Err(error),
+            }
+        }
+    }
+
+    fn open(file: &Path) -> io::Result<fs::File> {
+        let dir = file.parent().ok_or_else(|| io::Error::other("the file has no folder"))?;
+        fs::create_dir_all(dir)?;
+        let name = file.file_name().map(OsStr::to_string_lossy).unwrap_or_default();
+        // A link planted at the lock's name is refused, not followed.
+        fs::File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(file.with_file_name(format!(".{name}.lock")))
     }
 }

@@ -168,6 +168,31 @@ impl Marks {
     }
 }
 
+impl Marks {
+    /// Removes the entries of posts gone for good: not among `posts` (after
+    /// renames were followed) and with no file under `root` any more, so
+    /// that the state file keeps the size of the folder. Returns the
+    /// removals, as changes to write.
+    pub fn prune_gone(&mut self, root: &Path, posts: &[Post]) -> Vec<(PathBuf, Patch)> {
+        let present: std::collections::HashSet<&Path> =
+            posts.iter().map(|p| p.path.as_path()).collect();
+        let gone: Vec<PathBuf> = self
+            .posts
+            .keys()
+            .filter(|path| !present.contains(path.as_path()))
+            .filter(|path| std::fs::symlink_metadata(root.join(path)).is_err())
+            .cloned()
+            .collect();
+        let changed = now();
+        gone.into_iter()
+            .map(|path| {
+                self.posts.remove(&path);
+                (path, Patch { changed, remove: true, ..Patch::default() })
+            })
+            .collect()
+    }
+}
+
 /// What changed in one post's entry: only these fields are written over
 /// what the file holds, so that another reader's changes to the others
 /// are kept.
@@ -237,25 +262,47 @@ pub fn location(root: &Path) -> Option<PathBuf> {
 /// starts empty, with a message saying so.
 pub fn load(file: &Path) -> (Marks, Option<String>) {
     match read(file) {
-        Ok(saved) => (marks_of(saved), None),
+        Ok(saved) => {
+            remember(file, &saved);
+            (marks_of(saved), None)
+        }
         Err(error) if error.kind() == io::ErrorKind::NotFound => (Marks::default(), None),
-        Err(error) => {
-            let aside = file.with_extension("json.broken");
-            let moved = std::fs::rename(file, &aside);
-            let message = match moved {
-                Ok(()) => format!(
-                    "the reading state {} could not be read ({error}); it was set aside as {}",
-                    file.display(),
-                    aside.display()
-                ),
-                Err(_) => format!(
-                    "the reading state {} could not be read ({error}); starting afresh",
-                    file.display()
-                ),
-            };
-            (Marks::default(), Some(message))
+        Err(error) => (Marks::default(), Some(set_aside(file, &error, "starting afresh"))),
+    }
+}
+
+/// Sets an unreadable state file aside (under a name of its own, so that
+/// an earlier one is never replaced) and says so.
+fn set_aside(file: &Path, error: &io::Error, then: &str) -> String {
+    match files::set_aside(file) {
+        Ok(aside) => format!(
+            "the reading state {} could not be read ({error}); it was set aside as {}, {then}",
+            file.display(),
+            aside.display()
+        ),
+        Err(_) => {
+            format!("the reading state {} could not be read ({error}); {then}", file.display())
         }
     }
+}
+
+/// The state this process last read or wrote, by file: what a save falls
+/// back on when the file has become unreadable (or gone) meanwhile, so that
+/// it never writes less than it knew.
+static KNOWN: std::sync::Mutex<Option<HashMap<PathBuf, Saved>>> = std::sync::Mutex::new(None);
+
+fn remember(file: &Path, saved: &Saved) {
+    if let Ok(mut known) = KNOWN.lock() {
+        known.get_or_insert_default().insert(file.to_path_buf(), saved.clone());
+    }
+}
+
+fn known(file: &Path) -> Saved {
+    KNOWN
+        .lock()
+        .ok()
+        .and_then(|known| known.as_ref().and_then(|k| k.get(file).cloned()))
+        .unwrap_or_default()
 }
 
 /// Reads the state in `file` for a look only (`folio list`): anything
@@ -273,20 +320,33 @@ fn marks_of(saved: Saved) -> Marks {
     Marks { posts: saved.posts.into_iter().collect(), last: saved.last }
 }
 
+/// How long a save waits for another process's lock on the state file.
+pub const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Writes `changes` (and `last`, when given) into the state file of the
 /// folder `root`: under the file's lock, the file as it is now is read,
 /// each change is applied to its entry (only the fields it changed), and
 /// the result is written whole. An entry with nothing in it is removed.
+///
+/// A file that cannot be read now (damaged, or gone) is set aside and the
+/// state this process last read or wrote stands in for it: the returned
+/// message says so. A lock held by another process for [`LOCK_WAIT`] is an
+/// error: nothing is written.
 pub fn save(
     file: &Path,
     root: &Path,
     changes: &[(PathBuf, Patch)],
     last: Option<&Last>,
-) -> io::Result<()> {
-    let _lock = files::Lock::of(file)?;
-    // What cannot be read now was read at start (or set aside then): only
-    // this writer's changes are left to keep.
-    let mut saved = read(file).unwrap_or_default();
+) -> io::Result<Option<String>> {
+    let _lock = files::Lock::within(file, LOCK_WAIT)?;
+    let (mut saved, notice) = match read(file) {
+        Ok(saved) => (saved, None),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => (known(file), None),
+        Err(error) => {
+            let then = "and written again from what this reader knew";
+            (known(file), Some(set_aside(file, &error, then)))
+        }
+    };
     saved.version = 1;
     saved.folder = root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).display().to_string();
     for (path, patch) in changes {
@@ -306,7 +366,9 @@ pub fn save(
         saved.last = last.clone();
     }
     let text = serde_json::to_vec_pretty(&saved).map_err(io::Error::other)?;
-    files::write_atomic(file, &[&text, b"\n"])
+    files::write_atomic(file, &[&text, b"\n"])?;
+    remember(file, &saved);
+    Ok(notice)
 }
 
 #[cfg(test)]
@@ -358,8 +420,90 @@ mod tests {
         let (marks, warning) = load(&file);
         assert_eq!(marks, Marks::default());
         assert!(warning.unwrap().contains("set aside"));
-        assert!(dir.path().join("state.json.broken").exists());
+        assert_eq!(broken(dir.path()).len(), 1);
         assert!(!file.exists());
+        // A second unreadable file keeps the first one set aside.
+        std::fs::write(&file, "{ also not json").unwrap();
+        let (_, warning) = load(&file);
+        assert!(warning.unwrap().contains("set aside"));
+        let kept = broken(dir.path());
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        let texts: Vec<String> = kept.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
+        assert!(texts.contains(&"{ not json".to_string()), "{texts:?}");
+    }
+
+    fn broken(dir: &Path) -> Vec<PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().contains(".broken-"))
+            .collect()
+    }
+
+    #[test]
+    fn a_file_damaged_while_running_is_set_aside_and_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        let mut marks = Marks::default();
+        let stars: Vec<_> = (0..30)
+            .map(|i| {
+                marks.change(&post(&format!("{i}.md"), &format!("P{i}")), |e| e.starred = true).0
+            })
+            .collect();
+        save(&file, dir.path(), &stars, None).unwrap();
+        let (mut marks, _) = load(&file);
+        assert_eq!(marks.posts.len(), 30);
+        std::fs::write(&file, "garbage{").unwrap();
+        let (star, _) = marks.change(&post("new.md", "New"), |e| e.starred = true);
+        let notice = save(&file, dir.path(), &[star], None).unwrap();
+        assert!(notice.unwrap().contains("set aside"));
+        let (back, warning) = load(&file);
+        assert!(warning.is_none());
+        assert_eq!(back.posts.values().filter(|e| e.starred).count(), 31);
+        assert_eq!(broken(dir.path()).len(), 1, "the damaged file is kept");
+    }
+
+    #[test]
+    fn a_held_lock_makes_a_save_fail_in_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        let _held = files::Lock::of(&file).unwrap();
+        let mut marks = Marks::default();
+        let (star, _) = marks.change(&post("a.md", "A"), |e| e.starred = true);
+        // flock locks belong to the open file: a second open in this process
+        // is refused like another process would be.
+        let error = save(&file, dir.path(), &[star], None).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::WouldBlock);
+        assert!(!file.exists());
+    }
+
+    #[test]
+    fn a_lock_file_planted_as_a_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        let target = dir.path().join("elsewhere");
+        std::os::unix::fs::symlink(&target, dir.path().join(".state.json.lock")).unwrap();
+        let mut marks = Marks::default();
+        let (star, _) = marks.change(&post("a.md", "A"), |e| e.starred = true);
+        assert!(save(&file, dir.path(), &[star], None).is_err());
+        assert!(!target.exists(), "the link's target was not created");
+    }
+
+    #[test]
+    fn entries_of_posts_gone_for_good_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("broken.md"), "not indexed, still there").unwrap();
+        let mut marks = Marks::default();
+        for name in ["here.md", "broken.md", "gone.md"] {
+            marks.change(&post(name, name), |e| e.starred = true);
+        }
+        let removed = marks.prune_gone(dir.path(), &[post("here.md", "here.md")]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].0, Path::new("gone.md"));
+        assert!(removed[0].1.remove);
+        assert!(marks.starred(Path::new("here.md")) && marks.starred(Path::new("broken.md")));
+        assert!(!marks.posts.contains_key(Path::new("gone.md")));
     }
 
     #[test]

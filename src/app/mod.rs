@@ -223,9 +223,12 @@ impl Request {
             }
             Request::SaveState { file, root, changes, last } => {
                 // A state that cannot be written is said once, on the status line.
-                crate::state::save(&file, &root, &changes, last.as_ref())
-                    .err()
-                    .map(|error| Msg::Notice(format!("could not write the reading state: {error}")))
+                match crate::state::save(&file, &root, &changes, last.as_ref()) {
+                    Ok(notice) => notice.map(Msg::Notice),
+                    Err(error) => {
+                        Some(Msg::Notice(format!("could not write the reading state: {error}")))
+                    }
+                }
             }
             Request::Find { generation, article, needle } => {
                 let matches = article::find(&article, &needle);

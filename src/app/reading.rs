@@ -166,4 +166,19 @@ impl App {
             self.save_state(moved, None);
         }
     }
+
+    /// Once the whole folder is read: entries of posts gone for good are
+    /// dropped (not while reading on, when a post moved may come back in
+    /// the next change).
+    pub(super) fn prune_gone_marks(&mut self) {
+        if self.marks.posts.is_empty() {
+            return;
+        }
+        let posts = Arc::clone(&self.posts);
+        let root = self.root.clone();
+        let removed = Arc::make_mut(&mut self.marks).prune_gone(&root, &posts);
+        if !removed.is_empty() {
+            self.save_state(removed, None);
+        }
+    }
 }

@@ -26,6 +26,7 @@ impl App {
                 self.pending_save = save;
                 self.absorb_waiting();
                 self.follow_renamed_marks();
+                self.prune_gone_marks();
             }
             Msg::Filtered { generation, hits, unread } => self.filtered(generation, hits, unread),
             Msg::FoundInArticle { generation, matches } => {
