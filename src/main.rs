@@ -98,8 +98,38 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
             let setup = folio::tui::Setup { root: dir, open, theme, cache, state, config };
+            restore_terminal_on_fatal_signals();
             folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// A process that aborts (a stack overflow ends in an abort too) runs no
+/// destructor and no panic hook: without this, the shell would be left in
+/// raw mode on the alternate screen with the mouse reported. The handler
+/// gives the terminal back, then the signal does what it would have done.
+/// (SIGSEGV and SIGBUS stay Rust's own, which report a stack overflow and
+/// then abort.)
+fn restore_terminal_on_fatal_signals() {
+    extern "C" fn restore(signal: libc::c_int) {
+        folio::tui::restore_after_fatal_signal();
+        // SA_RESETHAND made the action the default again, SA_NODEFER lets
+        // it through at once.
+        // SAFETY: raise is async-signal-safe.
+        unsafe {
+            libc::raise(signal);
+        }
+    }
+    for signal in [libc::SIGABRT, libc::SIGFPE, libc::SIGILL] {
+        // SAFETY: a zeroed sigaction is valid; the handler only makes system
+        // calls that are async-signal-safe (write, tcsetattr, raise).
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = restore as extern "C" fn(libc::c_int) as libc::sighandler_t;
+            action.sa_flags = libc::SA_RESETHAND | libc::SA_NODEFER | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
         }
     }
 }

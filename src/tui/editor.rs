@@ -34,6 +34,12 @@ impl Gate {
         self.paused.store(false, Ordering::SeqCst);
     }
 
+    /// Whether another program has the terminal now: the keyboard's
+    /// signals (Ctrl-c, Ctrl-z, Ctrl-\\) are for it.
+    pub fn lent(&self) -> bool {
+        self.paused.load(Ordering::SeqCst)
+    }
+
     /// For the reading thread: whether to read now. While paused it says
     /// so once, then waits.
     pub fn may_read(&self) -> bool {
@@ -101,11 +107,37 @@ pub fn run(file: &Path, line: usize) -> io::Result<()> {
     if takes_line(program) {
         command.arg(format!("+{line}"));
     }
-    let status = command.arg(file).status()?;
-    if status.success() {
+    let child = command.arg(file).spawn()?;
+    let status = wait_as_a_job(&child)?;
+    if status.exit_status() == Some(0) {
         Ok(())
     } else {
-        Err(io::Error::other(format!("{program} ended with {status}")))
+        let how = match (status.exit_status(), status.terminating_signal()) {
+            (Some(code), _) => format!("exit status {code}"),
+            (_, Some(signal)) => format!("signal {signal}"),
+            _ => "an unknown status".to_string(),
+        };
+        Err(io::Error::other(format!("{program} ended with {how}")))
+    }
+}
+
+/// Waits for the editor as a shell waits for a job: when it stops (Ctrl-z
+/// in it), folio stops too, so that the shell sees the job stopped and
+/// `fg` continues both; then the editor is told to go on and waited for
+/// again. (A plain wait would hang: the editor stopped, folio waiting.)
+fn wait_as_a_job(child: &std::process::Child) -> io::Result<rustix::process::WaitStatus> {
+    use rustix::process::{Pid, Signal, WaitOptions, kill_process, waitpid};
+    let pid = Pid::from_child(child);
+    loop {
+        match waitpid(Some(pid), WaitOptions::UNTRACED) {
+            Ok(Some((_, status))) if status.stopped() => {
+                let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+                let _ = kill_process(pid, Signal::CONT);
+            }
+            Ok(Some((_, status))) => return Ok(status),
+            Ok(None) | Err(rustix::io::Errno::INTR) => {}
+            Err(error) => return Err(error.into()),
+        }
     }
 }
 

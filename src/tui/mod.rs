@@ -5,7 +5,7 @@ mod editor;
 mod terminal;
 pub mod workers;
 
-use std::io;
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -18,7 +18,7 @@ use crate::app::layout::{ROW_HEIGHT, inner};
 use crate::app::{App, Command, Msg, keymap};
 use crate::theme::Theme;
 
-pub use terminal::background_is_light;
+pub use terminal::{background_is_light, restore_after_fatal_signal};
 pub use workers::Mailbox;
 
 /// Everything the loop waits for.
@@ -80,7 +80,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let (events, inbox) = mpsc::channel();
     let gate = editor::gate();
     start_input(events.clone(), Arc::clone(&gate));
-    start_signals(events.clone())?;
+    start_signals(events.clone(), Arc::clone(&gate))?;
     let tasks = workers::Tasks::start(events.clone(), theme);
     let send = |events: Sender<Event>| -> crate::live::Send {
         Box::new(move |report: crate::live::Report| {
@@ -90,8 +90,12 @@ pub fn run(setup: Setup) -> io::Result<()> {
     crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
     let result = event_loop(&mut screen, &mut app, &inbox, &tasks, &gate);
-    tasks.close();
+    // A save waits at most this long for a lock, and a few may be queued.
+    let unsaved = tasks.close(crate::state::LOCK_WAIT * 2);
     terminal::leave();
+    if let Some(unsaved) = unsaved {
+        let _ = writeln!(io::stderr(), "folio: {}", crate::sanitize::line(&unsaved));
+    }
     result
 }
 
@@ -271,11 +275,17 @@ fn start_input(events: Sender<Event>, gate: Arc<editor::Gate>) {
     });
 }
 
-fn start_signals(events: Sender<Event>) -> io::Result<()> {
+fn start_signals(events: Sender<Event>, gate: Arc<editor::Gate>) -> io::Result<()> {
     let mut signals =
         signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
+            // The keyboard's signals while the editor runs were the editor's
+            // (its Ctrl-z stops folio through the wait, not through a
+            // suspend queued for later).
+            if gate.lent() && matches!(signal, SIGINT | SIGQUIT | SIGTSTP) {
+                continue;
+            }
             if events.send(Event::Signal(signal)).is_err() {
                 return;
             }

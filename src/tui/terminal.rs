@@ -3,6 +3,7 @@
 //! a signal, and around a suspend (Ctrl-z).
 
 use std::io::{self, Stdout, Write};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{
@@ -17,6 +18,31 @@ use ratatui::backend::CrosstermBackend;
 
 /// Whether the terminal is currently taken over.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// The terminal's modes before folio first changed them.
+static ORIGINAL: OnceLock<rustix::termios::Termios> = OnceLock::new();
+
+/// What gives the screen back: the mouse, bracketed paste, the alternate
+/// screen and the hidden cursor undone (as [`leave`] does through crossterm).
+const LEAVE: &[u8] =
+    b"\x1b[?1006l\x1b[?1015l\x1b[?1003l\x1b[?1002l\x1b[?1000l\x1b[?2004l\x1b[?1049l\x1b[?25h";
+
+/// Gives the terminal back from a handler of a fatal signal (an abort, a
+/// stack overflow), where no destructor or panic hook will run: only
+/// system calls, no allocation, no lock. The binary installs the handler.
+pub fn restore_after_fatal_signal() {
+    if ACTIVE.load(Ordering::SeqCst) {
+        let _ = rustix::io::write(io::stdout(), LEAVE);
+    }
+    restore_modes();
+}
+
+fn restore_modes() {
+    if let Some(modes) = ORIGINAL.get() {
+        let _ =
+            rustix::termios::tcsetattr(io::stdin(), rustix::termios::OptionalActions::Now, modes);
+    }
+}
 
 /// The terminal folio draws on.
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
@@ -42,6 +68,14 @@ pub fn redraw_all(screen: &mut Screen) -> io::Result<ratatui::layout::Size> {
 /// kept: making a new one would ask the terminal for the cursor, and the
 /// answer would go to the thread reading keys.
 pub fn take_over(mouse: bool) -> io::Result<()> {
+    // The modes as the user had them, once: a program run meanwhile (the
+    // editor) may die with the terminal raw, and raw mode would then take
+    // that for the modes to give back.
+    if ORIGINAL.get().is_none()
+        && let Ok(modes) = rustix::termios::tcgetattr(io::stdin())
+    {
+        let _ = ORIGINAL.set(modes);
+    }
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut stdout = io::stdout();
@@ -67,6 +101,7 @@ pub fn leave() {
         cursor::Show
     );
     let _ = disable_raw_mode();
+    restore_modes();
     let _ = stdout.flush();
 }
 
