@@ -78,9 +78,11 @@ pub struct ConfigError {
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = crate::sanitize::path(&self.file);
+        // The message quotes the file's values, which may hold escapes.
+        let message = crate::sanitize::line(&self.message);
         match self.line {
-            Some(line) => write!(f, "{file}:{line}: {}", self.message),
-            None => write!(f, "{file}: {}", self.message),
+            Some(line) => write!(f, "{file}:{line}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }
@@ -102,12 +104,40 @@ pub fn load(given: Option<&Path>) -> Result<Config, ConfigError> {
             _ => return Ok(Config::default()),
         },
     };
-    let text = std::fs::read_to_string(&file).map_err(|error| ConfigError {
-        file: file.clone(),
-        line: None,
-        message: format!("cannot be read: {error}"),
-    })?;
+    let text =
+        read(&file).map_err(|message| ConfigError { file: file.clone(), line: None, message })?;
     parse(&text, &file)
+}
+
+/// A config is a small text file: this much at most.
+const MAX_SIZE: u64 = 1 << 20;
+
+/// The config's text. A FIFO, a device or a directory is refused before
+/// anything is read from it (a FIFO would block, `/dev/zero` never end).
+fn read(file: &Path) -> Result<String, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::File::options()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(file)
+        .map_err(|error| format!("cannot be read: {error}"))?;
+    let meta = opened.metadata().map_err(|error| format!("cannot be read: {error}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file".to_string());
+    }
+    if meta.len() > MAX_SIZE {
+        return Err(format!("is {} bytes long; a config is at most 1 MiB", meta.len()));
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(MAX_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot be read: {error}"))?;
+    if bytes.len() as u64 > MAX_SIZE {
+        return Err("is longer than 1 MiB; a config is at most that".to_string());
+    }
+    String::from_utf8(bytes).map_err(|_| "is not UTF-8 text".to_string())
 }
 
 #[derive(Deserialize)]
@@ -217,6 +247,8 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
             }
         }
     }
+    // Keys that leave no way out, or one key for two commands.
+    Keymap::with(&config.keys).map_err(|message| error(line_of_header(text, "keys"), message))?;
     Ok(config)
 }
 
@@ -453,6 +485,54 @@ mod tests {
             assert!(error.message.contains(needle), "{text:?}: {error}");
             assert!(error.to_string().starts_with("/home/me/.config/folio/config.toml:"));
         }
+    }
+
+    #[test]
+    fn keys_that_leave_no_way_out_or_clash_are_refused() {
+        for (text, needle) in [
+            ("[keys]\nquit = []\n", "no key is left for quit"),
+            ("[keys]\nhelp = []\n", "no key is left for help"),
+            ("[keys]\ndown = [\"q\", \"ctrl-c\"]\n", "no key is left for quit"),
+            ("[keys.page]\ndown = [\"esc\", \"q\"]\n", "no key is left for cancel"),
+            ("[keys]\nquit = [\"x\"]\nhelp = [\"x\"]\n", "the key x is given to both"),
+        ] {
+            let error = read(text).unwrap_err();
+            assert!(error.message.contains(needle), "{text:?}: {error}");
+        }
+        // Moving quit to another key is fine, and so is taking a key from
+        // a command that keeps others.
+        assert!(read("[keys]\nquit = [\"x\"]\ndown = [\"q\"]\n").is_ok());
+    }
+
+    #[test]
+    fn escapes_in_a_config_never_reach_the_terminal_in_its_errors() {
+        for text in [
+            "theme = \"\\u001b]52;c;aGk=\\u0007\"\n",
+            "sort = \"\\u001b[2J\"\n",
+            "[colors]\n\"\\u001b[31m\" = \"red\"\n",
+            "[colors]\ntitle = \"\\u009b31m\"\n",
+            "[keys]\n\"\\u001b]0;x\\u0007\" = [\"x\"]\n",
+            "[keys]\nquit = [\"\\u001b[A\"]\n",
+        ] {
+            let shown = read(text).unwrap_err().to_string();
+            assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "{text:?}: {shown:?}");
+        }
+    }
+
+    #[test]
+    fn a_config_that_is_not_a_small_regular_file_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("config.toml");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let error = load(Some(&fifo)).unwrap_err();
+        assert!(error.message.contains("not a regular file"), "{error}");
+        let error = load(Some(Path::new("/dev/zero"))).unwrap_err();
+        assert!(error.message.contains("not a regular file"), "{error}");
+        let big = dir.path().join("big.toml");
+        std::fs::write(&big, "# x\n".repeat(400_000)).unwrap();
+        let error = load(Some(&big)).unwrap_err();
+        assert!(error.message.contains("at most 1 MiB"), "{error}");
+        assert!(load(Some(dir.path())).unwrap_err().message.contains("not a regular file"));
     }
 
     #[test]

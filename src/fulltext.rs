@@ -340,7 +340,10 @@ impl FullText {
             return Ok(Vec::new());
         };
         let searcher = self.reader.searcher();
-        let top = searcher.search(&built, &TopDocs::with_limit(limit.max(1)).order_by_score())?;
+        // No more than there are posts: the collector makes room for `limit`
+        // up front (`--limit 4294967295` asked for 34 GB).
+        let limit = limit.clamp(1, (searcher.num_docs() as usize).max(1));
+        let top = searcher.search(&built, &TopDocs::with_limit(limit).order_by_score())?;
         let words = self.highlight_terms(query);
         let mut found = Vec::with_capacity(top.len());
         for (score, address) in top {

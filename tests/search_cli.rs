@@ -125,3 +125,21 @@ fn a_build_killed_midway_goes_on_from_where_it_was() {
     assert!(!expected.is_empty());
     assert_eq!(hits.len(), expected.len(), "every post is found after the kill");
 }
+
+#[test]
+fn a_huge_limit_is_capped_to_the_posts_there_are() {
+    for limit in ["4294967295", "18446744073709551615"] {
+        let output = common::folio_run(&[
+            "--no-cache",
+            "search",
+            "the",
+            "--json",
+            "--limit",
+            limit,
+            common::sample_posts().to_str().unwrap(),
+        ]);
+        assert!(output.status.success(), "{limit}: {}", String::from_utf8_lossy(&output.stderr));
+        let found: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(!found.is_empty() && found.len() <= 40, "{limit}: {}", found.len());
+    }
+}

@@ -269,7 +269,26 @@ impl Default for Keymap {
 impl Keymap {
     /// The default keys, with `changes` over them: each gives a command of
     /// a mode its own keys, which no other command of that mode keeps.
+    ///
+    /// Refused: one key given to two commands of a mode, and changes that
+    /// leave no key to quit, to open the help, or to leave a line or a page.
     pub fn with(changes: &[(Mode, Command, Vec<Key>)]) -> Result<Keymap, String> {
+        let mut given: HashMap<(Mode, Key), Command> = HashMap::new();
+        for (mode, command, keys) in changes {
+            for key in keys {
+                match given.insert((*mode, *key), *command) {
+                    Some(other) if other != *command => {
+                        return Err(format!(
+                            "the key {key} is given to both {} and {} in [{}]",
+                            other.name(),
+                            command.name(),
+                            mode.table()
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+        }
         let mut listed: Vec<(Mode, Command, Vec<Key>)> = Vec::new();
         for &(mode, command, keys) in DEFAULTS {
             let keys = keys.iter().map(|k| Key::parse(k)).collect::<Result<Vec<_>, _>>()?;
@@ -284,6 +303,23 @@ impl Keymap {
             match listed.iter_mut().find(|(m, c, _)| m == mode && c == command) {
                 Some((_, _, old)) => old.clone_from(keys),
                 None => listed.push((*mode, *command, keys.clone())),
+            }
+        }
+        const NEEDED: [(Mode, Command); 4] = [
+            (Mode::Panes, Command::Quit),
+            (Mode::Panes, Command::Help),
+            (Mode::Line, Command::Cancel),
+            (Mode::Page, Command::Cancel),
+        ];
+        for (mode, command) in NEEDED {
+            let has_keys =
+                listed.iter().any(|(m, c, k)| *m == mode && *c == command && !k.is_empty());
+            if !has_keys {
+                return Err(format!(
+                    "no key is left for {} in [{}]: folio needs one",
+                    command.name(),
+                    mode.table()
+                ));
             }
         }
         let mut keys = HashMap::new();
