@@ -145,24 +145,55 @@ impl FullText {
     /// when there is none, or one that cannot be read, or one of another
     /// version.
     pub fn open(dir: &Path, root: &Path) -> Result<FullText, Error> {
-        let (schema, fields) = schema();
+        Self::open_noting(dir, root).map(|(index, _)| index)
+    }
+
+    /// [`FullText::open`], and a message when an index of this version
+    /// was there but could not be read (an older one is made again quietly).
+    fn open_noting(dir: &Path, root: &Path) -> Result<(FullText, Option<String>), Error> {
         // Another folio may be making it: one at a time.
         let _lock = crate::files::Lock::of(&dir.with_extension("open"))?;
-        let opened = Index::open_in_dir(dir).ok().filter(|index| {
+        if let Some(index) = Self::open_existing(dir, root) {
+            return Ok((index, None));
+        }
+        let ours = std::fs::read_to_string(dir.join("folio-version")).is_ok_and(|v| v == VERSION);
+        // Broken or foreign: made again, never an error.
+        let index = Self::create(dir, root)?;
+        let notice = ours.then(|| {
+            format!(
+                "the search index {} could not be read; it was made again",
+                crate::sanitize::path(dir)
+            )
+        });
+        Ok((index, notice))
+    }
+
+    /// The index in `dir`, when it is folio's, of this version, and its
+    /// segments open.
+    fn open_existing(dir: &Path, root: &Path) -> Option<FullText> {
+        let (schema, fields) = schema();
+        let index = Index::open_in_dir(dir).ok().filter(|index| {
             index.schema() == schema
                 && std::fs::read_to_string(dir.join("folio-version")).is_ok_and(|v| v == VERSION)
-        });
-        let index = match opened {
-            Some(index) => index,
-            None => {
-                // Broken or foreign: made again, never an error.
-                let _ = std::fs::remove_dir_all(dir);
-                std::fs::create_dir_all(dir)?;
-                let index = Index::create_in_dir(dir, schema)?;
-                crate::files::write_atomic(&dir.join("folio-version"), &[VERSION.as_bytes()])?;
-                index
-            }
-        };
+        })?;
+        index.tokenizers().register(TOKENIZER, analyzer());
+        let reader = index.reader().ok()?;
+        Some(FullText {
+            root: root.to_path_buf(),
+            dir: Some(dir.to_path_buf()),
+            index,
+            reader,
+            fields,
+        })
+    }
+
+    /// A new, empty index in `dir`, over whatever was there.
+    fn create(dir: &Path, root: &Path) -> Result<FullText, Error> {
+        let (schema, fields) = schema();
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir)?;
+        let index = Index::create_in_dir(dir, schema)?;
+        crate::files::write_atomic(&dir.join("folio-version"), &[VERSION.as_bytes()])?;
         index.tokenizers().register(TOKENIZER, analyzer());
         let reader = index.reader()?;
         Ok(FullText {
@@ -172,6 +203,61 @@ impl FullText {
             reader,
             fields,
         })
+    }
+
+    /// The index in `dir` (in memory without one), as [`FullText::open`]
+    /// opens it; when the disk cannot hold it (a read-only or full cache,
+    /// a file in the folder's place), one in memory, with a message saying
+    /// so.
+    pub fn open_or_in_memory(dir: Option<&Path>, root: &Path) -> (FullText, Option<String>) {
+        let Some(dir) = dir else { return (FullText::in_memory(root), None) };
+        match FullText::open_noting(dir, root) {
+            Ok(opened) => opened,
+            Err(error) => (FullText::in_memory(root), Some(in_memory_notice(dir, &error))),
+        }
+    }
+
+    /// Does `work` with this index. When it fails on an index on disk,
+    /// the index is taken for damaged (a segment truncated, a file gone):
+    /// it is set aside (as `….broken`), made again and `work` done once
+    /// more; if the disk cannot hold a new one, one in memory does it. The
+    /// message says what happened.
+    pub fn recovering<T>(
+        &mut self,
+        mut work: impl FnMut(&FullText) -> Result<T, Error>,
+    ) -> Result<(T, Option<String>), Error> {
+        let error = match work(self) {
+            Ok(value) => return Ok((value, None)),
+            Err(error) => error,
+        };
+        let Some(dir) = self.dir.clone() else { return Err(error) };
+        let shown = crate::sanitize::path(&dir);
+        let notice = match self.remade(&dir) {
+            Ok(fresh) => {
+                *self = fresh;
+                format!(
+                    "the search index {shown} could not be read ({error}); it was set aside and made again"
+                )
+            }
+            Err(again) => {
+                *self = FullText::in_memory(&self.root);
+                in_memory_notice(&dir, &again)
+            }
+        };
+        let value = work(self)?;
+        Ok((value, Some(notice)))
+    }
+
+    /// A new index in place of the damaged one in `dir`, which is kept
+    /// beside it (one at most: it is only derived data).
+    fn remade(&self, dir: &Path) -> Result<FullText, Error> {
+        let _lock = crate::files::Lock::of(&dir.with_extension("open"))?;
+        let aside = dir.with_extension("broken");
+        let _ = std::fs::remove_dir_all(&aside);
+        if std::fs::rename(dir, &aside).is_err() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        Self::create(dir, &self.root)
     }
 
     /// An index in memory, for tests.
@@ -819,6 +905,61 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_segment_or_a_file_gone_is_set_aside_and_made_again() {
+        let dir = folder();
+        for damage in ["store", "idx", "pos", "term", "fast"] {
+            let at = tempfile::tempdir().unwrap();
+            let store = at.path().join("index");
+            {
+                let index = FullText::open(&store, dir.path()).unwrap();
+                index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
+            }
+            let file = std::fs::read_dir(&store)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .find(|p| p.extension().is_some_and(|e| e == damage))
+                .unwrap();
+            if damage == "fast" {
+                std::fs::remove_file(&file).unwrap();
+            } else {
+                std::fs::OpenOptions::new().write(true).open(&file).unwrap().set_len(20).unwrap();
+            }
+            // Where the damage shows (opening, updating or searching), the
+            // search is answered, and the reader told.
+            let (mut index, opened) = FullText::open_or_in_memory(Some(&store), dir.path());
+            let search = Search::parse("lighthouse");
+            let (found, recovered) = index
+                .recovering(|index| {
+                    index.update(&posts(dir.path()), None, &|_, _| {})?;
+                    index.search(&search, 10)
+                })
+                .unwrap();
+            assert_eq!(found.len(), 2, "{damage}");
+            let notice = opened.or(recovered).unwrap_or_else(|| panic!("{damage}: no notice"));
+            assert!(notice.contains("made again"), "{damage}: {notice}");
+            // Whole again on disk: the next open has nothing to say.
+            drop(index);
+            let (again, notice) = FullText::open_or_in_memory(Some(&store), dir.path());
+            assert_eq!(notice, None, "{damage}");
+            assert_eq!(again.update(&posts(dir.path()), None, &|_, _| {}).unwrap().kept, 5);
+        }
+    }
+
+    #[test]
+    fn a_cache_that_cannot_hold_the_index_means_one_in_memory() {
+        let dir = folder();
+        let at = tempfile::tempdir().unwrap();
+        // A file where the cache's folder should be.
+        std::fs::write(at.path().join("cache"), "a file").unwrap();
+        let store = at.path().join("cache").join("index");
+        let (index, notice) = FullText::open_or_in_memory(Some(&store), dir.path());
+        assert!(notice.unwrap().contains("kept in memory"));
+        index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
+        assert_eq!(search(&index, "lighthouse").len(), 2);
+    }
+
+    #[test]
     fn searches_read_as_typed() {
         let search = Search::parse("rust \"error handling\" -panic async* #web -#old @ada");
         assert_eq!(
@@ -835,6 +976,13 @@ mod tests {
         );
         assert!(Search::parse("  # @ ").is_empty());
     }
+}
+
+fn in_memory_notice(dir: &Path, error: &Error) -> String {
+    format!(
+        "the search index cannot be kept in {} ({error}); it is kept in memory for this run",
+        crate::sanitize::path(dir)
+    )
 }
 
 /// A post found, as the reader lists it.
@@ -856,6 +1004,9 @@ pub struct Session {
     by_path: HashMap<PathBuf, usize>,
     /// Hears how an index build goes: posts done, posts to do.
     pub progress: Option<Box<dyn Fn(usize, usize) + Send + Sync>>,
+    /// What the reader should be told of the index (made again, or kept
+    /// in memory), once.
+    pub notice: Option<String>,
 }
 
 impl std::fmt::Debug for Session {
@@ -885,26 +1036,33 @@ impl Session {
         limit: usize,
     ) -> Result<Vec<Listed>, Error> {
         if self.open.as_ref().is_none_or(|(r, _)| r != root) {
-            let index = match dir {
-                Some(dir) => FullText::open(dir, root)?,
-                None => FullText::in_memory(root),
-            };
+            let (index, notice) = FullText::open_or_in_memory(dir, root);
+            self.notice = notice;
             self.open = Some((root.to_path_buf(), index));
             self.seen = None;
         }
-        let (_, index) = self.open.as_ref().expect("opened above");
+        let (_, index) = self.open.as_mut().expect("opened above");
+        let quiet = |_: usize, _: usize| {};
+        let progress: &(dyn Fn(usize, usize) + Sync) = match &self.progress {
+            Some(progress) => progress.as_ref(),
+            None => &quiet,
+        };
+        let search = Search::parse(line);
+        // Brought up to date when the posts changed, and always when the
+        // index was made again.
+        let mut up_to_date = self.seen == Some((epoch, posts.len()));
+        let (found, notice) = index.recovering(|index| {
+            if !up_to_date {
+                index.update(posts, None, progress)?;
+            }
+            up_to_date = false;
+            index.search(&search, limit)
+        })?;
+        self.notice = self.notice.take().or(notice);
         if self.seen != Some((epoch, posts.len())) {
-            let quiet = |_: usize, _: usize| {};
-            let progress: &(dyn Fn(usize, usize) + Sync) = match &self.progress {
-                Some(progress) => progress.as_ref(),
-                None => &quiet,
-            };
-            index.update(posts, None, progress)?;
             self.by_path = posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
             self.seen = Some((epoch, posts.len()));
         }
-        let search = Search::parse(line);
-        let found = index.search(&search, limit)?;
         Ok(found
             .into_iter()
             .filter_map(|hit| self.by_path.get(&hit.path).copied())

@@ -123,7 +123,10 @@ impl App {
                     crate::text::thousands(total)
                 ));
             }
-            Msg::FullTextFound { generation, results } => {
+            Msg::FullTextFound { generation, results, notice } => {
+                if let Some(notice) = notice {
+                    self.notice = Some(notice);
+                }
                 if generation <= self.fulltext.shown {
                     return;
                 }

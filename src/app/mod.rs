@@ -216,7 +216,8 @@ impl Request {
                     .search(&root, dir.as_deref(), &posts, epoch, &query, crate::fulltext::LISTED)
                     .map_err(|e| e.to_string());
                 drop(posts);
-                Some(Msg::FullTextFound { generation, results })
+                let notice = searcher.fulltext.notice.take();
+                Some(Msg::FullTextFound { generation, results, notice })
             }
             Request::Open(target) => {
                 crate::opener::open(&target).err().map(|error| Msg::Notice(error.to_string()))

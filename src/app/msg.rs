@@ -64,6 +64,9 @@ pub enum Msg {
         generation: u64,
         /// The posts found, best first, or why the search failed.
         results: Result<Vec<crate::fulltext::Listed>, String>,
+        /// What the reader should know of the index (made again after
+        /// damage, or kept in memory).
+        notice: Option<String>,
     },
     /// The full-text index is being built: posts done, posts to do.
     FullTextProgress(usize, usize),

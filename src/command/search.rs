@@ -37,11 +37,13 @@ pub fn run(
         // A cache that cannot be written is only a slower next start.
         let _ = index.save_cache(file);
     }
-    let fulltext = match cache.and_then(|_| crate::fulltext::location(&args.dir)) {
-        Some(dir) => FullText::open(&dir, &args.dir),
-        None => Ok(FullText::in_memory(&args.dir)),
+    let dir = cache.and_then(|_| crate::fulltext::location(&args.dir));
+    let (mut fulltext, notice) = FullText::open_or_in_memory(dir.as_deref(), &args.dir);
+    let say = |err: &mut dyn Write, notice: Option<String>| match notice {
+        Some(notice) => writeln!(err, "folio: {notice}"),
+        None => Ok(()),
     };
-    let fulltext = fulltext.map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
+    say(err, notice)?;
     let live = std::io::stderr().is_terminal();
     let progress = |done: usize, total: usize| {
         let mut err = std::io::stderr().lock();
@@ -52,16 +54,21 @@ pub fn run(
         );
         let _ = if live { write!(err, "\r{line}…") } else { writeln!(err, "{line}") };
     };
-    let updated = fulltext
-        .update(&index.posts, Some(&index.stamps).filter(|s| !s.is_empty()), &progress)
+    let stamps = Some(&index.stamps).filter(|s| !s.is_empty());
+    let search = Search::parse(&args.query).with_filters(&args.tags, &args.authors);
+    // A damaged index is made again (and brought up to date) before the
+    // search is answered.
+    let mut indexed = 0;
+    let (found, notice) = fulltext
+        .recovering(|fulltext| {
+            indexed += fulltext.update(&index.posts, stamps, &progress)?.indexed;
+            fulltext.search(&search, args.limit)
+        })
         .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
-    if updated.indexed > 0 && live {
+    if indexed > 0 && live {
         writeln!(err)?;
     }
-    let search = Search::parse(&args.query).with_filters(&args.tags, &args.authors);
-    let found = fulltext
-        .search(&search, args.limit)
-        .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
+    say(err, notice)?;
     let by_path: std::collections::HashMap<&std::path::Path, &crate::Post> =
         index.posts.iter().map(|p| (p.path.as_path(), p)).collect();
     if args.json {
