@@ -28,8 +28,12 @@ pub fn command_for(target: &str, browser: Option<&str>) -> Vec<String> {
 
 /// Opens `target` in the background; waits only for the program to start.
 pub fn open(target: &str) -> io::Result<()> {
-    let browser = std::env::var("BROWSER").ok();
-    let words = command_for(target, browser.as_deref());
+    open_with(target, std::env::var("BROWSER").ok().as_deref())
+}
+
+/// [`open`] with `browser` for `$BROWSER`.
+fn open_with(target: &str, browser: Option<&str>) -> io::Result<()> {
+    let words = command_for(target, browser);
     let (program, args) = words.split_first().ok_or_else(|| io::Error::other("no opener"))?;
     let mut child = Command::new(program)
         .args(args)
@@ -38,7 +42,20 @@ pub fn open(target: &str) -> io::Result<()> {
         .stderr(Stdio::null())
         .spawn()
         .map_err(|e| io::Error::other(format!("could not open {target} with {program}: {e}")))?;
-    // Reaped when it ends, whenever that is.
+    // A program that fails at once (no display, a bad $BROWSER) is said;
+    // one still running is reaped when it ends, whenever that is.
+    let started = std::time::Instant::now();
+    while started.elapsed() < std::time::Duration::from_millis(300) {
+        match child.try_wait()? {
+            Some(status) if !status.success() => {
+                return Err(io::Error::other(format!(
+                    "could not open {target}: {program} ended with {status}"
+                )));
+            }
+            Some(_) => return Ok(()),
+            None => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
     std::thread::spawn(move || child.wait());
     Ok(())
 }
@@ -54,5 +71,15 @@ mod tests {
         assert_eq!(command_for(url, Some("lynx -dump %s:w3m")), ["lynx", "-dump", url]);
         assert_eq!(command_for(url, Some("")).first().map(String::as_str), Some("xdg-open"));
         assert_eq!(command_for(url, None), ["xdg-open", url]);
+    }
+
+    #[test]
+    fn an_opener_that_fails_at_once_is_said() {
+        let url = "https://example.com/a";
+        let missing = open_with(url, Some("/nonexistent/browser")).unwrap_err().to_string();
+        assert!(missing.contains("/nonexistent/browser"), "{missing}");
+        let failing = open_with(url, Some("false")).unwrap_err().to_string();
+        assert!(failing.contains("false ended with"), "{failing}");
+        assert!(open_with(url, Some("true")).is_ok());
     }
 }

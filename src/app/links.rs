@@ -154,21 +154,54 @@ impl App {
 
     /// A target that is no post: a web address, or a file of the folder,
     /// to the system's opener; a path to nothing is said.
+    ///
+    /// Only `http`, `https` and `mailto` go to the opener (a handler of
+    /// `file:`, `javascript:`, `data:` or `ssh:` would show or run what a
+    /// post chose); a path only when it is a file inside the folder, links
+    /// followed, and then as an absolute path (never one starting with `-`).
     fn open_elsewhere(&mut self, from: &std::path::Path, target: &str) {
         if crate::post::resolve::has_scheme(target) {
-            self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
-            self.requests.push(Request::Open(target.to_string()));
+            let scheme = target.split(':').next().unwrap_or("").to_ascii_lowercase();
+            if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+                self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
+                self.requests.push(Request::Open(target.to_string()));
+            } else {
+                let scheme = crate::text::truncate(&scheme, 20);
+                self.hint = Some(format!(
+                    "Not opened: {scheme}: links are not handed to the system (only http, https and mailto)."
+                ));
+            }
             return;
         }
         let path = target.split(['#', '?']).next().unwrap_or("");
-        let beside = self.root.join(from.parent().unwrap_or(std::path::Path::new(""))).join(path);
-        let at_top = self.root.join(path.trim_start_matches('/'));
-        match [beside, at_top].into_iter().find(|p| p.is_file()) {
+        let relative = path.trim_start_matches('/');
+        let beside =
+            self.root.join(from.parent().unwrap_or(std::path::Path::new(""))).join(relative);
+        let at_top = self.root.join(relative);
+        let inside = |file: &std::path::Path| {
+            let (Ok(file), Ok(root)) = (file.canonicalize(), self.root.canonicalize()) else {
+                return None;
+            };
+            (file.starts_with(&root) && file.is_file()).then_some(file)
+        };
+        let found = [&beside, &at_top].into_iter().find_map(|p| inside(p));
+        match found {
             Some(file) => {
                 self.hint = Some(format!("Opening {}", crate::sanitize::path(&file)));
                 self.requests.push(Request::Open(file.display().to_string()));
             }
-            None => self.hint = Some(format!("No post of this folder is at {target}.")),
+            None if [&beside, &at_top].iter().any(|p| p.exists()) => {
+                self.hint = Some(format!(
+                    "Not opened: {} is outside this folder.",
+                    crate::text::truncate(&crate::sanitize::line(path), 60)
+                ));
+            }
+            None => {
+                self.hint = Some(format!(
+                    "No post of this folder is at {}.",
+                    crate::text::truncate(&crate::sanitize::line(target), 60)
+                ))
+            }
         }
     }
 

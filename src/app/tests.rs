@@ -944,3 +944,59 @@ fn a_post_renamed_under_the_reader_keeps_its_star() {
     assert!(app.marks.starred(Path::new("travel/kyoto.md")));
     assert!(!app.marks.posts.contains_key(Path::new("kyoto-in-autumn.md")));
 }
+
+#[test]
+fn only_web_addresses_and_files_of_the_folder_reach_the_opener() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let links = [
+        ("absolute", "/etc/passwd"),
+        ("climbing", "../../../../../../etc/passwd"),
+        ("linked", "outside/secret.txt"),
+        ("procfs", "/proc/self/environ"),
+        ("fileurl", "file:///etc/shadow"),
+        ("script", "javascript:alert(1)"),
+        ("datauri", "data:text/html,%3Cscript%3Ealert(1)%3C/script%3E"),
+        ("sshcmd", "ssh://-oProxyCommand=touch%20pwned/x"),
+        ("picture", "pic.png"),
+        ("website", "https://example.com/"),
+        ("mailbox", "mailto:ada@example.com"),
+    ];
+    let body: String =
+        links.iter().map(|(text, target)| format!("[{text}](<{target}>)\n\n")).collect();
+    let (dir, mut app) =
+        folder(&[("links.md", &format!("---\ntitle: Links\n---\n{body}")), ("pic.png", "png")]);
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("outside")).unwrap();
+    open_by_path(&mut app, "links.md");
+    for (text, target) in links {
+        app.take_requests();
+        follow_link(&mut app, text);
+        let opened: Vec<String> = app
+            .take_requests()
+            .into_iter()
+            .filter_map(|r| match r {
+                Request::Open(target) => Some(target),
+                _ => None,
+            })
+            .collect();
+        let hint = app.hint.clone().unwrap_or_default();
+        match text {
+            "website" | "mailbox" => assert_eq!(opened, [target], "{text}"),
+            "picture" => {
+                assert_eq!(opened.len(), 1, "{text}: {hint}");
+                assert!(opened[0].starts_with('/') && opened[0].ends_with("pic.png"), "{opened:?}");
+            }
+            _ => {
+                assert!(opened.is_empty(), "{text}: {opened:?}");
+                assert!(
+                    hint.starts_with("Not opened") || hint.starts_with("No post"),
+                    "{text}: {hint}"
+                );
+            }
+        }
+        if ["fileurl", "script", "datauri", "sshcmd"].contains(&text) {
+            let scheme = target.split(':').next().unwrap();
+            assert!(hint.contains(&format!("{scheme}:")), "{text}: {hint}");
+        }
+    }
+}

@@ -43,7 +43,11 @@ impl App {
                 self.keep_selection_visible();
                 self.request_article();
             }
-            Msg::Notice(text) => self.notice = Some(text),
+            Msg::Notice(text) => {
+                // Newer than any hint (an "Opening …" that failed).
+                self.hint = None;
+                self.notice = Some(text);
+            }
             Msg::Edited => self.reread_article(),
             Msg::Command(Command::Quit) => self.quit(),
             Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,

@@ -107,7 +107,12 @@ pub fn run(file: &Path, line: usize) -> io::Result<()> {
     if takes_line(program) {
         command.arg(format!("+{line}"));
     }
-    let child = command.arg(file).spawn()?;
+    // A path starting with `-` would be read as an option.
+    let dashed = file.as_os_str().as_encoded_bytes().starts_with(b"-");
+    let file = if dashed { Path::new(".").join(file) } else { file.to_path_buf() };
+    let child = command.arg(file).spawn().map_err(|error| {
+        io::Error::new(error.kind(), format!("could not start {program}: {error}"))
+    })?;
     let status = wait_as_a_job(&child)?;
     if status.exit_status() == Some(0) {
         Ok(())
