@@ -525,7 +525,7 @@ fn kill_9_while_starring_never_leaves_an_unreadable_state() {
                 .read_dir()
                 .unwrap()
                 .flatten()
-                .any(|e| e.file_name().to_string_lossy().ends_with(".broken")),
+                .any(|e| e.file_name().to_string_lossy().contains(".broken")),
             "nothing was set aside"
         );
     }
@@ -680,4 +680,121 @@ fn capital_f_finds_any_word_and_opens_the_post_at_the_match() {
     session.wait_for("the list again", |s| s.contains("35 posts"));
     session.keys("q");
     session.wait_for_exit();
+}
+
+#[test]
+fn a_late_colour_answer_is_not_read_as_keys() {
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("editor.log");
+    let editor = fake_program(bin.path(), "vi", &format!("echo ran >> {}", log.display()));
+    let env = [("EDITOR", editor.to_str().unwrap())];
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
+    // What a terminal behind a slow link sends long after it was asked.
+    session.keys("\x1b]11;rgb:ffff/ffff/ffff\x1b\\");
+    session.keys("\x1b]11;rgb:0000/0000/0000\x07");
+    std::thread::sleep(Duration::from_millis(300));
+    let screen = session.contents();
+    assert!(!screen.contains("Links ·"), "no picker opened: {screen}");
+    assert!(!log.exists(), "the editor was not started");
+    // Keys typed after it work as ever.
+    session.keys("/");
+    session.keys("kyo");
+    session.wait_for("the narrowed list", |s| list_pane(s).contains("Kyoto"));
+    session.keys("\x1b");
+    session.keys("q");
+    assert!(session.wait_for_exit().success());
+}
+
+/// The one-letter state of process `pid` (R, S, T…), from /proc.
+fn process_state(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')').next().and_then(|rest| rest.trim().chars().next()).unwrap_or('?')
+}
+
+#[test]
+fn ctrl_z_in_the_editor_stops_folio_with_it_and_fg_continues_both() {
+    let posts = samples_copy();
+    let bin = tempfile::tempdir().unwrap();
+    let log = bin.path().join("editor.log");
+    // An editor that stops itself as Ctrl-z does, then finishes when
+    // continued. (SIGSTOP: folio leads the pseudo-terminal's session here,
+    // so its group has no shell above it and the kernel would drop a TSTP.)
+    let editor = fake_program(
+        bin.path(),
+        "vi",
+        &format!("kill -STOP $$\necho continued > {}", log.display()),
+    );
+    let env = [("EDITOR", editor.to_str().unwrap())];
+    let mut session = Session::start_with(&[posts.path().to_str().unwrap()], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
+    session.keys("\r");
+    session.keys("e");
+    let pid = session.child.process_id().unwrap();
+    let started = Instant::now();
+    while process_state(pid) != 'T' {
+        assert!(started.elapsed() < Duration::from_secs(10), "folio did not stop with its editor");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    // What a shell's fg does: continue the whole job.
+    let group = format!("-{pid}");
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-CONT", "--", &group])
+            .status()
+            .unwrap()
+            .success()
+    );
+    session.wait_for("the reader again", |s| s.contains("35 posts") && s.contains("min read"));
+    assert_eq!(std::fs::read_to_string(&log).unwrap().trim(), "continued");
+    session.keys("j");
+    session.keys("q");
+    assert!(session.wait_for_exit().success());
+    session.assert_restored();
+}
+
+#[test]
+fn an_abort_gives_the_terminal_back() {
+    let mut session = Session::sample();
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    signal(&session, "-ABRT");
+    let status = session.wait_for_exit();
+    assert!(!status.success());
+    session.assert_restored();
+}
+
+#[test]
+fn quitting_while_another_process_holds_the_state_lock_says_what_was_not_saved() {
+    let home = tempfile::tempdir().unwrap();
+    let state = home.path().to_str().unwrap();
+    let env = [("XDG_STATE_HOME", state)];
+    // A first run writes the state, so that its lock file's name is known.
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    session.keys("*");
+    session.keys("q");
+    session.wait_for_exit();
+    let file = std::fs::read_dir(home.path().join("folio"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let lock = file.with_file_name(format!(".{name}.lock"));
+    let mut holder =
+        std::process::Command::new("flock").arg(&lock).args(["sleep", "60"]).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    session.keys("j*");
+    session.keys("q");
+    // Quits in bounded time (the writer waits 2 s per save, 4 s in all).
+    let status = session.wait_for_exit();
+    holder.kill().unwrap();
+    let _ = holder.wait();
+    assert!(status.success());
+    session.assert_restored();
+    let screen = session.contents();
+    assert!(screen.contains("reading state"), "the unsaved change is said: {screen}");
 }

@@ -2,6 +2,7 @@
 //! signals and background results to [`App::update`], and draws.
 
 mod editor;
+mod replies;
 mod terminal;
 pub mod workers;
 
@@ -255,6 +256,7 @@ fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
 
 fn start_input(events: Sender<Event>, gate: Arc<editor::Gate>) {
     std::thread::spawn(move || {
+        let mut replies = replies::Replies::default();
         loop {
             if !gate.may_read() {
                 continue;
@@ -268,6 +270,10 @@ fn start_input(events: Sender<Event>, gate: Arc<editor::Gate>) {
             let Ok(event) = term::read() else {
                 return;
             };
+            // A terminal's late answer to a question is never a key.
+            if !replies.is_users(&event, Instant::now()) {
+                continue;
+            }
             if events.send(Event::Terminal(event)).is_err() {
                 return;
             }
