@@ -52,7 +52,7 @@ impl App {
 
     /// Asks for the results of the search typed.
     fn request_fulltext(&mut self) {
-        self.absorb_waiting();
+        self.absorb_and_refilter();
         self.fulltext.generation += 1;
         if self.fulltext.query.trim().is_empty() {
             self.fulltext.results.clear();

@@ -92,8 +92,13 @@ impl App {
                 self.select(first);
             }
         }
-        self.absorb_waiting();
-        if covered.is_some_and(|n| n < self.posts.len()) && !self.filtering() {
+        let changed = self.absorb_waiting();
+        if changed {
+            // A change waited for this answer (a post's date changed on disk
+            // while folio was closed): its order is out of date.
+            self.hits_for = None;
+            self.refilter();
+        } else if covered.is_some_and(|n| n < self.posts.len()) && !self.filtering() {
             // Posts arrived while this was computed: bring them in.
             self.refilter();
         }
@@ -136,9 +141,20 @@ impl App {
 
     /// Adds waiting posts and applies waiting changes, unless a background
     /// task still holds the list (then they wait for its answer).
-    pub(super) fn absorb_waiting(&mut self) {
+    /// [`App::absorb_waiting`], and the list computed again when posts
+    /// already listed changed.
+    pub(super) fn absorb_and_refilter(&mut self) {
+        if self.absorb_waiting() {
+            self.hits_for = None;
+            self.refilter();
+        }
+    }
+
+    /// Returns whether posts already listed changed (the list's order and
+    /// matches may be out of date).
+    pub(super) fn absorb_waiting(&mut self) -> bool {
         if !self.waiting.is_empty() {
-            let Some(posts) = Arc::get_mut(&mut self.posts) else { return };
+            let Some(posts) = Arc::get_mut(&mut self.posts) else { return false };
             if posts.is_empty() {
                 std::mem::swap(posts, &mut self.waiting);
             } else {
@@ -146,12 +162,14 @@ impl App {
             }
         }
         if !self.pending_changes.is_empty() && Arc::get_mut(&mut self.posts).is_none() {
-            return;
+            return false;
         }
+        let changed = !self.pending_changes.is_empty();
         for change in std::mem::take(&mut self.pending_changes) {
             self.apply(change);
         }
         self.save_when_complete();
+        changed
     }
 
     /// Asks for the cache to be written, once every post read is in the

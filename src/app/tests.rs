@@ -1000,3 +1000,36 @@ fn only_web_addresses_and_files_of_the_folder_reach_the_opener() {
         }
     }
 }
+
+#[test]
+fn a_date_changed_while_a_filter_runs_moves_the_post_in_newest_first() {
+    let (dir, mut app) = folder(&[
+        ("a.md", "---\ntitle: Alpha\ndate: 2020-01-01\n---\nA.\n"),
+        ("b.md", "---\ntitle: Beta\ndate: 2021-01-01\n---\nB.\n"),
+    ]);
+    assert_eq!(titles(&app), ["Beta", "Alpha"]);
+    // A filter is under way (it holds the posts), when the change comes.
+    for _ in 0..3 {
+        // Oldest, title, newest again; not answered yet.
+        app.update(Msg::Command(Command::Sort));
+    }
+    let under_way = app.take_requests();
+    let text = "---\ntitle: Alpha\ndate: 2022-01-01\n---\nA.\n";
+    std::fs::write(dir.path().join("a.md"), text).unwrap();
+    let post = crate::post::Post::parse(Path::new("a.md"), text, &mut Vec::new());
+    app.update(Msg::Changed(crate::live::Change {
+        read: vec!["a.md".into()],
+        posts: vec![post],
+        ..crate::live::Change::default()
+    }));
+    // The filter's answer arrives, then whatever it asks for.
+    for request in under_way {
+        if let Some(msg) =
+            request.answer(&mut crate::query::Searcher::default(), &Theme::plain(), 1)
+        {
+            app.update(msg);
+        }
+    }
+    app.settle();
+    assert_eq!(titles(&app), ["Alpha", "Beta"], "the new date's place");
+}

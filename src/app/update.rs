@@ -24,7 +24,7 @@ impl App {
             Msg::IndexDone(save) => {
                 self.indexing = false;
                 self.pending_save = save;
-                self.absorb_waiting();
+                self.absorb_and_refilter();
                 self.follow_renamed_marks();
                 self.prune_gone_marks();
             }

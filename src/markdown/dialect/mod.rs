@@ -318,9 +318,20 @@ impl Rewriter<'_> {
         {
             return if statement_ends(line) { Mode::Prose } else { Mode::Statement };
         }
-        // MDX components alone on their lines: the tags go, what they hold stays.
+        // MDX components alone on their lines: the tags go, what they hold
+        // stays (`<Box>text</Box>` on one line too).
         if self.dialect.mdx && is_component_tag(trimmed) {
-            return if component_tag_ends(trimmed) { Mode::Prose } else { Mode::Component };
+            let Some(end) = component_tag_end(trimmed) else { return Mode::Component };
+            let inner = trimmed[end + 1..].trim();
+            let inner = match inner.rfind("</") {
+                Some(at) if is_component_tag(&inner[at..]) => inner[..at].trim(),
+                _ => inner,
+            };
+            if !inner.is_empty() && !trimmed.starts_with("</") {
+                self.prose.push_str(inner);
+                self.prose.push('\n');
+            }
+            return Mode::Prose;
         }
         // kramdown: an attribute list alone on its line, and `* TOC` before `{:toc}`.
         if is_attribute_list(trimmed) {
@@ -540,21 +551,26 @@ fn is_component_tag(trimmed: &str) -> bool {
 /// Whether a component's tag is closed on this line (its `>` outside
 /// braces and quotes).
 fn component_tag_ends(line: &str) -> bool {
+    component_tag_end(line).is_some()
+}
+
+/// Where the first `>` outside braces and quotes is on this line: the end
+/// of a component's opening tag.
+fn component_tag_end(line: &str) -> Option<usize> {
     let mut depth = 0i32;
     let mut quote = None;
-    let mut closed = false;
-    for c in line.chars() {
+    for (at, c) in line.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '"' | '\'' | '`') => quote = Some(c),
             (None, '{') => depth += 1,
             (None, '}') => depth -= 1,
-            (None, '>') if depth <= 0 => closed = true,
+            (None, '>') if depth <= 0 => return Some(at),
             _ => {}
         }
     }
-    closed
+    None
 }
 
 /// A kramdown attribute list or extension alone on a line.

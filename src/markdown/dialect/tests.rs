@@ -112,3 +112,13 @@ fn mdx_components_go_and_their_children_stay() {
     assert!(!text.contains("Chart") && !text.contains("Tab"), "{text}");
     assert!(text.contains("First tab.") && text.contains("<div>html stays</div>"), "{text}");
 }
+
+#[test]
+fn an_mdx_component_on_one_line_keeps_its_text() {
+    let text = mdx(
+        "Before.\n\n<Box>boxed text</Box>\n\n<Card title=\"x\">card {1 + 1}</Card>\n\n<Chart data={[1]} />\n\nAfter.\n",
+    );
+    assert!(text.contains("boxed text") && !text.contains("<Box"), "{text}");
+    assert!(text.contains("card") && !text.contains("<Card"), "{text}");
+    assert!(!text.contains("Chart"), "{text}");
+}

@@ -120,6 +120,8 @@ struct Html {
     shown: bool,
     /// Inside `<noscript>`, whose text the tokenizer leaves raw.
     noscript: bool,
+    /// Tables open inside a table's cell.
+    inner_tables: usize,
 }
 
 /// What the tags being read are in: a block of HTML, or Markdown's inline text.

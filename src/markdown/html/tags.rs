@@ -35,6 +35,9 @@ impl Html {
             return;
         }
         let block = context == Context::Block;
+        if block && self.inner_table_part(name, true, out) {
+            return;
+        }
         if block && is_block(name) {
             self.end_loose_paragraph(out);
         }
@@ -254,6 +257,9 @@ impl Html {
             Some(_) => return,
             None => {}
         }
+        if context == Context::Block && self.inner_table_part(name, false, out) {
+            return;
+        }
         match name {
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "blockquote"
             | "details" | "summary" | "dt" | "dd" | "table" | "tr" | "td" | "th" | "thead"
@@ -263,6 +269,35 @@ impl Html {
             _ if context == Context::Block && is_block(name) => self.end_loose_paragraph(out),
             _ => {}
         }
+    }
+}
+
+impl Html {
+    /// A table inside a table's cell cannot be drawn as one: its cells'
+    /// text stays in the outer cell, a space between them. Whether the tag
+    /// (a start tag when `start`) was such a part, and taken.
+    fn inner_table_part<'a>(
+        &mut self,
+        name: &str,
+        start: bool,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
+        if !matches!(name, "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th") {
+            return false;
+        }
+        let in_cell = || self.open.iter().any(|o| o.name == "td" || o.name == "th");
+        if self.inner_tables == 0 && !(start && name == "table" && in_cell()) {
+            return false;
+        }
+        match (start, name) {
+            (true, "table") => self.inner_tables += 1,
+            (false, "table") => self.inner_tables -= 1,
+            _ => {}
+        }
+        if matches!(name, "td" | "th" | "tr" | "table") {
+            self.text(" ", Context::Block, out);
+        }
+        true
     }
 }
 

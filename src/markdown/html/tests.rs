@@ -100,3 +100,20 @@ fn broken_html_never_loses_the_rest() {
     assert!(text.contains("Markdown after."), "{text}");
     assert!(text.contains("• x"), "{text}");
 }
+
+#[test]
+fn a_table_inside_a_cell_keeps_its_text_in_the_cell() {
+    let text = plain(
+        "<table><tr><td>outer <table><tr><td>inner one</td><td>inner two</td></tr></table> after</td><td>second</td></tr></table>\n\nNext.\n",
+    );
+    let row = text.lines().find(|l| l.contains("outer")).unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("inner one") && row.contains("inner two"), "{text}");
+    assert!(row.contains("after") && row.contains("second"), "one row of the outer table: {text}");
+    assert!(text.contains("Next."), "{text}");
+}
+
+#[test]
+fn a_tag_with_thousands_of_attributes_is_read() {
+    let html = format!("<p {}>after the tag</p>\n", "a=\"v\" ".repeat(100_000));
+    assert!(plain(&html).contains("after the tag"));
+}
