@@ -12,7 +12,19 @@ impl App {
     /// Puts a new query in force and asks for its results, searching only
     /// the current results when the new query can only narrow them.
     pub(super) fn set_query(&mut self, query: Query) {
-        self.query = self.with_marks(query);
+        let query = self.with_marks(query);
+        // The same search sorted otherwise, or over newer marks, is no new one.
+        let same_search = Query {
+            sort: self.query.sort,
+            reverse: self.query.reverse,
+            marks: self.query.marks.clone(),
+            ..query.clone()
+        };
+        if same_search != self.query {
+            // A new search: its results, not a post kept from before.
+            self.pinned = false;
+        }
+        self.query = query;
         self.refilter();
     }
 

@@ -1033,3 +1033,37 @@ fn a_date_changed_while_a_filter_runs_moves_the_post_in_newest_first() {
     app.settle();
     assert_eq!(titles(&app), ["Alpha", "Beta"], "the new date's place");
 }
+
+#[test]
+fn reading_under_is_unread_reads_only_the_post_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let mut app = sample_with_state(&file, (120, 40));
+    act(&mut app, &[Msg::Command(Command::Search)]);
+    typed(&mut app, "is:unread");
+    act(&mut app, &[Msg::Command(Command::Confirm)]);
+    assert_eq!(app.hits.len(), SAMPLES);
+    let first = selected_title(&app);
+    // Enter reads it; it leaves the list, and nothing else is read.
+    act(&mut app, &[Msg::Command(Command::Read)]);
+    act(&mut app, &[Msg::Command(Command::Read)]);
+    let read = app.marks.posts.values().filter(|e| e.read).count();
+    assert_eq!(read, 1, "only the post opened is read");
+    assert_eq!(app.hits.len(), SAMPLES - 1);
+    assert_eq!(app.shown_post().unwrap().title, first, "the post read stays on screen");
+    // ] while reading opens (and reads) the next one of the list.
+    act(&mut app, &[Msg::Command(Command::NextPost)]);
+    assert_eq!(app.marks.posts.values().filter(|e| e.read).count(), 2);
+}
+
+#[test]
+fn a_search_after_following_a_link_selects_its_first_result() {
+    let mut app = sample();
+    open_by_path(&mut app, "a-field-guide-to-links.md");
+    follow_link(&mut app, "panics");
+    assert_eq!(shown_path(&app), "rust-error-handling.md");
+    act(&mut app, &[Msg::Command(Command::FocusList), Msg::Command(Command::Search)]);
+    typed(&mut app, "kyo");
+    assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
+    assert_eq!(app.list_offset, 0);
+}

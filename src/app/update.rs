@@ -158,6 +158,9 @@ impl App {
                 self.focus = Focus::Article;
                 self.after_layout_change();
                 if let Some(post) = self.selected {
+                    // Kept on screen even when reading it takes it out of
+                    // the list (`is:unread`).
+                    self.pinned = true;
                     self.mark_read(post);
                 }
             }
@@ -320,23 +323,34 @@ impl App {
         if self.hits.is_empty() {
             return;
         }
-        // Moving in the list: back to the list's posts.
+        // Moving in the list: back to the list's posts (from a post the
+        // filters hide, the first step lands on the first or last of them).
         self.pinned = false;
-        let row = self.selected_row().unwrap_or(0) as isize;
         let last = self.hits.len() as isize - 1;
+        let row = match self.selected_row() {
+            Some(row) => row as isize,
+            None if by > 0 => -1,
+            None => last + 1,
+        };
         let target = row.saturating_add(by).clamp(0, last) as usize;
-        self.select(Some(self.hits[target].post));
+        let post = self.hits[target].post;
+        self.select(Some(post));
+        // Moving to a post while reading ([, ]) is opening it to read.
+        if self.focus == Focus::Article {
+            self.mark_read(post);
+        }
     }
 
     /// Selects a post and asks for its article.
+    ///
+    /// Selecting never reads a post: only opening one does (Enter, [ or ]
+    /// while reading, a link, `folio FILE`). The selection also moves when
+    /// the list changes under it (a post read leaves `is:unread`), and
+    /// that must not read the next one.
     pub(super) fn select(&mut self, post: Option<usize>) {
         if self.selected != post {
             self.selected = post;
             self.request_article();
-            // Moving to a post while reading is opening it to read.
-            if let (Some(post), Focus::Article) = (post, self.focus) {
-                self.mark_read(post);
-            }
         }
         self.keep_selection_visible();
     }
