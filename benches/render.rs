@@ -84,5 +84,41 @@ fn code_heavy(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sample_posts, long_post, code_heavy);
+/// Posts built to be slow: each pattern that once grew with the square of
+/// its length (a closing mark looked for from every opening one, an element
+/// stack scanned per tag), at N and 2N bytes. Linear when the 2N time is
+/// about twice the N time.
+fn hostile_patterns(c: &mut Criterion) {
+    let patterns: [(&str, &str); 9] = [
+        ("liquid_tags", "{% "),
+        ("liquid_outputs", "{{ "),
+        ("site_values", "{{ site."),
+        ("hugo_percent", "{{% "),
+        ("hugo_angle", "{{< x \""),
+        ("unclosed_details", "<details>\n"),
+        ("unclosed_tables", "<table>\n"),
+        ("attributes", "a=\"v\" "),
+        ("tag_over_lines", "b=\"x\"\n"),
+    ];
+    let theme = Theme::plain();
+    let mut group = c.benchmark_group("render_hostile");
+    group.sample_size(10).measurement_time(Duration::from_secs(2));
+    for (name, unit) in patterns {
+        for bytes in [150_000, 300_000] {
+            let body = unit.repeat(bytes / unit.len());
+            let body = match name {
+                "attributes" => format!("<p {body}>after</p>\n"),
+                "tag_over_lines" => format!("text <a\n{body}>after</a>\n"),
+                _ => body,
+            };
+            let post = Post::parse(Path::new("hostile.md"), "# Hostile\n", &mut Vec::new());
+            group.bench_with_input(BenchmarkId::new(name, bytes), &body, |b, body| {
+                b.iter(|| article::render(&post, body, 100, &theme))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, sample_posts, long_post, code_heavy, hostile_patterns);
 criterion_main!(benches);

@@ -84,11 +84,19 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             let given = cli.dir.unwrap_or_else(|| ".".into());
             let meta = std::fs::metadata(&given)
                 .map_err(|source| folio::Error::Folder { path: given.clone(), source })?;
-            // `folio post.md`: its folder, with the post open.
+            // `folio post.md`: its blog (the site's root, or a folder read
+            // before), with the post open.
             let (dir, open) = if meta.is_file() && folio::post::walk::is_markdown(&given) {
-                let parent = given.parent().filter(|p| !p.as_os_str().is_empty());
-                let dir = parent.map_or_else(|| ".".into(), std::path::Path::to_path_buf);
-                (dir, given.file_name().map(std::path::PathBuf::from))
+                let known = |dir: &std::path::Path| {
+                    folio::state::location(dir).is_some_and(|state| state.exists())
+                };
+                let dir = folio::post::site::root_of(&given, &known);
+                let inside = |file: std::path::PathBuf| {
+                    let root = dir.canonicalize().ok()?;
+                    file.strip_prefix(root).ok().map(std::path::Path::to_path_buf)
+                };
+                let open = given.canonicalize().ok().and_then(inside);
+                (dir, open.or_else(|| given.file_name().map(std::path::PathBuf::from)))
             } else if meta.is_dir() {
                 (given, None)
             } else {

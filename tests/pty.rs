@@ -798,3 +798,41 @@ fn quitting_while_another_process_holds_the_state_lock_says_what_was_not_saved()
     let screen = session.contents();
     assert!(screen.contains("reading state"), "the unsaved change is said: {screen}");
 }
+
+#[test]
+fn a_file_named_is_shown_even_after_a_search_was_left_in_force() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", home.path().to_str().unwrap())];
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    session.keys("/kyo\r");
+    session.wait_for("the search in force", |s| s.contains("2 of 35 posts"));
+    session.keys("q");
+    session.wait_for_exit();
+    let session = Session::start_with(&["sample-posts/garden-planning-2025.md"], 120, 40, &env);
+    session.wait_for("the file named, with every post", |s| {
+        s.contains("35 posts")
+            && !s.contains("of 35")
+            && s.lines().next().is_some_and(|header| header.contains("Garden Planning"))
+    });
+}
+
+#[test]
+fn a_file_of_a_site_opens_the_whole_site() {
+    let site = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = site.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("_config.yml", "title: A site\n");
+    write("_posts/2020-01-01-first.md", "---\ntitle: First Post\n---\nOne.\n");
+    write("_posts/2021-01-01-second.md", "---\ntitle: Second Post\n---\nTwo.\n");
+    write("notes/deep/2022-01-01-third.md", "---\ntitle: Third Post\n---\nThree.\n");
+    let file = site.path().join("notes/deep/2022-01-01-third.md");
+    let session = Session::start(&[file.to_str().unwrap()], 120, 40);
+    session.wait_for("the whole site, the file open", |s| {
+        s.contains("3 posts")
+            && s.lines().next().is_some_and(|header| header.contains("Third Post"))
+    });
+}

@@ -23,7 +23,10 @@ impl App {
             "score" => Some(Sort::Score),
             _ => None,
         };
-        let mut query = parse_search(&last.search, &self.query);
+        // A post named on the command line is shown whatever the last
+        // search was: that search is not brought back to hide it.
+        let search = if self.open_when_found.is_some() { "" } else { last.search.as_str() };
+        let mut query = parse_search(search, &self.query);
         if let Some(sort) = sort {
             query.sort = sort;
             query.reverse = last.reverse;

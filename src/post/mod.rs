@@ -9,6 +9,7 @@ pub mod index;
 pub mod plain_yaml;
 pub mod resolve;
 pub mod rules;
+pub mod site;
 pub mod walk;
 
 use std::borrow::Cow;
