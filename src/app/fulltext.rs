@@ -25,6 +25,9 @@ pub struct FullTextView {
     progress: Option<(usize, usize)>,
     /// The search the results are for.
     pub query: String,
+    /// A result was opened: `[` and `]` go through the results, not the
+    /// list, until the list is moved in or searched again.
+    pub walking: bool,
 }
 
 impl FullTextView {
@@ -75,6 +78,8 @@ impl App {
         self.fulltext.query = input.text.clone();
         self.overlay = Overlay::FullText(input);
         if changed {
+            // A new search: its best result first.
+            self.fulltext.cursor = 0;
             self.request_fulltext();
         }
     }
@@ -91,25 +96,49 @@ impl App {
             }
             Command::Confirm => {
                 self.overlay = Overlay::None;
-                let Some(found) = self.fulltext.results.get(*cursor).cloned() else {
-                    return;
-                };
-                // The article opens at the first match, the words marked.
-                let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
-                self.article.pending_find = words.into_iter().next();
-                self.back.extend(self.here());
-                self.forward.clear();
-                self.open_post(found.post, None);
-                if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
-                    let needle = self.article.pending_find.take().unwrap_or_default();
-                    self.article.scroll = 0;
-                    self.set_article_search(needle);
-                }
+                let at = *cursor;
+                self.open_result(at);
                 return;
             }
             _ => {}
         }
         self.overlay = Overlay::FullText(input);
+    }
+
+    /// Opens the result at row `at` at its first match, the words marked.
+    fn open_result(&mut self, at: usize) {
+        let Some(found) = self.fulltext.results.get(at).cloned() else {
+            return;
+        };
+        self.fulltext.cursor = at;
+        let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
+        self.article.pending_find = words.into_iter().next();
+        self.back.extend(self.here());
+        self.forward.clear();
+        self.open_post(found.post, None);
+        self.fulltext.walking = true;
+        if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
+            let needle = self.article.pending_find.take().unwrap_or_default();
+            self.article.scroll = 0;
+            self.set_article_search(needle);
+        }
+    }
+
+    /// `[`, `]` after a result was opened: the previous or next result.
+    /// Whether it was such a step.
+    pub(super) fn step_through_results(&mut self, by: isize) -> bool {
+        if !self.fulltext.walking || self.fulltext.results.is_empty() {
+            return false;
+        }
+        let last = self.fulltext.results.len() - 1;
+        let at = (self.fulltext.cursor as isize + by).clamp(0, last as isize) as usize;
+        if at == self.fulltext.cursor {
+            let end = if by > 0 { "last" } else { "first" };
+            self.hint = Some(format!("This is the {end} result of \"{}\".", self.fulltext.query));
+        } else {
+            self.open_result(at);
+        }
+        true
     }
 
     /// Results of a full-text search, and the progress of its index.

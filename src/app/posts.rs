@@ -23,6 +23,7 @@ impl App {
         if same_search != self.query {
             // A new search: its results, not a post kept from before.
             self.pinned = false;
+            self.fulltext.walking = false;
         }
         self.query = query;
         self.refilter();

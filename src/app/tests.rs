@@ -1067,3 +1067,27 @@ fn a_search_after_following_a_link_selects_its_first_result() {
     assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
     assert_eq!(app.list_offset, 0);
 }
+
+#[test]
+fn full_text_results_start_at_the_best_and_brackets_walk_them() {
+    let mut app = sample();
+    command(&mut app, Command::FullText);
+    typed(&mut app, "the");
+    assert!(app.fulltext.results.len() > 3);
+    for _ in 0..3 {
+        command(&mut app, Command::Down);
+    }
+    assert_eq!(app.fulltext.cursor, 3);
+    typed(&mut app, " and");
+    assert_eq!(app.fulltext.cursor, 0, "a new search starts at its best result");
+    assert!(app.fulltext.results.len() > 3);
+    // Open the second result; ] opens the third, [ the second again.
+    let results: Vec<usize> = app.fulltext.results.iter().map(|r| r.post).collect();
+    command(&mut app, Command::Down);
+    command(&mut app, Command::Confirm);
+    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+    command(&mut app, Command::NextPost);
+    assert_eq!(app.shown_post().unwrap().path, app.posts[results[2]].path);
+    command(&mut app, Command::PreviousPost);
+    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+}

@@ -148,6 +148,8 @@ impl App {
             Command::PageUp => self.move_in_pane(-page.max(1)),
             Command::Top => self.move_in_pane(isize::MIN / 2),
             Command::Bottom => self.move_in_pane(isize::MAX / 2),
+            Command::PreviousPost if self.step_through_results(-1) => {}
+            Command::NextPost if self.step_through_results(1) => {}
             Command::PreviousPost => self.move_selection(-1),
             Command::NextPost => self.move_selection(1),
             Command::ToggleFocus => {
@@ -326,6 +328,7 @@ impl App {
         // Moving in the list: back to the list's posts (from a post the
         // filters hide, the first step lands on the first or last of them).
         self.pinned = false;
+        self.fulltext.walking = false;
         let last = self.hits.len() as isize - 1;
         let row = match self.selected_row() {
             Some(row) => row as isize,

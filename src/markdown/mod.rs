@@ -218,11 +218,24 @@ mod tests;
 /// block, for full-text search. `markdown` is the whole file (its front
 /// matter is left out).
 pub fn plain_text(markdown: &str, dialect: &dialect::Dialect) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let prepared = dialect::prepare(without_front_matter(markdown), dialect);
     let mut out = String::with_capacity(prepared.len());
     for event in html::expand(Parser::new_ext(&prepared, options())) {
         match event {
+            // A block that starts inside another (a list in an item, a
+            // paragraph after an item's first line) is a word boundary too.
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Heading { .. }
+                | Tag::Item
+                | Tag::List(_)
+                | Tag::CodeBlock(_)
+                | Tag::TableCell
+                | Tag::BlockQuote(_)
+                | Tag::DefinitionListTitle
+                | Tag::DefinitionListDefinition,
+            ) if !out.is_empty() && !out.ends_with('\n') => out.push('\n'),
             Event::Text(text) | Event::Code(text) => out.push_str(&text),
             Event::InlineMath(text) | Event::DisplayMath(text) => out.push_str(&text),
             Event::SoftBreak | Event::HardBreak => out.push(' '),

@@ -226,3 +226,13 @@ fn places_in_rewritten_site_syntax_point_into_the_text_as_written() {
     let line = article.lines.iter().position(|l| l.to_string().starts_with("After")).unwrap();
     assert!(text[article.source_of(line)..].starts_with("After the"));
 }
+
+#[test]
+fn plain_text_keeps_blocks_apart() {
+    let text = super::plain_text(
+        "- Mend the fence by the compost\n  - buy posts\n\n* Worker Threads:\n  Support\n",
+        &super::dialect::Dialect::default(),
+    );
+    assert!(!text.contains("compostbuy"), "{text:?}");
+    assert!(text.contains("compost buy posts") && text.contains("Threads: Support"), "{text:?}");
+}
