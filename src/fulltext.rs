@@ -669,6 +669,60 @@ pub struct Snippet {
 }
 
 impl Snippet {
+    /// The part of the snippet that fits in `width` columns, around its
+    /// first matched word (a third of the width before it), with `…` where
+    /// text was cut: the match is always in view, however narrow the list.
+    pub fn around(&self, width: usize) -> Snippet {
+        use crate::text::width as columns;
+        if columns(&self.text) <= width || width < 3 {
+            return self.clone();
+        }
+        let room = width - 2;
+        let first = self.marks.first().map_or(0, |m| m.start);
+        // Start so that the match has a third of the room before it.
+        let mut start = first;
+        let mut before = 0;
+        for (at, c) in self.text[..first].char_indices().rev() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if before + w > room / 3 {
+                break;
+            }
+            before += w;
+            start = at;
+        }
+        let mut end = start;
+        let mut used = 0;
+        for (at, c) in self.text[start..].char_indices() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            end = start + at + c.len_utf8();
+        }
+        // Without a cut at the start, the room it kept goes to the end.
+        if start == 0 {
+            return Snippet { text: self.text.clone(), marks: self.marks.clone() }.cut_end(width);
+        }
+        let text =
+            format!("…{}{}", &self.text[start..end], if end < self.text.len() { "…" } else { "" });
+        let shift = start - "…".len();
+        let marks = self
+            .marks
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end)
+            .map(|m| m.start - shift..m.end - shift)
+            .collect();
+        Snippet { text, marks }
+    }
+
+    /// The snippet cut at `width` columns from its start, with `…`.
+    fn cut_end(self, width: usize) -> Snippet {
+        let text = crate::text::truncate(&self.text, width).into_owned();
+        let marks = self.marks.into_iter().filter(|m| m.end <= text.len()).collect();
+        Snippet { text, marks }
+    }
+
     /// The text in pieces, each with whether it is a word matched.
     pub fn pieces(&self) -> Vec<(&str, bool)> {
         let mut pieces = Vec::with_capacity(self.marks.len() * 2 + 1);
@@ -957,6 +1011,28 @@ mod tests {
         assert!(notice.unwrap().contains("kept in memory"));
         index.update(&posts(dir.path()), None, &|_, _| {}).unwrap();
         assert_eq!(search(&index, "lighthouse").len(), 2);
+    }
+
+    #[test]
+    fn a_snippet_cut_to_a_width_keeps_its_match_in_view() {
+        let text = format!("{} worker threads {}", "lead ".repeat(30), "tail ".repeat(30));
+        let start = text.find("worker").unwrap();
+        let snippet = Snippet { marks: vec![start..start + 6], text };
+        for width in [20, 30, 60] {
+            let cut = snippet.around(width);
+            assert!(crate::text::width(&cut.text) <= width, "{width}: {:?}", cut.text);
+            assert!(cut.text.starts_with('…') && cut.text.ends_with('…'), "{:?}", cut.text);
+            let marked: Vec<&str> = cut.pieces().into_iter().filter(|p| p.1).map(|p| p.0).collect();
+            assert_eq!(marked, ["worker"], "{width}: {:?}", cut.text);
+        }
+        // Short enough: as it is.
+        let short = Snippet { text: "a worker".into(), marks: vec![2..8] };
+        assert_eq!(short.around(40), short);
+        // A match at the start: cut at the end only.
+        let early = Snippet { text: format!("worker {}", "x ".repeat(50)), marks: vec![0..6] };
+        let cut = early.around(20);
+        assert!(cut.text.starts_with("worker") && cut.text.ends_with('…'));
+        assert_eq!(cut.marks, [0..6]);
     }
 
     #[test]

@@ -114,16 +114,16 @@ impl App {
                     }
                 }
                 self.jump_to_pending_anchor(complete);
-                if let Some(needle) = self.article.pending_find.take() {
+                if let Some(words) = self.article.pending_find.take() {
                     // Opened from a full-text result: from the top, to the
                     // first match.
                     self.article.restore = None;
                     self.article.scroll = 0;
-                    self.set_article_search(needle);
+                    self.set_article_words(words);
                 }
                 if same_post {
-                    let search = self.article.search.clone();
-                    self.set_article_search(search);
+                    let words = self.article.needles.clone();
+                    self.set_article_words(words);
                 }
                 if self.article.to_end {
                     self.article.scroll = usize::MAX / 2;
@@ -152,20 +152,28 @@ impl App {
     /// Sets the text to find in the article and asks for its matches (in
     /// the background: a long article takes a while).
     pub(super) fn set_article_search(&mut self, search: String) {
+        let needles = if search.is_empty() { Vec::new() } else { vec![search] };
+        self.set_article_words(needles);
+    }
+
+    /// Finds each of `words` in the article (a full-text result's words:
+    /// every one marked, `n`/`N` through all of them).
+    pub(super) fn set_article_words(&mut self, words: Vec<String>) {
         self.article.matches.clear();
         self.article.current = 0;
-        self.article.search = search;
+        self.article.search = words.join(" ");
+        self.article.needles = words;
         self.article.find_generation += 1;
         let Some((_, article)) = &self.article.shown else {
             return;
         };
-        if self.article.search.is_empty() {
+        if self.article.needles.is_empty() {
             return;
         }
         self.requests.push(Request::Find {
             generation: self.article.find_generation,
             article: Arc::clone(article),
-            needle: self.article.search.clone(),
+            needles: self.article.needles.clone(),
         });
     }
 
@@ -218,7 +226,17 @@ impl App {
 }
 
 /// Where `needle` is in `article` (any case): line, first and end column.
-pub fn find(article: &crate::markdown::Article, needle: &str) -> Vec<(usize, usize, usize)> {
+pub fn find(article: &crate::markdown::Article, needles: &[String]) -> Vec<(usize, usize, usize)> {
+    let mut matches: Vec<(usize, usize, usize)> =
+        needles.iter().flat_map(|needle| find_one(article, needle)).collect();
+    // In reading order; a match inside another (one word within another)
+    // counts once.
+    matches.sort_unstable();
+    matches.dedup_by(|later, earlier| later.0 == earlier.0 && later.1 < earlier.2);
+    matches
+}
+
+fn find_one(article: &crate::markdown::Article, needle: &str) -> Vec<(usize, usize, usize)> {
     let needle = needle.to_lowercase();
     if needle.is_empty() {
         return Vec::new();

@@ -112,15 +112,15 @@ impl App {
         };
         self.fulltext.cursor = at;
         let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
-        self.article.pending_find = words.into_iter().next();
+        self.article.pending_find = Some(words);
         self.back.extend(self.here());
         self.forward.clear();
         self.open_post(found.post, None);
         self.fulltext.walking = true;
         if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
-            let needle = self.article.pending_find.take().unwrap_or_default();
+            let words = self.article.pending_find.take().unwrap_or_default();
             self.article.scroll = 0;
-            self.set_article_search(needle);
+            self.set_article_words(words);
         }
     }
 

@@ -170,8 +170,8 @@ pub enum Request {
         generation: u64,
         /// The article.
         article: Arc<Article>,
-        /// What to find (any case).
-        needle: String,
+        /// What to find (any case): each of these.
+        needles: Vec<String>,
     },
     /// Read and render a post.
     Render {
@@ -231,8 +231,8 @@ impl Request {
                     }
                 }
             }
-            Request::Find { generation, article, needle } => {
-                let matches = article::find(&article, &needle);
+            Request::Find { generation, article, needles } => {
+                let matches = article::find(&article, &needles);
                 Some(Msg::FoundInArticle { generation, matches })
             }
             Request::Render { generation, post, file, width } => {
@@ -273,7 +273,10 @@ pub struct ArticleView {
     /// it is there.
     pub restore: Option<usize>,
     /// Text to find once the article is there (a full-text result opened).
-    pub pending_find: Option<String>,
+    pub pending_find: Option<Vec<String>>,
+    /// The words the find in force looks for (one, unless a full-text
+    /// result was opened: each of its words).
+    pub needles: Vec<String>,
     /// The heading to show once the article is there (a followed link's
     /// `#fragment`).
     pub anchor: Option<String>,

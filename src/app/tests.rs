@@ -1091,3 +1091,28 @@ fn full_text_results_start_at_the_best_and_brackets_walk_them() {
     command(&mut app, Command::PreviousPost);
     assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
 }
+
+#[test]
+fn an_opened_result_marks_every_word_of_the_search() {
+    let mut app = sample();
+    command(&mut app, Command::FullText);
+    typed(&mut app, "starter sourdough");
+    let best = app.fulltext.results[0].post;
+    assert!(app.posts[best].path.ends_with("sourdough-starter-diary.md"));
+    command(&mut app, Command::Confirm);
+    assert_eq!(app.article.needles.len(), 2);
+    let (_, article) = app.article.shown.clone().unwrap();
+    let text = |m: &(usize, usize, usize)| {
+        let line = article.lines[m.0].to_string();
+        line.chars().skip(m.1).take(m.2 - m.1).collect::<String>().to_lowercase()
+    };
+    let words: std::collections::BTreeSet<String> = app.article.matches.iter().map(text).collect();
+    assert!(words.contains("starter") && words.contains("sourdough"), "{words:?}");
+    // n steps through every match of either word.
+    let all = app.article.matches.len();
+    assert!(all >= 4, "{all}");
+    for _ in 0..all {
+        command(&mut app, Command::NextMatch);
+    }
+    assert_eq!(app.article.current, 0, "round again after all {all}");
+}

@@ -101,6 +101,11 @@ pub fn run(
                 terminal.paint(&date, style::dim()),
                 terminal.paint(&path, style::dim())
             )?;
+            // On a terminal, one line with the match in view.
+            let snippet = match terminal.width {
+                Some(width) => snippet.around(usize::from(width).saturating_sub(4)),
+                None => snippet,
+            };
             writeln!(out, "    {}", marked(&snippet, terminal))?;
         }
         first = false;

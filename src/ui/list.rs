@@ -160,7 +160,9 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
         if ROW_HEIGHT > 1 && y + 1 < inner.y + inner.height {
             let mut second = vec![Span::raw("   ")];
             if let Some(snippet) = &found.snippet {
-                second.extend(snippet.pieces().into_iter().map(|(piece, matched)| {
+                // The match in view, however narrow the list.
+                let shown = snippet.around(width.saturating_sub(3));
+                second.extend(shown.pieces().into_iter().map(|(piece, matched)| {
                     let style = if matched { app.theme.list_match } else { app.theme.meta };
                     Span::styled(piece.to_string(), style)
                 }));
