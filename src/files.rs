@@ -94,8 +94,9 @@ fn temporary_name(file: &Path) -> PathBuf {
     file.with_file_name(format!(".{name}.{}.{}.tmp", std::process::id(), now.as_nanos()))
 }
 
-/// Temporary files a killed writer left behind, over a minute old.
-fn remove_stale_temporaries(file: &Path) {
+/// Temporary files a killed writer left behind beside `file`: those of a
+/// process no longer running, and any over a minute old.
+pub fn remove_stale_temporaries(file: &Path) {
     let (Some(dir), Some(name)) = (file.parent(), file.file_name()) else {
         return;
     };
@@ -106,13 +107,24 @@ fn remove_stale_temporaries(file: &Path) {
     for entry in listing.flatten() {
         let entry_name = entry.file_name();
         let entry_name = entry_name.to_string_lossy();
+        let Some(middle) =
+            entry_name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        // `.NAME.PID.NANOS.tmp`: a writer that is gone will not finish it.
+        let writer_gone = middle
+            .split('.')
+            .next()
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| !Path::new("/proc").join(pid.to_string()).exists());
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > Duration::from_secs(60));
-        if entry_name.starts_with(&prefix) && entry_name.ends_with(".tmp") && old {
+        if writer_gone || old {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -182,5 +194,40 @@ impl Lock {
             .write(true)
             .custom_flags(libc::O_NOFOLLOW)
             .open(file.with_file_name(format!(".{name}.lock")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporaries_of_writers_gone_are_swept_and_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cache.bin");
+        // No process has this id (above the kernel's pid_max).
+        let dead = dir.path().join(".cache.bin.4999999.1.tmp");
+        let alive = dir.path().join(format!(".cache.bin.{}.1.tmp", std::process::id()));
+        let other = dir.path().join(".other.bin.4999999.1.tmp");
+        for path in [&dead, &alive, &other] {
+            std::fs::write(path, "half written").unwrap();
+        }
+        remove_stale_temporaries(&file);
+        assert!(!dead.exists(), "a dead writer's file goes");
+        assert!(alive.exists(), "a running writer's file stays");
+        assert!(other.exists(), "another file's temporaries are not this one's");
+    }
+
+    #[test]
+    fn a_second_file_set_aside_keeps_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("state.json");
+        std::fs::write(&file, "one").unwrap();
+        let first = set_aside(&file).unwrap();
+        std::fs::write(&file, "two").unwrap();
+        let second = set_aside(&file).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(std::fs::read_to_string(first).unwrap(), "one");
+        assert_eq!(std::fs::read_to_string(second).unwrap(), "two");
     }
 }

@@ -240,10 +240,11 @@ impl Patch {
     }
 }
 
-/// A stable fingerprint of a post's content as the index knows it.
+/// A stable fingerprint of what stays of a post when it is edited and
+/// renamed: its title and date (its length changes with every edit).
 pub fn fingerprint(post: &Post) -> u64 {
     let date = post.date.map(|d| d.to_string()).unwrap_or_default();
-    let text = format!("{}\u{0}{date}\u{0}{}", post.title, post.words);
+    let text = format!("{}\u{0}{date}", post.title);
     files::fnv1a(text.as_bytes()).max(1)
 }
 
@@ -504,6 +505,15 @@ mod tests {
         assert!(removed[0].1.remove);
         assert!(marks.starred(Path::new("here.md")) && marks.starred(Path::new("broken.md")));
         assert!(!marks.posts.contains_key(Path::new("gone.md")));
+    }
+
+    #[test]
+    fn a_post_edited_then_renamed_keeps_its_entry() {
+        let mut marks = Marks::default();
+        marks.change(&post("old.md", "Same"), |e| e.starred = true);
+        let edited = Post { words: 2_000, ..post("new.md", "Same") };
+        assert_eq!(marks.follow_renames(&[edited]).len(), 2);
+        assert!(marks.starred(Path::new("new.md")));
     }
 
     #[test]

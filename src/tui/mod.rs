@@ -53,6 +53,10 @@ pub struct Setup {
 /// Opens the reader until the user quits.
 pub fn run(setup: Setup) -> io::Result<()> {
     let Setup { root, open, theme, cache, state, config } = setup;
+    // What a folio killed while writing left behind.
+    for file in cache.iter().chain(state.iter()) {
+        crate::files::remove_stale_temporaries(file);
+    }
     // Disk first, before the screen is taken.
     let marks = state.map(|file| {
         let (marks, warning) = crate::state::load(&file);

@@ -222,6 +222,8 @@ pub struct Tasks {
     fulltext: Arc<Mailbox<Request>>,
     /// The reading state's writes, in order: each one counts.
     state: Option<Writer>,
+    /// The index cache's writes under way, finished before folio exits.
+    cache_writes: std::cell::RefCell<Vec<std::thread::JoinHandle<()>>>,
     theme: Theme,
 }
 
@@ -234,13 +236,13 @@ impl Tasks {
             renderer: start_renderer(theme.clone(), events.clone()),
             fulltext: start_fulltext(events.clone()),
             state: Some(start_writer(events)),
+            cache_writes: std::cell::RefCell::default(),
             theme,
         }
     }
 
-    /// Hands `request` to the task for it. Returns the thread of a write,
-    /// for a caller that must wait for it before it exits.
-    pub fn put(&self, request: Request) -> Option<std::thread::JoinHandle<()>> {
+    /// Hands `request` to the task for it.
+    pub fn put(&self, request: Request) {
         match request {
             Request::Filter { .. } => self.filter.put(request),
             Request::Find { .. } => self.finder.put(request),
@@ -248,9 +250,12 @@ impl Tasks {
             Request::FullText { .. } => self.fulltext.put(request),
             Request::SaveCache { .. } => {
                 let theme = self.theme.clone();
-                return Some(std::thread::spawn(move || {
+                let write = std::thread::spawn(move || {
                     request.answer(&mut Searcher::default(), &theme, 1);
-                }));
+                });
+                let mut writes = self.cache_writes.borrow_mut();
+                writes.retain(|w| !w.is_finished());
+                writes.push(write);
             }
             // Writes in order, and the opener (quick to start) after them.
             Request::SaveState { .. } | Request::Open(_) => {
@@ -259,7 +264,6 @@ impl Tasks {
                 }
             }
         }
-        None
     }
 
     /// Ends the tasks, once the reading state's writes asked for are done
@@ -271,9 +275,16 @@ impl Tasks {
         self.finder.close();
         self.renderer.close();
         self.fulltext.close();
+        let started = Instant::now();
+        // A cache being written is finished (a large folder's takes a
+        // moment): cut short, it would leave a temporary file and a cold
+        // next start.
+        let caches = self.cache_writes.take();
+        while caches.iter().any(|w| !w.is_finished()) && started.elapsed() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let writer = self.state.take()?;
         drop(writer.requests);
-        let started = Instant::now();
         while !writer.thread.is_finished() && started.elapsed() < deadline {
             std::thread::sleep(Duration::from_millis(10));
         }
