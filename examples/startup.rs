@@ -34,13 +34,12 @@ fn main() {
     );
     let mut app = App::new(root, Theme::default(), (120, 40));
     let mut first_list = None;
-    let mut saving = Vec::new();
     while let Ok(event) = inbox.recv() {
         if let Event::Msg(msg) = event {
             app.update(msg);
         }
         for request in app.take_requests() {
-            saving.extend(tasks.put(request));
+            tasks.put(request);
         }
         if first_list.is_none() && !app.hits.is_empty() {
             first_list = Some((started.elapsed(), app.hits.len()));
@@ -63,8 +62,6 @@ fn main() {
         "first list: {first:?} ({count} posts); all {} posts listed: {all:?}; peak memory {peak} kB",
         app.total()
     );
-    // The cache is written in the background; let it finish before exiting.
-    for save in saving {
-        let _ = save.join();
-    }
+    // The cache is written in the background; closing waits for it.
+    let _ = tasks.close(std::time::Duration::from_secs(60));
 }
