@@ -240,6 +240,7 @@ impl ListArgs {
             unread: self.unread,
             starred: self.starred,
             marks: None,
+            ..Query::default()
         }
     }
 }

@@ -571,70 +571,15 @@ impl App {
         self.article.shown.as_ref().and_then(|(i, _)| self.posts.get(*i))
     }
 
-    /// The text of the search line for the current query.
+    /// The text of the search line for the current query (a blank after
+    /// the filters, ready for words).
     pub fn search_line(&self) -> String {
-        let mut parts: Vec<String> = self.query.tags.iter().map(|t| format!("#{t}")).collect();
-        parts.extend(self.query.not_tags.iter().map(|t| format!("-#{t}")));
-        parts.extend(self.query.authors.iter().map(|a| format!("@{a}")));
-        parts.extend(self.query.since.map(|d| format!("since:{d}")));
-        parts.extend(self.query.until.map(|d| format!("until:{d}")));
-        if self.query.unread {
-            parts.push("is:unread".into());
-        }
-        if self.query.starred {
-            parts.push("is:starred".into());
-        }
-        if !self.query.text.is_empty() {
-            parts.push(self.query.text.clone());
-        }
-        let mut line = parts.join(" ");
+        let mut line = self.query.line();
         if !line.is_empty() && self.query.text.is_empty() {
             line.push(' ');
         }
         line
     }
-}
-
-/// Reads a search line: `#word` is a tag (any tag starting with it), `-#word` a tag left out,
-/// `@word` an author, `since:DATE` and `until:DATE` bound the date,
-/// `is:unread` and `is:starred` keep those posts, the rest is title text.
-pub fn parse_search(line: &str, sort: &Query) -> Query {
-    let mut query = Query {
-        sort: sort.sort,
-        reverse: sort.reverse,
-        any_tag: sort.any_tag,
-        tag_prefix: true,
-        ..Query::default()
-    };
-    let mut text = Vec::new();
-    let day = |text: &str| crate::post::PostDate::parse(text).map(|d| d.date);
-    for word in line.split_whitespace() {
-        if word.eq_ignore_ascii_case("is:unread") {
-            query.unread = true;
-        } else if word.eq_ignore_ascii_case("is:starred") {
-            query.starred = true;
-        } else if let Some(tag) = word.strip_prefix("-#") {
-            if !tag.is_empty() {
-                query.not_tags.push(tag.to_string());
-            }
-        } else if let Some(since) = word.strip_prefix("since:").and_then(day) {
-            query.since = Some(since);
-        } else if let Some(until) = word.strip_prefix("until:").and_then(day) {
-            query.until = Some(until);
-        } else if let Some(tag) = word.strip_prefix('#') {
-            if !tag.is_empty() {
-                query.tags.push(tag.to_string());
-            }
-        } else if let Some(author) = word.strip_prefix('@') {
-            if !author.is_empty() {
-                query.authors.push(author.to_string());
-            }
-        } else {
-            text.push(word);
-        }
-    }
-    query.text = text.join(" ");
-    query
 }
 
 #[cfg(test)]

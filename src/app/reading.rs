@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{App, Focus, Request, parse_search};
+use super::{App, Focus, Request};
 use crate::query::Sort;
 use crate::state::{self, Entry, Last, Marks, Patch};
 
@@ -26,7 +26,7 @@ impl App {
         // A post named on the command line is shown whatever the last
         // search was: that search is not brought back to hide it.
         let search = if self.open_when_found.is_some() { "" } else { last.search.as_str() };
-        let mut query = parse_search(search, &self.query);
+        let (mut query, _) = crate::Query::parse_line(search, &self.query);
         if let Some(sort) = sort {
             query.sort = sort;
             query.reverse = last.reverse;
@@ -41,8 +41,7 @@ impl App {
 
     /// `query` with the marks it needs to filter on, when it does.
     pub(super) fn with_marks(&self, mut query: crate::Query) -> crate::Query {
-        query.marks =
-            (query.unread || query.starred).then(|| crate::query::Marked(Arc::clone(&self.marks)));
+        query.marks = query.uses_marks().then(|| crate::query::Marked(Arc::clone(&self.marks)));
         query
     }
 

@@ -358,7 +358,7 @@ fn the_search_line_shows_the_query() {
         ..Query::default()
     };
     assert_eq!(app.search_line(), "#rust @ada foo");
-    assert_eq!(parse_search("#rust @ada foo bar #", &Query::default()).text, "foo bar");
+    assert_eq!(Query::parse_line("#rust @ada foo bar #", &Query::default()).0.text, "foo bar");
 }
 
 /// A reader on a temporary folder holding `files` (name, text).
@@ -1115,4 +1115,18 @@ fn an_opened_result_marks_every_word_of_the_search() {
         command(&mut app, Command::NextMatch);
     }
     assert_eq!(app.article.current, 0, "round again after all {all}");
+}
+
+#[test]
+fn the_search_line_says_what_it_cannot_read_and_takes_partial_dates() {
+    let mut app = sample();
+    act(&mut app, &[Msg::Command(Command::Search)]);
+    typed(&mut app, "since:2024");
+    assert!(app.hits.iter().all(|h| app.posts[h.post].date.is_some_and(|d| d.date.year() >= 2024)));
+    assert!(!app.hits.is_empty() && app.hits.len() < SAMPLES);
+    typed(&mut app, "-13");
+    assert!(app.hint.as_deref().unwrap_or("").contains("not a date"), "{:?}", app.hint);
+    act(&mut app, &[Msg::Command(Command::ClearLine)]);
+    typed(&mut app, "is:foo");
+    assert!(app.hint.as_deref().unwrap_or("").contains("is:foo: not known"), "{:?}", app.hint);
 }

@@ -3,7 +3,7 @@
 use super::input::LineInput;
 use super::layout::{self, Panes};
 use super::picker::Picker;
-use super::{App, Command, Focus, Msg, Outline, Overlay, cursor_moved, parse_search};
+use super::{App, Command, Focus, Msg, Outline, Overlay, cursor_moved};
 use crate::query::{Query, Sort};
 
 impl App {
@@ -407,10 +407,15 @@ impl App {
 
     /// The search line changed: the query follows it.
     pub(super) fn search_edited(&mut self, input: LineInput) {
-        let query = self.with_marks(parse_search(&input.text, &self.query));
+        let (query, problems) = crate::Query::parse_line(&input.text, &self.query);
+        let query = self.with_marks(query);
         self.overlay = Overlay::Search(input);
         if query != self.query {
             self.set_query(query);
+        }
+        // What could not be read is said; the rest is in force.
+        if !problems.is_empty() {
+            self.hint = Some(problems.join("; "));
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub use search::{Orders, Searcher};
 
+mod line;
 mod search;
 
 use std::cmp::Ordering;
@@ -58,6 +59,10 @@ pub struct Query {
     pub unread: bool,
     /// Only starred posts (`is:starred`).
     pub starred: bool,
+    /// Only posts read (`is:read`, `-is:unread`).
+    pub read: bool,
+    /// Only posts not starred (`-is:starred`).
+    pub unstarred: bool,
     /// The reading state the two filters above look at.
     pub marks: Option<Marked>,
 }
@@ -95,6 +100,13 @@ impl Query {
             && self.until.is_none()
             && !self.unread
             && !self.starred
+            && !self.read
+            && !self.unstarred
+    }
+
+    /// Whether it filters on the reading state (and so needs the marks).
+    pub fn uses_marks(&self) -> bool {
+        self.unread || self.starred || self.read || self.unstarred
     }
 
     /// Whether `post` passes the tag, author and date filters.
@@ -120,7 +132,15 @@ impl Query {
         let marks = self.marks.as_ref().map(|m| &*m.0);
         let unread = !self.unread || marks.is_none_or(|m| !m.read(&post.path));
         let starred = !self.starred || marks.is_some_and(|m| m.starred(&post.path));
-        tags && authors && !self.not_tags.iter().any(has) && dates && unread && starred
+        let read = !self.read || marks.is_some_and(|m| m.read(&post.path));
+        let unstarred = !self.unstarred || marks.is_none_or(|m| !m.starred(&post.path));
+        tags && authors
+            && !self.not_tags.iter().any(has)
+            && dates
+            && unread
+            && starred
+            && read
+            && unstarred
     }
 
     /// The posts that match, best first.
@@ -157,6 +177,8 @@ impl Query {
             && self.marks == previous.marks
             && (self.unread || !previous.unread)
             && (self.starred || !previous.starred)
+            && (self.read || !previous.read)
+            && (self.unstarred || !previous.unstarred)
     }
 
     /// The posts among `candidates` (positions in `posts`) that match,

@@ -1,0 +1,196 @@
+//! The search line's grammar, read and written by the query itself: words
+//! of the title, `#tag` (any tag starting so), `-#tag`, `@name`,
+//! `since:DATE` and `until:DATE` (a year, a month or a day), `is:unread`,
+//! `is:read`, `is:starred` and their negations (`-is:unread`).
+
+use jiff::civil::Date;
+
+use super::Query;
+
+impl Query {
+    /// The query a search line asks for, on the sort and tag mode of
+    /// `base`; with what in it could not be read (an unknown `is:`, a date
+    /// that is none), each said in a few words, the rest still applied.
+    pub fn parse_line(line: &str, base: &Query) -> (Query, Vec<String>) {
+        let mut query = Query {
+            sort: base.sort,
+            reverse: base.reverse,
+            any_tag: base.any_tag,
+            tag_prefix: true,
+            ..Query::default()
+        };
+        let mut text = Vec::new();
+        let mut problems = Vec::new();
+        for word in line.split_whitespace() {
+            let (negated, bare) = match word.strip_prefix('-') {
+                Some(rest) if rest.len() > 3 && rest[..3].eq_ignore_ascii_case("is:") => {
+                    (true, rest)
+                }
+                _ => (false, word),
+            };
+            if bare.len() > 3 && bare[..3].eq_ignore_ascii_case("is:") {
+                match (bare[3..].to_ascii_lowercase().as_str(), negated) {
+                    ("unread", false) | ("read", true) => query.unread = true,
+                    ("read", false) | ("unread", true) => query.read = true,
+                    ("starred", false) => query.starred = true,
+                    ("starred", true) => query.unstarred = true,
+                    _ => problems.push(format!(
+                        "{word}: not known (is:unread, is:read, is:starred, or -is:…)"
+                    )),
+                }
+            } else if let Some(tag) = word.strip_prefix("-#") {
+                if !tag.is_empty() {
+                    query.not_tags.push(tag.to_string());
+                }
+            } else if let Some(value) = strip_prefix_any_case(word, "since:") {
+                match first_day(value) {
+                    Some(day) => query.since = Some(day),
+                    None => problems.push(not_a_date(word)),
+                }
+            } else if let Some(value) = strip_prefix_any_case(word, "until:") {
+                match last_day(value) {
+                    Some(day) => query.until = Some(day),
+                    None => problems.push(not_a_date(word)),
+                }
+            } else if let Some(tag) = word.strip_prefix('#') {
+                if !tag.is_empty() {
+                    query.tags.push(tag.to_string());
+                }
+            } else if let Some(author) = word.strip_prefix('@') {
+                if !author.is_empty() {
+                    query.authors.push(author.to_string());
+                }
+            } else {
+                text.push(word);
+            }
+        }
+        query.text = text.join(" ");
+        (query, problems)
+    }
+
+    /// The search line that asks for this query (filters first, then the
+    /// title's words), as [`Query::parse_line`] reads it back.
+    pub fn line(&self) -> String {
+        let mut parts: Vec<String> = self.tags.iter().map(|t| format!("#{t}")).collect();
+        parts.extend(self.not_tags.iter().map(|t| format!("-#{t}")));
+        parts.extend(self.authors.iter().map(|a| format!("@{a}")));
+        parts.extend(self.since.map(|d| format!("since:{d}")));
+        parts.extend(self.until.map(|d| format!("until:{d}")));
+        for (set, word) in [
+            (self.unread, "is:unread"),
+            (self.read, "is:read"),
+            (self.starred, "is:starred"),
+            (self.unstarred, "-is:starred"),
+        ] {
+            if set {
+                parts.push(word.into());
+            }
+        }
+        if !self.text.is_empty() {
+            parts.push(self.text.clone());
+        }
+        parts.join(" ")
+    }
+}
+
+fn strip_prefix_any_case<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = word.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &word[prefix.len()..])
+}
+
+fn not_a_date(word: &str) -> String {
+    format!("{word}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+}
+
+/// The first day of `2026`, `2026-06` or `2026-06-15`.
+fn first_day(value: &str) -> Option<Date> {
+    let (year, month, day) = parts(value)?;
+    Date::new(year, month.unwrap_or(1), day.unwrap_or(1)).ok()
+}
+
+/// The last day of `2026`, `2026-06` or `2026-06-15`.
+fn last_day(value: &str) -> Option<Date> {
+    let (year, month, day) = parts(value)?;
+    let first = Date::new(year, month.unwrap_or(12), day.unwrap_or(1)).ok()?;
+    match day {
+        Some(_) => Some(first),
+        None => Some(first.last_of_month()),
+    }
+}
+
+/// A year, and a month and day when given; `None` for anything else.
+fn parts(value: &str) -> Option<(i16, Option<i8>, Option<i8>)> {
+    let mut pieces = value.split('-');
+    let year = pieces.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let mut number = |len: usize| -> Option<Option<i8>> {
+        match pieces.next() {
+            None => Some(None),
+            Some(p) if (1..=len).contains(&p.len()) => p.parse().ok().map(Some),
+            Some(_) => None,
+        }
+    };
+    let month = number(2)?;
+    let day = if month.is_some() { number(2)? } else { None };
+    if pieces.next().is_some() {
+        return None;
+    }
+    Some((year, month, day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(line: &str) -> (Query, Vec<String>) {
+        Query::parse_line(line, &Query::default())
+    }
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn partial_dates_mean_their_first_and_last_days() {
+        let (query, problems) = parsed("since:2026 until:2026");
+        assert!(problems.is_empty());
+        assert_eq!((query.since, query.until), (Some(day("2026-01-01")), Some(day("2026-12-31"))));
+        let (query, _) = parsed("since:2024-02 until:2024-02");
+        assert_eq!((query.since, query.until), (Some(day("2024-02-01")), Some(day("2024-02-29"))));
+        let (query, _) = parsed("since:2024-02-10 until:2024-03-05");
+        assert_eq!((query.since, query.until), (Some(day("2024-02-10")), Some(day("2024-03-05"))));
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_said_and_the_rest_applies() {
+        for word in ["since:2026-13-01", "until:26", "since:2026-02-30", "since:soon"] {
+            let (query, problems) = parsed(&format!("{word} rust"));
+            assert_eq!(problems.len(), 1, "{word}");
+            assert!(problems[0].contains("not a date"), "{problems:?}");
+            assert_eq!(query.text, "rust");
+        }
+        let (_, problems) = parsed("is:foo");
+        assert!(problems[0].contains("is:foo: not known"), "{problems:?}");
+    }
+
+    #[test]
+    fn read_marks_and_their_negations() {
+        let (query, _) = parsed("is:read");
+        assert!(query.read && !query.unread);
+        let (query, _) = parsed("-is:unread");
+        assert!(query.read && !query.unread);
+        let (query, _) = parsed("-is:read IS:Starred");
+        assert!(query.unread && query.starred);
+        let (query, _) = parsed("-is:starred");
+        assert!(query.unstarred);
+    }
+
+    #[test]
+    fn a_line_reads_back_as_its_query() {
+        let line =
+            "#rust -#old @ada since:2024-01-01 until:2024-12-31 is:read -is:starred async io";
+        let (query, problems) = parsed(line);
+        assert!(problems.is_empty());
+        assert_eq!(query.line(), line);
+        assert_eq!(parsed(&query.line()).0, query);
+    }
+}
