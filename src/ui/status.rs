@@ -33,6 +33,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             if let Some(prefix) = last.strip_prefix("-#").or_else(|| last.strip_prefix('#')) {
                 spans.push(Span::styled(format!("  → {}", tags_matching(app, prefix)), theme.meta));
             }
+            // What of the line could not be read.
+            if let Some(hint) = &app.hint {
+                spans.push(Span::styled(format!("  {}", sanitize::line(hint)), theme.warning));
+            }
             Line::from(spans)
         }
         Overlay::FullText(input) => Line::from(vec![
