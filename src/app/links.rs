@@ -23,15 +23,18 @@ impl LinkPicker {
     /// the filter (number, text or target).
     pub fn visible(&self, links: &[crate::markdown::Link]) -> Vec<usize> {
         let needle = crate::text::fold(self.filter.text.trim());
+        let words: Vec<&str> = needle.split_whitespace().collect();
         let mut seen = std::collections::HashSet::new();
         (0..links.len())
             .filter(|&i| !links[i].target.is_empty() && seen.insert(&links[i].target))
             .filter(|&i| {
+                // Every word typed, in the number, the text or the target.
                 let link = &links[i];
-                needle.is_empty()
-                    || link.number.to_string() == needle
-                    || crate::text::fold(&link.text).contains(&needle)
-                    || crate::text::fold(&link.target).contains(&needle)
+                let (text, target) =
+                    (crate::text::fold(&link.text), crate::text::fold(&link.target));
+                words.iter().all(|word| {
+                    link.number.to_string() == *word || text.contains(word) || target.contains(word)
+                })
             })
             .collect()
     }
@@ -75,6 +78,11 @@ impl App {
             _ if picker.filter.edit(command) => picker.cursor = 0,
             _ if let Some(moved) = cursor_moved(command, picker.cursor, last, 10) => {
                 picker.cursor = moved;
+            }
+            // Nothing to toggle here: Space separates words of the filter.
+            Command::Toggle if !picker.filter.text.is_empty() => {
+                picker.filter.typed(" ");
+                picker.cursor = 0;
             }
             Command::Copy => {
                 if let Some(target) = self.picked(&picker) {

@@ -1130,3 +1130,42 @@ fn the_search_line_says_what_it_cannot_read_and_takes_partial_dates() {
     typed(&mut app, "is:foo");
     assert!(app.hint.as_deref().unwrap_or("").contains("is:foo: not known"), "{:?}", app.hint);
 }
+
+#[test]
+fn e_opens_the_editor_at_the_heading_on_top() {
+    let mut app = sample();
+    open_by_path(&mut app, "rust-error-handling.md");
+    let (_, article) = app.article.shown.clone().unwrap();
+    let file = app.root.join("rust-error-handling.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    for heading in &article.headings {
+        app.article.scroll = heading.line;
+        command(&mut app, Command::Edit);
+        let (_, offset) = app.take_edit().unwrap();
+        let line = text[..offset].matches('\n').count() + 1;
+        let wanted =
+            text.lines().position(|l| l.starts_with('#') && l.contains(&heading.text)).unwrap() + 1;
+        assert_eq!(line, wanted, "{}", heading.text);
+    }
+}
+
+#[test]
+fn the_link_filter_takes_several_words() {
+    let mut app = sample();
+    open_by_path(&mut app, "a-field-guide-to-links.md");
+    command(&mut app, Command::Links);
+    typed(&mut app, "the");
+    let visible = |app: &App| match &app.overlay {
+        Overlay::Links(picker) => {
+            picker.visible(&app.article.shown.as_ref().unwrap().1.links).len()
+        }
+        _ => panic!("the links picker"),
+    };
+    let one = visible(&app);
+    assert!(one >= 3, "{one}");
+    command(&mut app, Command::Toggle);
+    typed(&mut app, "typography");
+    assert_eq!(visible(&app), 1, "both words");
+    command(&mut app, Command::Confirm);
+    assert_eq!(shown_path(&app), "notes-on-typography.md");
+}

@@ -91,6 +91,25 @@ pub fn takes_line(program: &str) -> bool {
     KNOWN.contains(&name.as_str()) || name.ends_with("vim")
 }
 
+/// The arguments that open `file` at `line` in `program`: `+N FILE` for
+/// the vi family and its kin, `FILE:N` for Helix, Sublime Text and Zed,
+/// `-g FILE:N` for VS Code; the file alone for editors not known.
+pub fn at_line(program: &str, file: &Path, line: usize) -> Vec<std::ffi::OsString> {
+    let name = Path::new(program).file_name().map(|n| n.to_string_lossy().to_string());
+    let name = name.unwrap_or_default();
+    let with_line = || {
+        let mut joined = file.as_os_str().to_os_string();
+        joined.push(format!(":{line}"));
+        joined
+    };
+    match name.as_str() {
+        "hx" | "subl" | "sublime_text" | "zed" | "zeditor" => vec![with_line()],
+        "code" | "codium" | "code-insiders" | "cursor" => vec!["-g".into(), with_line()],
+        _ if takes_line(program) => vec![format!("+{line}").into(), file.into()],
+        _ => vec![file.into()],
+    }
+}
+
 /// The line (from 1) of byte `offset` in `file`.
 pub fn line_of(file: &Path, offset: usize) -> usize {
     let bytes = std::fs::read(file).unwrap_or_default();
@@ -104,13 +123,11 @@ pub fn run(file: &Path, line: usize) -> io::Result<()> {
     let (program, flags) = words.split_first().expect("an editor command");
     let mut command = Command::new(program);
     command.args(flags);
-    if takes_line(program) {
-        command.arg(format!("+{line}"));
-    }
     // A path starting with `-` would be read as an option.
     let dashed = file.as_os_str().as_encoded_bytes().starts_with(b"-");
     let file = if dashed { Path::new(".").join(file) } else { file.to_path_buf() };
-    let child = command.arg(file).spawn().map_err(|error| {
+    command.args(at_line(program, &file, line));
+    let child = command.spawn().map_err(|error| {
         io::Error::new(error.kind(), format!("could not start {program}: {error}"))
     })?;
     let status = wait_as_a_job(&child)?;
@@ -159,6 +176,20 @@ mod tests {
     fn which_editors_take_a_line() {
         assert!(takes_line("vi") && takes_line("/usr/bin/nvim") && takes_line("nano"));
         assert!(!takes_line("code") && !takes_line("/opt/sublime/subl"));
+    }
+
+    #[test]
+    fn each_editor_gets_the_line_its_way() {
+        let file = Path::new("/blog/p.md");
+        let words = |program: &str| -> Vec<String> {
+            at_line(program, file, 12).iter().map(|w| w.to_string_lossy().into_owned()).collect()
+        };
+        assert_eq!(words("vim"), ["+12", "/blog/p.md"]);
+        assert_eq!(words("/usr/bin/hx"), ["/blog/p.md:12"]);
+        assert_eq!(words("code"), ["-g", "/blog/p.md:12"]);
+        assert_eq!(words("zed"), ["/blog/p.md:12"]);
+        assert_eq!(words("subl"), ["/blog/p.md:12"]);
+        assert_eq!(words("ed"), ["/blog/p.md"]);
     }
 
     #[test]

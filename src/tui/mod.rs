@@ -134,8 +134,10 @@ fn event_loop(
             if let Some((file, offset)) = app.take_edit() {
                 edit(screen, app, gate, &file, offset)?;
             }
-            if let Some(text) = app.take_clipboard() {
-                terminal::copy_to_clipboard(&text)?;
+            if let Some(text) = app.take_clipboard()
+                && let Some(doubt) = terminal::copy_to_clipboard(&text)?
+            {
+                app.update(Msg::Notice(doubt));
             }
             next = if started.elapsed() < Duration::from_millis(30) {
                 inbox.try_recv().ok()

@@ -258,14 +258,46 @@ fn parse_background(reply: &[u8]) -> Option<(f32, f32, f32)> {
     Some((channels.next()??, channels.next()??, channels.next()??))
 }
 
-/// Puts `text` on the clipboard of the terminal (and of the system, in
-/// terminals that pass it on) with OSC 52.
-pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+/// Puts `text` on the clipboard. Inside tmux, through tmux's own buffer
+/// (`load-buffer -w` also hands it to the outer terminal): tmux's default
+/// `set-clipboard external` drops an OSC 52 from a program. Elsewhere (or
+/// when that fails) with OSC 52, which a terminal may ignore: then the
+/// answer says the copy may not have arrived.
+pub fn copy_to_clipboard(text: &str) -> io::Result<Option<String>> {
     use base64::Engine;
+    let in_tmux = std::env::var_os("TMUX").is_some_and(|v| !v.is_empty());
+    if in_tmux && tmux_buffer(text).is_ok() {
+        return Ok(None);
+    }
     let encoded = base64::engine::general_purpose::STANDARD.encode(text);
     let mut out = io::stdout().lock();
+    if in_tmux {
+        // Passed through to the outer terminal, when tmux allows it.
+        write!(out, "\x1bPtmux;\x1b\x1b]52;c;{encoded}\x07\x1b\\")?;
+        out.flush()?;
+        return Ok(Some(
+            "Sent through tmux with OSC 52: it arrives only with tmux's allow-passthrough on"
+                .to_string(),
+        ));
+    }
     write!(out, "\x1b]52;c;{encoded}\x07")?;
-    out.flush()
+    out.flush()?;
+    Ok(None)
+}
+
+fn tmux_buffer(text: &str) -> io::Result<()> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("tmux")
+        .args(["load-buffer", "-w", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(text.as_bytes())?;
+    }
+    let status = child.wait()?;
+    if status.success() { Ok(()) } else { Err(io::Error::other(format!("tmux {status}"))) }
 }
 
 #[cfg(test)]

@@ -159,12 +159,14 @@ fn draw_links(app: &App, picker: &LinkPicker, area: Rect, buf: &mut Buffer) {
         // An autolink's text is its target: once is enough.
         let text = if link.text == link.target { "" } else { link.text.as_str() };
         let text = crate::text::truncate(text, 40).into_owned();
-        let line = Line::from(vec![
+        let spans = vec![
             Span::styled(format!("{number:>5}"), app.theme.reference_mark),
             Span::styled(sanitize::line(&text).into_owned(), app.theme.link),
             Span::styled(if text.is_empty() { "" } else { "  " }, app.theme.meta),
             Span::styled(sanitize::line(&link.target).into_owned(), app.theme.link_target),
-        ]);
+        ];
+        // A long address ends in `…` at the pane's edge, not cut silently.
+        let line = Line::from(super::cut(spans, usize::from(inner.width)));
         let y = inner.y + 1 + (row - top) as u16;
         put(buf, inner.x, y, &line, inner.width);
         if row == picker.cursor {

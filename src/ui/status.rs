@@ -169,7 +169,7 @@ fn hints(app: &App) -> Vec<Hint> {
         Overlay::Links(_) => vec![
             (Mode::Line, &[], "type to narrow"),
             (Mode::Picker, &[Confirm], "follow"),
-            (Mode::Picker, &[], "y copy"),
+            (Mode::Picker, &[Copy], "copy"),
             (Mode::Picker, &[Cancel], "close"),
         ],
         Overlay::Outline(_) => vec![
