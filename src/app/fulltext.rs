@@ -28,6 +28,12 @@ pub struct FullTextView {
     /// A result was opened: `[` and `]` go through the results, not the
     /// list, until the list is moved in or searched again.
     pub walking: bool,
+    /// The post selected when `F` was pressed, given back by Esc (the
+    /// article previews the result under the cursor meanwhile).
+    before: Option<Option<usize>>,
+    /// Where the reader was when `F` was pressed: where Back returns from
+    /// the result opened (not the last one previewed).
+    from: Option<super::links::Visit>,
 }
 
 impl FullTextView {
@@ -48,8 +54,20 @@ impl App {
     pub(super) fn open_fulltext(&mut self) {
         let input = LineInput::selected(self.fulltext.query.clone());
         self.overlay = Overlay::FullText(input);
+        self.fulltext.before = Some(self.selected);
+        self.fulltext.from = self.here();
         if self.fulltext.results.is_empty() && !self.fulltext.query.is_empty() {
             self.request_fulltext();
+        }
+        self.preview_result();
+    }
+
+    /// The article shows the result under the cursor (selecting a post
+    /// reads nothing).
+    fn preview_result(&mut self) {
+        if let Some(found) = self.fulltext.results.get(self.fulltext.cursor) {
+            let post = found.post;
+            self.select(Some(post));
         }
     }
 
@@ -89,13 +107,22 @@ impl App {
         let cursor = &mut self.fulltext.cursor;
         match command {
             _ if input.edit(command) => return self.fulltext_edited(input),
-            _ if let Some(moved) = cursor_moved(command, *cursor, last, 5) => *cursor = moved,
+            _ if let Some(moved) = cursor_moved(command, *cursor, last, 5) => {
+                *cursor = moved;
+                self.preview_result();
+            }
             Command::Cancel => {
                 self.overlay = Overlay::None;
+                // The list as it was.
+                self.fulltext.from = None;
+                if let Some(before) = self.fulltext.before.take() {
+                    self.select(before);
+                }
                 return;
             }
             Command::Confirm => {
                 self.overlay = Overlay::None;
+                self.fulltext.before = None;
                 let at = *cursor;
                 self.open_result(at);
                 return;
@@ -113,7 +140,8 @@ impl App {
         self.fulltext.cursor = at;
         let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
         self.article.pending_find = Some(words);
-        self.back.extend(self.here());
+        let here = self.fulltext.from.take().or_else(|| self.here());
+        self.back.extend(here);
         self.forward.clear();
         self.open_post(found.post, None);
         self.fulltext.walking = true;
@@ -170,6 +198,9 @@ impl App {
                 }
                 let last = self.fulltext.results.len().saturating_sub(1);
                 self.fulltext.cursor = self.fulltext.cursor.min(last);
+                if matches!(self.overlay, Overlay::FullText(_)) {
+                    self.preview_result();
+                }
             }
             _ => {}
         }

@@ -36,9 +36,13 @@ impl Panes {
         if main.height == 0 {
             return Panes { status: Some(status), ..Panes::default() };
         }
+        // The full-text results are in the list's place: shown whatever
+        // had the keys.
+        let results = matches!(app.overlay, super::Overlay::FullText(_));
         let two = width >= TWO_PANES_FROM && !app.zoom;
         if !two {
             return match app.focus {
+                _ if results => Panes { list: Some(main), article: None, status: Some(status) },
                 Focus::List if !app.zoom => {
                     Panes { list: Some(main), article: None, status: Some(status) }
                 }

@@ -1169,3 +1169,23 @@ fn the_link_filter_takes_several_words() {
     command(&mut app, Command::Confirm);
     assert_eq!(shown_path(&app), "notes-on-typography.md");
 }
+
+#[test]
+fn the_article_previews_the_result_under_the_cursor_and_esc_gives_the_list_back() {
+    let mut app = sample();
+    let before = app.selected;
+    command(&mut app, Command::FullText);
+    typed(&mut app, "the");
+    let results: Vec<usize> = app.fulltext.results.iter().map(|r| r.post).collect();
+    assert_eq!(app.shown_post().unwrap().path, app.posts[results[0]].path);
+    command(&mut app, Command::Down);
+    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+    assert!(app.marks.posts.is_empty(), "previewing reads nothing");
+    command(&mut app, Command::Cancel);
+    assert_eq!(app.selected, before, "Esc: the list as it was");
+    // At 60x20 the results take the one pane, whatever had the keys.
+    act(&mut app, &[Msg::Resize(60, 20), Msg::Command(Command::Read)]);
+    command(&mut app, Command::FullText);
+    let panes = layout::Panes::of(&app);
+    assert!(panes.list.is_some() && panes.article.is_none());
+}
