@@ -361,6 +361,9 @@ pub struct App {
     epoch: u64,
     /// The folder's problems.
     pub warnings: Vec<Warning>,
+    /// Section pages (`_index.md`) met: no problem to show, but the cache
+    /// keeps them, so that `folio check` counts the same whoever wrote it.
+    sections: Vec<Warning>,
     /// Whether the folder is still being read.
     pub indexing: bool,
     /// The filters and sort in force.
@@ -448,6 +451,7 @@ impl App {
             pending_save: None,
             epoch: 0,
             warnings: Vec::new(),
+            sections: Vec::new(),
             indexing: true,
             query: Query::default(),
             hits: Arc::new(Vec::new()),

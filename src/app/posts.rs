@@ -145,7 +145,10 @@ impl App {
     /// Section pages are no problem: they are left out, not listed.
     fn add_warnings(&mut self, warnings: Vec<crate::post::Warning>) {
         let before = self.warnings.len();
-        self.warnings.extend(warnings.into_iter().filter(|w| w.severity != Severity::Section));
+        let (sections, problems): (Vec<_>, Vec<_>) =
+            warnings.into_iter().partition(|w| w.severity == Severity::Section);
+        self.sections.extend(sections);
+        self.warnings.extend(problems);
         if self.warnings.len() == before {
             return;
         }
@@ -196,7 +199,7 @@ impl App {
                 file: save.file,
                 root: self.root.clone(),
                 posts: Arc::clone(&self.posts),
-                warnings: self.warnings.clone(),
+                warnings: self.warnings.iter().chain(&self.sections).cloned().collect(),
                 stamps: save.stamps,
             });
         }
@@ -216,7 +219,10 @@ impl App {
         if change.complete {
             // The whole folder: whatever was not read is gone.
             let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
-            let gone = posts.iter().map(|p| &p.path).chain(self.warnings.iter().map(|w| &w.path));
+            let gone = posts
+                .iter()
+                .map(|p| &p.path)
+                .chain(self.warnings.iter().chain(&self.sections).map(|w| &w.path));
             change.removed = gone.filter(|p| !read.contains(p.as_path())).cloned().collect();
         }
 
@@ -300,7 +306,10 @@ impl App {
             }
             self.article.wanted = self.article.wanted.and_then(follow);
         }
-        self.warnings.retain(|w| !read.contains(w.path.as_path()) && !under_removed(&w.path));
+        let kept =
+            |w: &crate::post::Warning| !read.contains(w.path.as_path()) && !under_removed(&w.path);
+        self.warnings.retain(kept);
+        self.sections.retain(kept);
         self.add_warnings(change.warnings);
         // The open article changed on disk: render it again, keeping its place.
         if let Some(path) = shown_path

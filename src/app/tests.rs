@@ -1189,3 +1189,25 @@ fn the_article_previews_the_result_under_the_cursor_and_esc_gives_the_list_back(
     let panes = layout::Panes::of(&app);
     assert!(panes.list.is_some() && panes.article.is_none());
 }
+
+#[test]
+fn section_pages_are_no_problem_shown_but_the_cache_keeps_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_index.md"), "+++\ntitle = \"Blog\"\n+++\n").unwrap();
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: A\n---\nA.\n").unwrap();
+    let index = Index::build(dir.path()).unwrap();
+    let sections = index.warnings.iter().filter(|w| w.severity == crate::Severity::Section).count();
+    assert_eq!(sections, 1, "{:?}", index.warnings);
+    let mut app = App::new(index.root.clone(), Theme::plain(), (120, 40));
+    let save =
+        crate::live::CacheSave { file: dir.path().join("cache"), stamps: Default::default() };
+    app.update(Msg::Found(index.posts, index.warnings));
+    app.update(Msg::IndexDone(Some(save)));
+    assert!(app.warnings.is_empty(), "not shown as a problem");
+    let saved = app.take_requests().into_iter().find_map(|r| match r {
+        Request::SaveCache { warnings, .. } => Some(warnings),
+        _ => None,
+    });
+    let saved = saved.expect("the cache is written");
+    assert_eq!(saved.iter().filter(|w| w.severity == crate::Severity::Section).count(), 1);
+}

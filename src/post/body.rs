@@ -190,7 +190,19 @@ fn first_paragraph(markdown: &str) -> Option<String> {
 /// between them (`[Download](…) · [Docs](…)`). Release notes open with
 /// such lists, and they say nothing about the post.
 fn is_link_line(line: &str) -> bool {
-    let line = line.trim();
+    // A hard break at the end (`\`, `<br>`) is no text of its own.
+    let mut line = line.trim();
+    loop {
+        let lower = line.to_ascii_lowercase();
+        let cut = ["\\", "<br>", "<br/>", "<br />"]
+            .iter()
+            .find(|end| lower.ends_with(*end))
+            .map(|end| end.len());
+        match cut {
+            Some(len) => line = line[..line.len() - len].trim_end(),
+            None => break,
+        }
+    }
     if line.is_empty() {
         return true;
     }
@@ -539,6 +551,10 @@ mod tests {
             This release brings [a new thing](https://x.org/new) to everyone.\n";
         assert_eq!(excerpt(body), "This release brings a new thing to everyone.");
         assert_eq!(excerpt("Read it at: https://x.org\n"), "", "nothing but links");
+        let broken = "Windows 32-bit Installer: https://nodejs.org/a.msi \\\n\
+            Windows 64-bit Installer: https://nodejs.org/b.msi<br>\n\
+            macOS Installer: https://nodejs.org/c.pkg <br />\n\nThe release itself.\n";
+        assert_eq!(excerpt(broken), "The release itself.", "hard breaks after the links");
         assert_eq!(
             excerpt("See https://x.org for more on this.\n"),
             "See https://x.org for more on this."
