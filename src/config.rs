@@ -48,6 +48,9 @@ pub struct Config {
     pub list_width: u16,
     /// The order of the list, and whether reversed.
     pub sort: Option<(Sort, bool)>,
+    /// The path the site is published under, for its site-path links
+    /// (`None`: read from the site's own config).
+    pub site_prefix: Option<String>,
 }
 
 impl Default for Config {
@@ -60,6 +63,7 @@ impl Default for Config {
             reading_width: 100,
             list_width: 40,
             sort: None,
+            site_prefix: None,
         }
     }
 }
@@ -147,6 +151,7 @@ struct Raw {
     reading_width: Option<toml::Spanned<i64>>,
     list_width: Option<toml::Spanned<i64>>,
     sort: Option<toml::Spanned<String>>,
+    site_prefix: Option<String>,
     colors: Option<BTreeMap<String, toml::Value>>,
     keys: Option<BTreeMap<String, toml::Value>>,
 }
@@ -214,6 +219,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
             }
         });
     }
+    config.site_prefix = raw.site_prefix.map(|p| p.trim_matches('/').to_string());
     for (role, value) in raw.colors.unwrap_or_default() {
         let line = line_of_key(text, "colors", &role);
         if !Theme::ROLES.contains(&role.as_str()) {
@@ -413,6 +419,10 @@ pub fn default_text() -> String {
          \n\
          # The list's order without a search: newest, oldest or title.\n\
          sort = \"newest\"\n\
+         \n\
+         # The path the site is published under, for links like /blog/2024/post\n\
+         # (read from _config.yml's baseurl or Hugo's baseURL when not set):\n\
+         #   site_prefix = \"blog\"\n\
          \n\
          # Any role of the theme, given its own style: colours (red, lightblue,\n\
          # darkgray, #rrggbb, 0-255), modifiers (bold, dim, italic, underlined,\n\

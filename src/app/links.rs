@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::input::LineInput;
 use super::{App, Command, Focus, Overlay, Request, cursor_moved};
-use crate::post::resolve::{Target, resolve};
+use crate::post::resolve::{Target, resolve_under};
 
 /// The links picker: the article's links, narrowed by what is typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -141,7 +141,7 @@ impl App {
         let Some(from) = self.shown_post().map(|p| p.path.clone()) else {
             return;
         };
-        match resolve(link, &from, &self.posts) {
+        match resolve_under(link, &from, &self.posts, &self.site_prefix) {
             Target::Anchor(anchor) => {
                 let here = self.here();
                 if self.jump_to_anchor(&anchor) {

@@ -361,6 +361,8 @@ pub struct App {
     epoch: u64,
     /// The folder's problems.
     pub warnings: Vec<Warning>,
+    /// The path the site is published under (`blog`), for its site-path links.
+    pub site_prefix: String,
     /// Section pages (`_index.md`) met: no problem to show, but the cache
     /// keeps them, so that `folio check` counts the same whoever wrote it.
     sections: Vec<Warning>,
@@ -452,6 +454,7 @@ impl App {
             epoch: 0,
             warnings: Vec::new(),
             sections: Vec::new(),
+            site_prefix: String::new(),
             indexing: true,
             query: Query::default(),
             hits: Arc::new(Vec::new()),

@@ -29,6 +29,13 @@ pub enum Target {
 /// Where `link`, found in the post at `from` (relative to the folder),
 /// leads among `posts`.
 pub fn resolve(link: &str, from: &Path, posts: &[Post]) -> Target {
+    resolve_under(link, from, posts, "")
+}
+
+/// [`resolve`] for a site published under `prefix` (`blog` for a site at
+/// `https://example.org/blog/`): `/blog/2020/post` is also looked for as
+/// `/2020/post`.
+pub fn resolve_under(link: &str, from: &Path, posts: &[Post], prefix: &str) -> Target {
     let link = link.trim();
     if let Some(anchor) = link.strip_prefix('#') {
         return Target::Anchor(anchor.to_string());
@@ -47,7 +54,13 @@ pub fn resolve(link: &str, from: &Path, posts: &[Post]) -> Target {
             None => Target::Elsewhere(link.to_string()),
         };
     }
-    match find(path, from, posts) {
+    let prefix = prefix.trim_matches('/');
+    let unprefixed = (!prefix.is_empty())
+        .then(|| path.strip_prefix('/')?.strip_prefix(prefix)?.strip_prefix('/'))
+        .flatten()
+        .map(|rest| format!("/{rest}"));
+    let found = find(path, from, posts).or_else(|| find(unprefixed.as_deref()?, from, posts));
+    match found {
         Some(post) => Target::Post { post, fragment },
         None => Target::Elsewhere(link.to_string()),
     }
@@ -126,8 +139,11 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 /// `/2020/01/02/post.html` → `post`.
 fn last_segment(path: &str) -> &str {
     let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-    let last = last.strip_suffix(".html").unwrap_or(last);
-    Path::new(last).file_stem().and_then(|s| s.to_str()).unwrap_or(last)
+    // Only a page's own extension goes: `v20.0.0` keeps its dots.
+    [".html", ".htm", ".md", ".markdown", ".mdx"]
+        .iter()
+        .find_map(|ext| last.strip_suffix(ext))
+        .unwrap_or(last)
 }
 
 /// A Jekyll file name without its date: `2020-01-02-post` → `post`.
@@ -166,6 +182,18 @@ mod tests {
             post("notes/setup.md", &[("permalink", "/guides/setup/")]),
             post("essays/why.md", &[("slug", "why-we-write")]),
         ]
+    }
+
+    #[test]
+    fn a_site_path_under_the_sites_prefix() {
+        let posts = vec![post("release/v20.0.0.md", &[]), post("events/meetup.md", &[])];
+        let from = Path::new("events/meetup.md");
+        let target = resolve_under("/blog/release/v20.0.0", from, &posts, "blog");
+        assert_eq!(target, Target::Post { post: 0, fragment: None });
+        let target = resolve_under("/en/blog/release/v20.0.0#notes", from, &posts, "/en/blog/");
+        assert_eq!(target, Target::Post { post: 0, fragment: Some("notes".into()) });
+        // A name with dots is its own (not `v20.0`).
+        assert_eq!(resolve("v20.0.0", from, &posts), Target::Post { post: 0, fragment: None });
     }
 
     #[test]

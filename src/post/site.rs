@@ -60,6 +60,30 @@ pub fn root_of(file: &Path, known: &dyn Fn(&Path) -> bool) -> PathBuf {
     own
 }
 
+/// The path a site at `root` is published under, from its config: Jekyll's
+/// `baseurl` (`/blog`), the path of Hugo's or Zola's `baseURL`/`base_url`
+/// (`https://nodejs.org/blog/` → `blog`); empty when there is none.
+pub fn prefix_of(root: &Path) -> String {
+    let read = |name: &str| {
+        let file = root.join(name);
+        let small = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() < 1 << 20);
+        small.then(|| std::fs::read_to_string(file).ok()).flatten()
+    };
+    let jekyll = ["_config.yml", "_config.yaml"].iter().find_map(|name| {
+        let text = read(name)?;
+        let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+        value.get("baseurl")?.as_str().map(str::to_string)
+    });
+    let toml = ["hugo.toml", "config.toml", "zola.toml"].iter().find_map(|name| {
+        let value: toml::Table = read(name)?.parse().ok()?;
+        let url =
+            ["baseURL", "baseurl", "base_url"].iter().find_map(|k| value.get(*k)?.as_str())?;
+        let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+        Some(path.split_once('/').map_or("", |(_, path)| path).to_string())
+    });
+    jekyll.or(toml).unwrap_or_default().trim_matches('/').to_string()
+}
+
 fn is_site_root(dir: &Path) -> bool {
     SITE_FILES.iter().any(|name| dir.join(name).is_file())
         || (["config.toml", "config.yaml", "config.yml"].iter().any(|c| dir.join(c).is_file())
@@ -118,6 +142,23 @@ mod tests {
         assert_eq!(root(&repo, "posts/2024/a.md", &none), top);
         let docs = repo.path().join("docs").canonicalize().unwrap();
         assert_eq!(root(&repo, "docs/guide.md", &none), docs, "not above the repository");
+    }
+
+    #[test]
+    fn the_prefix_a_site_is_published_under() {
+        let jekyll = tree(&[]);
+        std::fs::write(jekyll.path().join("_config.yml"), "title: x\nbaseurl: \"/blog\"\n")
+            .unwrap();
+        assert_eq!(prefix_of(jekyll.path()), "blog");
+        let hugo = tree(&[]);
+        std::fs::write(hugo.path().join("hugo.toml"), "baseURL = 'https://nodejs.org/en/blog/'\n")
+            .unwrap();
+        assert_eq!(prefix_of(hugo.path()), "en/blog");
+        let bare = tree(&[]);
+        std::fs::write(bare.path().join("hugo.toml"), "baseURL = 'https://example.org/'\n")
+            .unwrap();
+        assert_eq!(prefix_of(bare.path()), "");
+        assert_eq!(prefix_of(tree(&[]).path()), "");
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     app.configure(&config);
+    app.site_prefix =
+        config.site_prefix.clone().unwrap_or_else(|| crate::post::site::prefix_of(&root));
     // The text index beside the list cache; without a cache, in memory.
     app.fulltext_dir = cache.as_ref().and_then(|_| crate::fulltext::location(&root));
     if let Some(post) = open {
