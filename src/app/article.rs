@@ -196,10 +196,19 @@ impl App {
     pub(super) fn jump_to_match(&mut self, by: isize) {
         let count = self.article.matches.len();
         if count == 0 {
+            if !self.article.search.is_empty() {
+                self.hint = Some(format!("No match for \"{}\".", self.article.search));
+            }
             return;
         }
-        self.article.current =
-            (self.article.current as isize + by).rem_euclid(count as isize) as usize;
+        let next = self.article.current as isize + by;
+        self.article.current = next.rem_euclid(count as isize) as usize;
+        // Going round is said, as less and vim do.
+        if next >= count as isize {
+            self.hint = Some("Past the last match: back at the first.".into());
+        } else if next < 0 {
+            self.hint = Some("Before the first match: at the last.".into());
+        }
         self.show_current_match();
     }
 

@@ -44,8 +44,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let mut position = format!(" {end}/{total} · {percent}% ");
         if !view.search.is_empty() {
             let found = view.matches.len();
-            let at = if found == 0 { 0 } else { view.current + 1 };
-            position = format!(" \"{}\" {at}/{found} ·{position}", sanitize::line(&view.search));
+            let search = sanitize::line(&view.search);
+            position = if found == 0 {
+                format!(" no match for \"{search}\" ·{position}")
+            } else {
+                format!(" \"{search}\" {}/{found} ·{position}", view.current + 1)
+            };
         }
         block = block.title_bottom(Line::from(position).right_aligned());
     }

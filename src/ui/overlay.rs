@@ -181,13 +181,37 @@ fn rows_for(count: usize, extra: u16) -> u16 {
     u16::try_from(count).unwrap_or(u16::MAX).saturating_add(extra)
 }
 
+/// The keys: in two columns when the screen is wide and one would not
+/// fit, and saying which rows show when they still scroll.
 fn draw_help(app: &App, top: usize, area: Rect, buf: &mut Buffer) {
     let lines = pages::help(app);
-    let inner = popup(app, " Keys ", pages::WIDTH, rows_for(lines.len(), 2), area, buf);
-    let rows = usize::from(inner.height);
-    let top = top.min(lines.len().saturating_sub(rows));
-    for (row, line) in lines.iter().skip(top).take(rows).enumerate() {
-        put(buf, inner.x, inner.y + row as u16, line, inner.width);
+    let wide = area.width >= pages::WIDTH * 2 + 4;
+    let columns: Vec<&[Line<'static>]> = if wide && lines.len() + 2 > usize::from(area.height) {
+        // Split at the blank line between sections nearest the middle.
+        let middle = lines.len() / 2;
+        let blank = |i: &usize| lines[*i].width() == 0;
+        let split = (0..lines.len()).filter(blank).min_by_key(|i| i.abs_diff(middle));
+        let (left, right) = lines.split_at(split.map_or(middle, |i| i + 1));
+        vec![left, right]
+    } else {
+        vec![&lines]
+    };
+    let height = columns.iter().map(|c| c.len()).max().unwrap_or(0);
+    let width = if columns.len() == 2 { pages::WIDTH * 2 + 2 } else { pages::WIDTH };
+    let rows = usize::from(pages::popup(area, width, rows_for(height, 2)).height.saturating_sub(2));
+    let top = top.min(height.saturating_sub(rows));
+    let title = if height > rows {
+        format!(" Keys · {}–{} of {} ", top + 1, top + rows, height)
+    } else {
+        " Keys ".to_string()
+    };
+    let inner = popup(app, &title, width, rows_for(height, 2), area, buf);
+    for (at, column) in columns.iter().enumerate() {
+        let x = inner.x + at as u16 * (pages::WIDTH + 2);
+        let room = inner.width.saturating_sub(x - inner.x).min(pages::WIDTH);
+        for (row, line) in column.iter().skip(top).take(rows).enumerate() {
+            put(buf, x, inner.y + row as u16, line, room);
+        }
     }
 }
 

@@ -16,8 +16,12 @@ use crate::text::width;
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let mut right = right_side(app, true);
-    if right.width() as u16 > area.width / 2 {
+    if right.width() as u16 > area.width * 3 / 5 {
         // Too narrow for the hints: keep what only the status line shows.
+        right = right_side(app, false);
+    }
+    // A message says something now: the hints give it room.
+    if (app.hint.is_some() || app.notice.is_some()) && matches!(app.overlay, Overlay::None) {
         right = right_side(app, false);
     }
     let right_width = right.width() as u16;
@@ -109,8 +113,11 @@ fn chips(app: &App) -> Line<'static> {
         spans.push(Span::styled(format!(" {} ", sanitize::line(&text)), theme.chip));
         spans.push(Span::raw(" "));
     };
-    for tag in &app.query.tags {
-        chip(format!("#{tag}"));
+    // Several tags: whether any or all of them is asked.
+    let join =
+        if app.query.tags.len() > 1 { if app.query.any_tag { "any " } else { "all " } } else { "" };
+    for (i, tag) in app.query.tags.iter().enumerate() {
+        chip(format!("{}#{tag}", if i == 0 { join } else { "" }));
     }
     for tag in &app.query.not_tags {
         chip(format!("-#{tag}"));
@@ -190,6 +197,7 @@ fn hints(app: &App) -> Vec<Hint> {
         ],
         Overlay::None => vec![
             (Mode::Panes, &[Search], "search"),
+            (Mode::Panes, &[FullText], "text"),
             (Mode::Panes, &[TagPicker], "tags"),
             (Mode::Panes, &[AuthorPicker], "authors"),
             (Mode::Panes, &[Sort], "sort"),
