@@ -251,6 +251,9 @@ impl Rewriter<'_> {
         if let Mode::Highlight(_) = mode {
             self.out.push_str("\n~~~~~~\n");
         }
+        // The end of the text: no place maps past it, however much longer
+        // the last line came out.
+        self.map.push((self.out.len(), read));
         // Rewritten prose can come out shorter than it was: keep the map in
         // order.
         let mut last = 0;

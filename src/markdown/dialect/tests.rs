@@ -122,3 +122,15 @@ fn an_mdx_component_on_one_line_keeps_its_text() {
     assert!(text.contains("card") && !text.contains("<Card"), "{text}");
     assert!(!text.contains("Chart"), "{text}");
 }
+
+#[test]
+fn no_place_maps_past_the_text() {
+    // Found by the fuzzer: shortcodes that come out longer on the last line.
+    let text = "{%  sitenx }}{{< x }}{{< fygu\0\0 src=\"a \">}}<Box>x</Box>";
+    for mdx in [false, true] {
+        let (prepared, map) = prepare_mapped(text, &Dialect { mdx, ..Dialect::default() });
+        for offset in 0..=prepared.len() {
+            assert!(original_offset(&map, offset) <= text.len(), "{offset} of {prepared:?}");
+        }
+    }
+}
