@@ -836,3 +836,63 @@ fn a_file_of_a_site_opens_the_whole_site() {
             && s.lines().next().is_some_and(|header| header.contains("Third Post"))
     });
 }
+
+#[test]
+fn reading_under_is_unread_reads_one_post_and_it_stays_on_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", home.path().to_str().unwrap())];
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the list", |s| s.contains("35 posts") && s.contains("min read"));
+    session.keys("/is:unread\r");
+    session.wait_for("the filter", |s| s.contains("35 of 35 posts"));
+    session.keys("\r");
+    session.keys("\r");
+    let screen = session.wait_for("one read", |s| s.contains("34 of 35 posts"));
+    assert!(screen.lines().next().unwrap().contains("Garden Planning"), "{screen}");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(session.contents().contains("34 of 35 posts"), "no cascade: {}", session.contents());
+    session.keys("q");
+    session.wait_for_exit();
+    let read = titles_where(&listed_with_state(home.path()), "read");
+    assert_eq!(read, ["Garden Planning for 2025"]);
+}
+
+#[test]
+fn full_text_at_80x24_keeps_the_match_in_view_and_previews_the_result() {
+    let mut session = Session::start(&["sample-posts"], 80, 24);
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    session.keys("F");
+    session.keys("kneading");
+    let screen = session.wait_for("a result with its match", |s| s.contains("kneading"));
+    // The snippet's line in the 30-column list holds the word marked.
+    let parser = session.screen.lock().unwrap();
+    let marked = (0..24).any(|row| {
+        let line: String = (0..32)
+            .filter_map(|col| parser.screen().cell(row, col).map(|c| c.contents().to_string()))
+            .collect();
+        line.contains("kneading")
+    });
+    drop(parser);
+    assert!(marked, "the match is in the list's width: {screen}");
+    // The article beside it previews the result under the cursor.
+    let header = screen.lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("Bread") || header.contains("Sourdough"), "{screen}");
+    session.keys("\r");
+    session.wait_for("the post at its match", |s| s.contains("\"kneading\" 1/"));
+    session.keys("q");
+    session.wait_for_exit();
+}
+
+#[test]
+fn full_text_at_60x20_shows_its_results_while_reading() {
+    let mut session = Session::start(&["sample-posts"], 60, 20);
+    session.wait_for("the list", |s| s.contains("35 posts"));
+    session.keys("\r");
+    session.wait_for("the article", |s| s.contains("min read"));
+    session.keys("F");
+    session.keys("kneading");
+    session.wait_for("the results in the one pane", |s| s.contains("holds the words"));
+    session.keys("\x1b");
+    session.keys("q");
+    session.wait_for_exit();
+}

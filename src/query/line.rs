@@ -21,7 +21,19 @@ impl Query {
         };
         let mut text = Vec::new();
         let mut problems = Vec::new();
-        for word in line.split_whitespace() {
+        // A filter still being typed at the end of the line (`is:un`,
+        // `since:2024-0`) is left out until it is whole: neither title
+        // words that move the selection about, nor a problem to report.
+        let typing = (!line.ends_with(char::is_whitespace))
+            .then(|| line.split_whitespace().last())
+            .flatten()
+            .filter(|word| being_typed(word));
+        let words = line.split_whitespace();
+        let count = words.clone().count();
+        for (at, word) in words.enumerate() {
+            if at + 1 == count && typing.is_some() {
+                continue;
+            }
             let (negated, bare) = match word.strip_prefix('-') {
                 Some(rest) if rest.len() > 3 && rest[..3].eq_ignore_ascii_case("is:") => {
                     (true, rest)
@@ -91,6 +103,23 @@ impl Query {
         }
         parts.join(" ")
     }
+}
+
+/// Whether `word` is the start of a filter, not yet whole: `is:` and part
+/// of a known mark, `since:` or `until:` and part of a date.
+fn being_typed(word: &str) -> bool {
+    let bare = word.strip_prefix('-').unwrap_or(word);
+    if let Some(mark) = strip_prefix_any_case(bare, "is:") {
+        let mark = mark.to_ascii_lowercase();
+        return ["unread", "read", "starred"].iter().any(|m| m.starts_with(&mark) && **m != mark);
+    }
+    let date =
+        strip_prefix_any_case(word, "since:").or_else(|| strip_prefix_any_case(word, "until:"));
+    date.is_some_and(|d| {
+        d.len() < 10
+            && d.chars().all(|c| c.is_ascii_digit() || c == '-')
+            && !matches!(d.len(), 4 | 7)
+    })
 }
 
 fn strip_prefix_any_case<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
@@ -170,6 +199,20 @@ mod tests {
         }
         let (_, problems) = parsed("is:foo");
         assert!(problems[0].contains("is:foo: not known"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_filter_still_being_typed_is_left_out() {
+        for line in ["rust is:", "rust is:un", "rust since:20", "rust until:2024-0", "rust -is:st"]
+        {
+            let (query, problems) = parsed(line);
+            assert_eq!(query.text, "rust", "{line}");
+            assert!(problems.is_empty() && !query.unread && query.since.is_none(), "{line}");
+        }
+        // Whole, or followed by a blank: read as ever.
+        assert!(parsed("is:unread").0.unread);
+        assert_eq!(parsed("since:2024").0.since, Some(day("2024-01-01")));
+        assert_eq!(parsed("is:un ").1.len(), 1, "a blank after it: it was meant so");
     }
 
     #[test]
