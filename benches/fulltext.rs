@@ -3,6 +3,8 @@
 //! reader's `F` line to its results drawn. The index is built the first
 //! time (under target/bench-fts), which `folio search` reports as it goes.
 
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -18,7 +20,7 @@ use ratatui::backend::TestBackend;
 const POSTS: usize = 100_000;
 
 fn corpus() -> PathBuf {
-    folio::corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), POSTS).expect("write corpus")
+    corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), POSTS).expect("write corpus")
 }
 
 fn index_dir() -> PathBuf {

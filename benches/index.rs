@@ -4,6 +4,8 @@
 //!
 //! The corpora are written once under `target/bench-corpora/`.
 
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,7 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use folio::Index;
 
 fn corpus(count: usize) -> PathBuf {
-    folio::corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), count).expect("write corpus")
+    corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), count).expect("write corpus")
 }
 
 /// Walks like the index does and reads every Markdown file, parsing nothing.

@@ -2,6 +2,8 @@
 //! search line to the filtered list drawn, and a selection change to the
 //! new article drawn (also on every sample post).
 
+mod corpus;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,7 +16,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn corpus(count: usize) -> PathBuf {
-    folio::corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), count).expect("write corpus")
+    corpus::cached(Path::new(env!("CARGO_MANIFEST_DIR")), count).expect("write corpus")
 }
 
 /// What the background tasks do, done here: filters on all cores, renders

@@ -1,6 +1,8 @@
 //! Rendering speed: every sample post, and one generated 5 MB post (render
 //! plus ANSI output, what `folio render --color always` does).
 
+mod corpus;
+
 use std::path::Path;
 use std::time::Duration;
 
@@ -35,7 +37,7 @@ fn sample_posts(c: &mut Criterion) {
 }
 
 fn long_post(c: &mut Criterion) {
-    let text = folio::corpus::long_post(5 * 1024 * 1024, 42);
+    let text = corpus::long_post(5 * 1024 * 1024, 42);
     let post = Post::parse(Path::new("long.md"), &text, &mut Vec::new());
     let body = folio::post::front_matter::split(&text).body;
     let theme = Theme::default();
@@ -57,7 +59,7 @@ fn long_post(c: &mut Criterion) {
 fn code_heavy(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("code-heavy.md");
-    let text = folio::corpus::code_heavy_post(5 * 1024 * 1024, 42);
+    let text = corpus::code_heavy_post(5 * 1024 * 1024, 42);
     std::fs::write(&file, &text).unwrap();
     let post = Post::parse(Path::new("code-heavy.md"), &text, &mut Vec::new());
     let mut group = c.benchmark_group("code_heavy_5mb");

@@ -26,8 +26,6 @@ pub mod article;
 pub mod cli;
 pub mod command;
 pub mod config;
-#[doc(hidden)]
-pub mod corpus;
 pub mod error;
 pub mod files;
 pub mod fulltext;

@@ -1,5 +1,8 @@
 //! `folio search` through the binary.
 
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
 mod common;
 
 use std::time::Duration;
@@ -87,7 +90,7 @@ fn the_rust_blog_finds_a_word_of_its_text() {
 #[test]
 fn a_build_killed_midway_goes_on_from_where_it_was() {
     let posts = tempfile::tempdir().unwrap();
-    folio::corpus::generate(posts.path(), 3_000, 7).unwrap();
+    corpus::generate(posts.path(), 3_000, 7).unwrap();
     let cache = tempfile::tempdir().unwrap();
     let start = || {
         let mut command = folio();

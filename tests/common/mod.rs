@@ -21,9 +21,13 @@ pub fn sample_posts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts")
 }
 
-/// `../shared`, when this checkout has it.
+/// `../shared`, when this checkout has it. Under CI (`CI` set) it must be
+/// there: a test that needs it fails instead of passing without it.
 pub fn shared() -> Option<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if !path.is_dir() && std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
+        panic!("../shared is missing, and CI needs it: the corpora and the CommonMark spec");
+    }
     path.is_dir().then_some(path)
 }
 

@@ -4,6 +4,8 @@
 //! YAML like the seed post, some Jekyll-style, some TOML) and bodies with
 //! headings, paragraphs, lists, quotes, code and links. The same seed gives
 //! the same folder.
+// Each bench, test and example that includes this uses a part of it.
+#![allow(dead_code)]
 
 use std::fmt::Write as _;
 use std::fs;
