@@ -12,8 +12,7 @@ use std::path::{Path, PathBuf};
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 
-use crate::app::Command;
-use crate::app::keymap::{Key, Keymap, Mode};
+use crate::keys::{Command, Key, Keymap, Mode};
 use crate::query::Sort;
 use crate::theme::Theme;
 

@@ -4,7 +4,6 @@
 //! the state never waits for it.
 
 pub mod article;
-pub mod command;
 pub mod fulltext;
 pub mod input;
 pub mod keymap;
@@ -20,7 +19,7 @@ mod update;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use command::Command;
+pub use crate::keys::Command;
 use input::LineInput;
 pub use msg::Msg;
 use picker::Picker;

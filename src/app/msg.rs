@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-pub use super::command::Command;
+pub use crate::keys::Command;
 use crate::live::{CacheSave, Change, Report};
 use crate::markdown::Article;
 use crate::post::{Post, Warning};

@@ -1,7 +1,7 @@
 //! What a person can ask the reader to do: a plain [`Command`], named in
 //! the config file's `[keys]` tables and bound to keys by the
-//! [`super::keymap::Keymap`]. What background work reports is a
-//! [`super::Msg`] instead.
+//! [`super::Keymap`]. What background work reports is a message of the
+//! reader's own instead.
 
 use serde::{Deserialize, Deserializer};
 
