@@ -899,3 +899,39 @@ fn full_text_at_60x20_shows_its_results_while_reading() {
     session.keys("q");
     session.wait_for_exit();
 }
+
+#[test]
+fn a_huge_state_file_is_read_in_the_background_and_pruned() {
+    let home = tempfile::tempdir().unwrap();
+    let env = [("XDG_STATE_HOME", home.path().to_str().unwrap())];
+    let mut session = Session::start_with(&["sample-posts/kyoto-in-autumn.md"], 120, 40, &env);
+    session.wait_for("the post", |s| s.lines().next().is_some_and(|l| l.contains("Kyoto")));
+    session.keys("*");
+    session.keys("q");
+    session.wait_for_exit();
+    let file = std::fs::read_dir(home.path().join("folio"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap();
+    // 150,000 entries of posts long gone.
+    let mut state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let posts = state["posts"].as_object_mut().unwrap();
+    for i in 0..150_000 {
+        posts.insert(format!("gone/{i}.md"), serde_json::json!({"read": true, "fingerprint": 7}));
+    }
+    std::fs::write(&file, serde_json::to_vec(&state).unwrap()).unwrap();
+    let huge = std::fs::metadata(&file).unwrap().len();
+    let mut session = Session::start_with(&["sample-posts"], 120, 40, &env);
+    session.wait_for("the star, once the state is read", |s| {
+        s.contains("35 posts") && s.lines().any(|l| l.contains("★") && l.contains("Kyoto"))
+    });
+    session.keys("q");
+    session.wait_for_exit();
+    let pruned = std::fs::metadata(&file).unwrap().len();
+    assert!(pruned * 100 < huge, "{huge} bytes pruned to {pruned}");
+    let kept = listed_with_state(home.path());
+    assert_eq!(titles_where(&kept, "starred"), ["Kyoto in Autumn 紅葉"]);
+}

@@ -32,6 +32,16 @@ pub enum Msg {
     Resize(u16, u16),
     /// A message for the status line.
     Notice(String),
+    /// The reading state, read in the background (a large one comes after
+    /// the first frame), with a word when it had to be set aside.
+    StateLoaded {
+        /// The state file.
+        file: std::path::PathBuf,
+        /// What it holds.
+        marks: crate::state::Marks,
+        /// What went wrong reading it.
+        warning: Option<String>,
+    },
     /// The editor closed: the article is read again from disk.
     Edited,
 

@@ -49,6 +49,17 @@ impl App {
                 self.notice = Some(text);
             }
             Msg::Edited => self.reread_article(),
+            Msg::StateLoaded { file, marks, warning } => {
+                self.use_state(file, marks);
+                if let Some(warning) = warning {
+                    self.notice = Some(warning);
+                }
+                // The folder was read first: its renames and gone posts now.
+                if !self.indexing {
+                    self.follow_renamed_marks();
+                    self.prune_gone_marks();
+                }
+            }
             Msg::Command(Command::Quit) => self.quit(),
             Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,
             Msg::Command(command) => {

@@ -57,11 +57,15 @@ pub fn run(setup: Setup) -> io::Result<()> {
     for file in cache.iter().chain(state.iter()) {
         crate::files::remove_stale_temporaries(file);
     }
-    // Disk first, before the screen is taken.
-    let marks = state.map(|file| {
-        let (marks, warning) = crate::state::load(&file);
-        (file, marks, warning)
-    });
+    // The reading state is read on a thread of its own: the first frame
+    // waits a moment for it, not for a huge one.
+    let (loaded, state_inbox) = mpsc::channel();
+    if let Some(file) = state {
+        std::thread::spawn(move || {
+            let (marks, warning) = crate::state::load(&file);
+            let _ = loaded.send(Msg::StateLoaded { file, marks, warning });
+        });
+    }
     terminal::install_panic_hook();
     let mut screen = terminal::enter(true)?;
     let _guard = terminal::Guard;
@@ -75,16 +79,26 @@ pub fn run(setup: Setup) -> io::Result<()> {
     if let Some(post) = open {
         app.open_when_found(post);
     }
-    if let Some((file, marks, warning)) = marks {
-        app.use_state(file, marks);
-        if let Some(warning) = warning {
-            app.update(Msg::Notice(warning));
+    let late_state = match state_inbox.recv_timeout(Duration::from_millis(150)) {
+        Ok(msg) => {
+            app.update(msg);
+            None
         }
-    }
+        Err(mpsc::RecvTimeoutError::Timeout) => Some(state_inbox),
+        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+    };
     // The first frame, before any work starts.
     screen.draw(|frame| crate::ui::draw(&app, frame))?;
 
     let (events, inbox) = mpsc::channel();
+    if let Some(state_inbox) = late_state {
+        let events = events.clone();
+        std::thread::spawn(move || {
+            if let Ok(msg) = state_inbox.recv() {
+                let _ = events.send(Event::Msg(msg));
+            }
+        });
+    }
     let gate = editor::gate();
     start_input(events.clone(), Arc::clone(&gate));
     start_signals(events.clone(), Arc::clone(&gate))?;
