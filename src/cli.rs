@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, ValueEnum};
 
 use crate::query::{Query, Sort};
 
@@ -26,12 +26,12 @@ pub struct Cli {
 
     /// What to do instead of opening the reader.
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Subcommand>,
 }
 
 /// The subcommands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
+#[derive(Debug, clap::Subcommand)]
+pub enum Subcommand {
     /// List the posts of a folder, newest first
     List(ListArgs),
     /// Report every file folio could not read, or read only in part
@@ -45,15 +45,15 @@ pub enum Command {
     Config,
 }
 
-impl Command {
+impl Subcommand {
     /// The subcommand's name, as typed.
     pub fn name(&self) -> &'static str {
         match self {
-            Command::List(_) => "list",
-            Command::Check(_) => "check",
-            Command::Render(_) => "render",
-            Command::Search(_) => "search",
-            Command::Config => "config",
+            Subcommand::List(_) => "list",
+            Subcommand::Check(_) => "check",
+            Subcommand::Render(_) => "render",
+            Subcommand::Search(_) => "search",
+            Subcommand::Config => "config",
         }
     }
 }

@@ -66,7 +66,7 @@ pub struct CacheSave {
 }
 
 /// Where reports go.
-pub type Send = Box<dyn Fn(Report) + std::marker::Send + Sync + 'static>;
+pub type Sink = Box<dyn Fn(Report) + Send + Sync + 'static>;
 
 /// What [`load`] does once the folder has been read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,9 +86,9 @@ pub enum Then {
 /// changes sent as they are found, and [`Report::Done`] (asking to
 /// write the cache when it was stale). Then, with [`Then::Watch`], follows
 /// the folder's changes.
-pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) {
+pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Sink, then: Then) {
     std::thread::spawn(move || {
-        let send: Arc<Send> = Arc::new(send);
+        let send: Arc<Sink> = Arc::new(send);
         let (found_tx, found_rx) = mpsc::channel::<Found>();
         // What the cache knew, once loaded: its stamps (and so its paths),
         // and whether the list came from it.
@@ -198,7 +198,7 @@ pub fn load(root: PathBuf, cache_file: Option<PathBuf>, send: Send, then: Then) 
 /// Starts the watch, catches up with what changed while the folder was
 /// being read (files whose stamp differs from `seen`, or new, or gone),
 /// then keeps the watch for as long as the process runs.
-fn watch_after_load(root: PathBuf, seen: ByPath<Stamp>, send: Arc<Send>) {
+fn watch_after_load(root: PathBuf, seen: ByPath<Stamp>, send: Arc<Sink>) {
     let forward = Arc::clone(&send);
     let watch = match watch(root.clone(), Box::new(move |action| forward(action))) {
         Ok(watch) => watch,
@@ -278,7 +278,7 @@ impl Batch {
         self.since.elapsed() >= Duration::from_millis(80) || self.change.read.len() >= self.limit
     }
 
-    fn flush(&mut self, send: &Send) {
+    fn flush(&mut self, send: &Sink) {
         self.since = Instant::now();
         if self.change.read.is_empty() && self.change.warnings.is_empty() {
             return;
@@ -309,7 +309,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// (hidden, ignored, links, regular files); events for paths a walk would
 /// not take wake nothing. A changed ignore file, or the folder itself
 /// deleted and made again, means the whole folder is read again.
-pub fn watch(root: PathBuf, send: Send) -> notify::Result<Watch> {
+pub fn watch(root: PathBuf, send: Sink) -> notify::Result<Watch> {
     let canonical = root.canonicalize().map_err(notify::Error::io)?;
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let watcher = Arc::new(Mutex::new(notify::recommended_watcher(tx)?));

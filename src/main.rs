@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use folio::cli::{Cli, Command};
+use folio::cli::{Cli, Subcommand};
 use folio::command::{Terminal, check, list, render, search};
 
 fn main() -> ExitCode {
@@ -40,25 +40,25 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
     }
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match cli.command {
-        Some(Command::List(args)) => {
+        Some(Subcommand::List(args)) => {
             list::run(&args, cache(&args.dir), terminal, &mut out, &mut io::stderr())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Check(args)) => {
+        Some(Subcommand::Check(args)) => {
             let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
             Ok(if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
-        Some(Command::Search(args)) => {
+        Some(Subcommand::Search(args)) => {
             search::run(&args, cache(&args.dir), terminal, &mut out, &mut io::stderr())?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Config) => {
+        Some(Subcommand::Config) => {
             out.write_all(folio::config::default_text().as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Render(args)) => {
+        Some(Subcommand::Render(args)) => {
             let width = render::width(args.width, terminal);
             render::run(&args.file, width, args.color.enabled(terminal.color), &mut out)?;
             out.flush().map_err(folio::Error::Output)?;

@@ -26,7 +26,7 @@ fn age(dir: &Path, name: &str) {
     fs::File::options().write(true).open(dir.join(name)).unwrap().set_modified(hour_ago).unwrap();
 }
 
-fn channel() -> (folio::live::Send, Receiver<Msg>) {
+fn channel() -> (folio::live::Sink, Receiver<Msg>) {
     let (tx, rx) = mpsc::channel();
     (
         Box::new(move |report: folio::live::Report| {

@@ -103,7 +103,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     start_input(events.clone(), Arc::clone(&gate));
     start_signals(events.clone(), Arc::clone(&gate))?;
     let tasks = workers::Tasks::start(events.clone(), theme);
-    let send = |events: Sender<Event>| -> crate::live::Send {
+    let send = |events: Sender<Event>| -> crate::live::Sink {
         Box::new(move |report: crate::live::Report| {
             let _ = events.send(Event::Msg(report.into()));
         })
