@@ -251,111 +251,76 @@ impl Default for Theme {
     }
 }
 
-impl Theme {
-    /// The names of the theme's roles, as a config's `[colors]` table
-    /// gives them.
-    pub const ROLES: &'static [&'static str] = &[
-        "heading1",
-        "heading2",
-        "heading3",
-        "heading4",
-        "heading5",
-        "heading6",
-        "heading_mark",
-        "emphasis",
-        "strong",
-        "strikethrough",
-        "inline_code",
-        "code_block",
-        "code_label",
-        "code_wrap_mark",
-        "link",
-        "reference_mark",
-        "link_target",
-        "image",
-        "quote_text",
-        "list_marker",
-        "task_done",
-        "task_open",
-        "rule",
-        "table_border",
-        "table_header",
-        "footnote_mark",
-        "section",
-        "title",
-        "meta",
-        "author",
-        "tag",
-        "search_match",
-        "search_current",
-        "selection",
-        "border",
-        "border_focused",
-        "list_match",
-        "chip",
-        "hint",
-        "warning",
-        "math",
-        "callout",
-        "unread",
-        "star",
-        "quote_bar1",
-        "quote_bar2",
-        "quote_bar3",
-    ];
+/// The theme's roles, declared once: [`Theme::ROLES`] (the names a
+/// config's `[colors]` table gives) and [`Theme::role_mut`] from one list
+/// of `name: field` (or `name: field[index]`).
+macro_rules! roles {
+    ($($name:ident : $field:ident $([$index:literal])?),* $(,)?) => {
+        /// The names of the theme's roles, as a config's `[colors]` table
+        /// gives them.
+        pub const ROLES: &'static [&'static str] = &[$(stringify!($name)),*];
 
-    /// The style of the role called `name`, to change it.
-    pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "heading1" => &mut self.headings[0],
-            "heading2" => &mut self.headings[1],
-            "heading3" => &mut self.headings[2],
-            "heading4" => &mut self.headings[3],
-            "heading5" => &mut self.headings[4],
-            "heading6" => &mut self.headings[5],
-            "heading_mark" => &mut self.heading_mark,
-            "emphasis" => &mut self.emphasis,
-            "strong" => &mut self.strong,
-            "strikethrough" => &mut self.strikethrough,
-            "inline_code" => &mut self.inline_code,
-            "code_block" => &mut self.code_block,
-            "code_label" => &mut self.code_label,
-            "code_wrap_mark" => &mut self.code_wrap_mark,
-            "link" => &mut self.link,
-            "reference_mark" => &mut self.reference_mark,
-            "link_target" => &mut self.link_target,
-            "image" => &mut self.image,
-            "quote_text" => &mut self.quote_text,
-            "list_marker" => &mut self.list_marker,
-            "task_done" => &mut self.task_done,
-            "task_open" => &mut self.task_open,
-            "rule" => &mut self.rule,
-            "table_border" => &mut self.table_border,
-            "table_header" => &mut self.table_header,
-            "footnote_mark" => &mut self.footnote_mark,
-            "section" => &mut self.section,
-            "title" => &mut self.title,
-            "meta" => &mut self.meta,
-            "author" => &mut self.author,
-            "tag" => &mut self.tag,
-            "search_match" => &mut self.search_match,
-            "search_current" => &mut self.search_current,
-            "selection" => &mut self.selection,
-            "border" => &mut self.border,
-            "border_focused" => &mut self.border_focused,
-            "list_match" => &mut self.list_match,
-            "chip" => &mut self.chip,
-            "hint" => &mut self.hint,
-            "warning" => &mut self.warning,
-            "math" => &mut self.math,
-            "callout" => &mut self.callout,
-            "unread" => &mut self.unread,
-            "star" => &mut self.star,
-            "quote_bar1" => &mut self.quote_bars[0],
-            "quote_bar2" => &mut self.quote_bars[1],
-            "quote_bar3" => &mut self.quote_bars[2],
-            _ => return None,
-        })
+        /// The style of the role called `name`, to change it.
+        pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
+            Some(match name {
+                $(stringify!($name) => &mut self.$field $([$index])?,)*
+                _ => return None,
+            })
+        }
+    };
+}
+
+impl Theme {
+    // Each role once: its name in a config's `[colors]` table, and the
+    // style it names.
+    roles! {
+        heading1: headings[0],
+        heading2: headings[1],
+        heading3: headings[2],
+        heading4: headings[3],
+        heading5: headings[4],
+        heading6: headings[5],
+        heading_mark: heading_mark,
+        emphasis: emphasis,
+        strong: strong,
+        strikethrough: strikethrough,
+        inline_code: inline_code,
+        code_block: code_block,
+        code_label: code_label,
+        code_wrap_mark: code_wrap_mark,
+        link: link,
+        reference_mark: reference_mark,
+        link_target: link_target,
+        image: image,
+        quote_text: quote_text,
+        list_marker: list_marker,
+        task_done: task_done,
+        task_open: task_open,
+        rule: rule,
+        table_border: table_border,
+        table_header: table_header,
+        footnote_mark: footnote_mark,
+        section: section,
+        title: title,
+        meta: meta,
+        author: author,
+        tag: tag,
+        search_match: search_match,
+        search_current: search_current,
+        selection: selection,
+        border: border,
+        border_focused: border_focused,
+        list_match: list_match,
+        chip: chip,
+        hint: hint,
+        warning: warning,
+        math: math,
+        callout: callout,
+        unread: unread,
+        star: star,
+        quote_bar1: quote_bars[0],
+        quote_bar2: quote_bars[1],
+        quote_bar3: quote_bars[2],
     }
 
     /// The default theme for a light background: the same roles, with
