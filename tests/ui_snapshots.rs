@@ -1,36 +1,17 @@
 //! Whole-screen snapshots of the reader on the sample posts, at 120x40 and
 //! 60x20, drawn with ratatui's TestBackend.
 
+mod common;
+
 use std::path::Path;
 
-use folio::app::{App, Command, Msg};
+use common::screen::{press, sample, screen, screen_of, typed};
+use folio::Index;
+use folio::app::{App, Msg};
 use folio::theme::Theme;
-use folio::{Index, ui};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 
 fn app(size: (u16, u16)) -> App {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");
-    App::with_index(Index::build(&root).unwrap(), Theme::default(), size)
-}
-
-fn act(app: &mut App, actions: &[Msg]) {
-    for action in actions {
-        app.update(action.clone());
-        app.settle();
-    }
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        act(app, &[Msg::Text(c.to_string())]);
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap();
-    terminal.draw(|frame| ui::draw(app, frame)).unwrap();
-    terminal.backend().to_string()
+    sample(Theme::default(), size)
 }
 
 macro_rules! at_both_sizes {
@@ -50,52 +31,31 @@ macro_rules! at_both_sizes {
     };
 }
 
-at_both_sizes!(list_with_article, |app| act(
-    app,
-    &[Msg::Command(Command::Down), Msg::Command(Command::Down)]
-));
-at_both_sizes!(reading_the_article, |app| act(
-    app,
-    &[Msg::Command(Command::Down), Msg::Command(Command::Read), Msg::Command(Command::PageDown)]
-));
+at_both_sizes!(list_with_article, |app| press(app, &["down", "down"]));
+at_both_sizes!(reading_the_article, |app| press(app, &["down", "enter", "pagedown"]));
 at_both_sizes!(search_active, |app| {
-    act(app, &[Msg::Command(Command::Search)]);
+    press(app, &["/"]);
     typed(app, "rust");
 });
 at_both_sizes!(tag_picker, |app| {
-    act(app, &[Msg::Command(Command::TagPicker)]);
+    press(app, &["t"]);
     typed(app, "o");
-    act(app, &[Msg::Command(Command::Down), Msg::Command(Command::Toggle)]);
+    press(app, &["down", "space"]);
 });
-at_both_sizes!(author_picker, |app| act(
-    app,
-    &[
-        Msg::Command(Command::AuthorPicker),
-        Msg::Command(Command::Toggle),
-        Msg::Command(Command::Down)
-    ]
-));
+at_both_sizes!(author_picker, |app| press(app, &["a", "space", "down"]));
 at_both_sizes!(filters_as_chips, |app| {
-    act(app, &[Msg::Command(Command::Search)]);
+    press(app, &["/"]);
     typed(app, "#programming @hannah gen");
-    act(app, &[Msg::Command(Command::Confirm)]);
+    press(app, &["enter"]);
 });
 at_both_sizes!(outline, |app| {
-    act(
-        app,
-        &[
-            Msg::Command(Command::Down),
-            Msg::Command(Command::Down),
-            Msg::Command(Command::Outline),
-            Msg::Command(Command::Down),
-        ],
-    );
+    press(app, &["down", "down", "o", "down"]);
 });
-at_both_sizes!(help, |app| act(app, &[Msg::Command(Command::Help)]));
+at_both_sizes!(help, |app| press(app, &["?"]));
 at_both_sizes!(article_search, |app| {
-    act(app, &[Msg::Command(Command::Read), Msg::Command(Command::Search)]);
+    press(app, &["enter", "/"]);
     typed(app, "the");
-    act(app, &[Msg::Command(Command::Confirm), Msg::Command(Command::NextMatch)]);
+    press(app, &["enter", "n"]);
 });
 
 #[test]
@@ -113,7 +73,7 @@ fn warnings_list() {
         let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::default(), size);
         let before = screen(&app);
         assert!(before.contains("⚠ 3 (w)"), "{before}");
-        act(&mut app, &[Msg::Command(Command::Problems)]);
+        press(&mut app, &["w"]);
         insta::assert_snapshot!(format!("warnings_list_{}x{}", size.0, size.1), screen(&app));
     }
 }
@@ -123,18 +83,14 @@ fn any_size_down_to_one_by_one() {
     let mut app = app((120, 40));
     for (w, h) in [(1, 1), (2, 1), (1, 5), (10, 3), (20, 2), (79, 24), (80, 24), (3, 40), (200, 3)]
     {
-        act(&mut app, &[Msg::Resize(w, h)]);
-        for setup in [
-            vec![],
-            vec![Msg::Command(Command::Help)],
-            vec![Msg::Command(Command::Cancel), Msg::Command(Command::TagPicker)],
-            vec![Msg::Command(Command::Cancel), Msg::Command(Command::Read)],
-        ] {
-            act(&mut app, &setup);
+        app.update(Msg::Resize(w, h));
+        app.settle();
+        for setup in [vec![], vec!["?"], vec!["esc", "t"], vec!["esc", "enter"]] {
+            press(&mut app, &setup);
             let text = screen(&app);
             assert_eq!(text.lines().count(), usize::from(h), "{w}x{h}");
         }
-        act(&mut app, &[Msg::Command(Command::Cancel), Msg::Command(Command::FocusList)]);
+        press(&mut app, &["esc", "h"]);
     }
 }
 
@@ -151,10 +107,10 @@ fn folder(files: &[(&str, String)], size: (u16, u16)) -> (tempfile::TempDir, App
 #[test]
 fn the_help_scrolls_to_its_last_line_on_a_small_screen() {
     let mut app = app((40, 15));
-    act(&mut app, &[Msg::Command(Command::Help), Msg::Command(Command::Bottom)]);
+    press(&mut app, &["?", "G"]);
     let text = screen(&app);
     assert!(text.contains("a click selects"), "{text}");
-    act(&mut app, &[Msg::Command(Command::Up)]);
+    press(&mut app, &["up"]);
     assert!(!screen(&app).contains("a click selects"), "one line up from the end");
 }
 
@@ -169,10 +125,10 @@ fn counts_are_singular_for_one() {
 #[test]
 fn a_folder_without_tags_says_so_in_the_tag_picker() {
     let (_dir, mut app) = folder(&[("a.md", "# A\n".into())], (120, 40));
-    act(&mut app, &[Msg::Command(Command::TagPicker)]);
+    press(&mut app, &["t"]);
     let text = screen(&app);
     assert!(text.contains("This folder has no tags."), "{text}");
-    act(&mut app, &[Msg::Command(Command::Cancel), Msg::Command(Command::AuthorPicker)]);
+    press(&mut app, &["esc", "a"]);
     assert!(screen(&app).contains("No post in this folder names an author."));
 }
 
@@ -180,10 +136,7 @@ fn a_folder_without_tags_says_so_in_the_tag_picker() {
 fn an_outline_of_seventy_thousand_headings_still_lists_them() {
     let body: String = (0..70_000).map(|i| format!("## Heading {i}\n\n")).collect();
     let (_dir, mut app) = folder(&[("many.md", format!("# Many\n\n{body}"))], (120, 40));
-    act(
-        &mut app,
-        &[Msg::Command(Command::Outline), Msg::Command(Command::Down), Msg::Command(Command::Down)],
-    );
+    press(&mut app, &["o", "down", "down"]);
     let text = screen(&app);
     for heading in ["Heading 0", "Heading 1", "Heading 2", "Heading 30"] {
         assert!(text.contains(heading), "{heading} missing:\n{text}");
@@ -214,16 +167,10 @@ fn cut_titles_end_in_an_ellipsis_and_narrow_lists_move_the_date() {
 fn a_frame_of_another_size_than_the_state_knows_is_drawn_within_itself() {
     for state in [(120, 40), (12, 4)] {
         let mut app = app(state);
-        for overlay in [
-            vec![],
-            vec![Msg::Command(Command::Help)],
-            vec![Msg::Command(Command::Cancel), Msg::Command(Command::TagPicker)],
-        ] {
-            act(&mut app, &overlay);
+        for overlay in [vec![], vec!["?"], vec!["esc", "t"]] {
+            press(&mut app, &overlay);
             for frame in [(12, 4), (140, 45), (1, 1), (80, 24)] {
-                let mut terminal = Terminal::new(TestBackend::new(frame.0, frame.1)).unwrap();
-                terminal.draw(|f| ui::draw(&app, f)).unwrap();
-                let text = terminal.backend().to_string();
+                let text = screen_of(&app, frame);
                 assert_eq!(text.lines().count(), usize::from(frame.1));
             }
         }
