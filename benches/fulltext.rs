@@ -9,9 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use folio::app::{App, Command, Msg};
+use folio::app::{App, Command, Msg, Runner};
 use folio::fulltext::{FullText, Search};
-use folio::query::Searcher;
 use folio::theme::Theme;
 use folio::{Index, ui};
 use ratatui::Terminal;
@@ -65,13 +64,13 @@ fn reader_keystroke(c: &mut Criterion) {
     let mut app = App::with_index(Index::build(&root).unwrap(), Theme::default(), (120, 40));
     app.fulltext_dir = Some(index_dir().join("index"));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let mut searcher = Searcher::default();
+    let mut runner = Runner::default();
     let mut answer = |app: &mut App| {
         for request in app.take_requests() {
             if matches!(request, folio::app::Request::Render { .. }) {
                 continue;
             }
-            if let Some(msg) = request.answer(&mut searcher, &Theme::default(), 2) {
+            if let Some(msg) = request.answer(&mut runner, &Theme::default(), 2) {
                 app.update(msg);
             }
         }

@@ -185,20 +185,27 @@ pub enum Request {
     },
 }
 
+/// What answering requests keeps from one to the next: the title
+/// matcher's orders of the posts, and the full-text index once opened.
+/// The query layer holds neither the other's state.
+#[derive(Debug, Default)]
+pub struct Runner {
+    /// Title search: the posts' orders, kept while the posts stay the same.
+    pub titles: crate::query::Searcher,
+    /// Full-text search: the index, and the posts it was brought up to date with.
+    pub fulltext: crate::fulltext::Session,
+}
+
 impl Request {
     /// Carries the request out on this thread, and says what came of it:
     /// the one place requests are answered, for the reader's background
     /// tasks, the tests and the benchmarks alike. `threads` is how many the
     /// matching may spread over.
-    pub fn answer(
-        self,
-        searcher: &mut crate::query::Searcher,
-        theme: &Theme,
-        threads: usize,
-    ) -> Option<Msg> {
+    pub fn answer(self, runner: &mut Runner, theme: &Theme, threads: usize) -> Option<Msg> {
         match self {
             Request::Filter { generation, query, posts, candidates, epoch, marks } => {
-                let hits = searcher.search(&query, &posts, epoch, candidates.as_deref(), threads);
+                let hits =
+                    runner.titles.search(&query, &posts, epoch, candidates.as_deref(), threads);
                 let read = if marks.posts.is_empty() {
                     0
                 } else {
@@ -210,12 +217,12 @@ impl Request {
                 Some(Msg::Filtered { generation, hits: Arc::new(hits), unread })
             }
             Request::FullText { generation, root, dir, posts, epoch, query } => {
-                let results = searcher
+                let results = runner
                     .fulltext
                     .search(&root, dir.as_deref(), &posts, epoch, &query, crate::fulltext::LISTED)
                     .map_err(|e| e.to_string());
                 drop(posts);
-                let notice = searcher.fulltext.notice.take();
+                let notice = runner.fulltext.notice.take();
                 Some(Msg::FullTextFound { generation, results, notice })
             }
             Request::Open(target) => {
@@ -524,7 +531,7 @@ impl App {
     /// lead to. The reader hands them to background tasks instead; tests
     /// and benchmarks use this to get the same results in order.
     pub fn settle(&mut self) {
-        let mut searcher = crate::query::Searcher::default();
+        let mut runner = Runner::default();
         // What would reach outside (the system's opener) is left for the
         // caller to look at, not carried out.
         let mut outside = Vec::new();
@@ -539,7 +546,7 @@ impl App {
                     outside.push(request);
                     continue;
                 }
-                if let Some(msg) = request.answer(&mut searcher, &self.theme, 1) {
+                if let Some(msg) = request.answer(&mut runner, &self.theme, 1) {
                     self.update(msg);
                 }
             }

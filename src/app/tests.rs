@@ -457,9 +457,9 @@ fn a_paste_is_one_edit() {
     app.update(Msg::Text("kyoto".into()));
     let requests = app.take_requests();
     assert_eq!(requests.iter().filter(|r| matches!(r, Request::Filter { .. })).count(), 1);
-    let mut searcher = crate::query::Searcher::default();
+    let mut runner = Runner::default();
     for request in requests {
-        if let Some(action) = request.answer(&mut searcher, &Theme::plain(), 1) {
+        if let Some(action) = request.answer(&mut runner, &Theme::plain(), 1) {
             app.update(action);
         }
     }
@@ -479,9 +479,9 @@ fn the_article_find_answers_in_the_background_and_only_the_latest_counts() {
     let found = app.article.matches.len();
     assert!(found > 0);
     // The answer to the first keystroke comes late: it is not taken.
-    let mut searcher = crate::query::Searcher::default();
+    let mut runner = Runner::default();
     for request in stale {
-        let action = request.answer(&mut searcher, &app.theme.clone(), 1).unwrap();
+        let action = request.answer(&mut runner, &app.theme.clone(), 1).unwrap();
         app.update(action);
     }
     assert_eq!(app.article.matches.len(), found, "a late answer for 'e' is dropped");
@@ -1024,9 +1024,7 @@ fn a_date_changed_while_a_filter_runs_moves_the_post_in_newest_first() {
     }));
     // The filter's answer arrives, then whatever it asks for.
     for request in under_way {
-        if let Some(msg) =
-            request.answer(&mut crate::query::Searcher::default(), &Theme::plain(), 1)
-        {
+        if let Some(msg) = request.answer(&mut Runner::default(), &Theme::plain(), 1) {
             app.update(msg);
         }
     }

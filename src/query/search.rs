@@ -161,8 +161,6 @@ fn date_key(date: crate::post::PostDate) -> (i32, i32, i32) {
 pub struct Searcher {
     /// The epoch and count of the posts the orders are for, and the orders.
     orders: Option<((u64, usize), Orders)>,
-    /// The full-text search, for requests that ask for it.
-    pub fulltext: crate::fulltext::Session,
 }
 
 impl Searcher {

@@ -10,9 +10,8 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use super::Event;
-use crate::app::{Msg, Request};
+use crate::app::{Msg, Request, Runner};
 use crate::markdown::Article;
-use crate::query::Searcher;
 use crate::theme::Theme;
 
 /// A box holding the latest request only: a new one replaces one not yet
@@ -73,9 +72,9 @@ pub fn start(events: Sender<Event>, theme: Theme) -> Arc<Mailbox<Request>> {
     std::thread::spawn(move || {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         // Keeps the orders of the posts between searches.
-        let mut searcher = Searcher::default();
+        let mut runner = Runner::default();
         while let Some(request) = inbox.take() {
-            if let Some(action) = request.answer(&mut searcher, &theme, threads)
+            if let Some(action) = request.answer(&mut runner, &theme, threads)
                 && events.send(Event::Msg(action)).is_err()
             {
                 return;
@@ -92,14 +91,14 @@ fn start_fulltext(events: Sender<Event>) -> Arc<Mailbox<Request>> {
     let mailbox: Arc<Mailbox<Request>> = Arc::new(Mailbox::default());
     let inbox = Arc::clone(&mailbox);
     std::thread::spawn(move || {
-        let mut searcher = Searcher::default();
+        let mut runner = Runner::default();
         let progress = events.clone();
-        searcher.fulltext.progress = Some(Box::new(move |done, total| {
+        runner.fulltext.progress = Some(Box::new(move |done, total| {
             let _ = progress.send(Event::Msg(Msg::FullTextProgress(done, total)));
         }));
         let theme = Theme::plain();
         while let Some(request) = inbox.take() {
-            if let Some(msg) = request.answer(&mut searcher, &theme, 1)
+            if let Some(msg) = request.answer(&mut runner, &theme, 1)
                 && events.send(Event::Msg(msg)).is_err()
             {
                 return;
@@ -251,7 +250,7 @@ impl Tasks {
             Request::SaveCache { .. } => {
                 let theme = self.theme.clone();
                 let write = std::thread::spawn(move || {
-                    request.answer(&mut Searcher::default(), &theme, 1);
+                    request.answer(&mut Runner::default(), &theme, 1);
                 });
                 let mut writes = self.cache_writes.borrow_mut();
                 writes.retain(|w| !w.is_finished());
@@ -316,7 +315,7 @@ fn start_writer(events: Sender<Event>) -> Writer {
         let theme = Theme::plain();
         while let Ok(request) = writes.recv() {
             let saving = matches!(request, Request::SaveState { .. });
-            if let Some(msg) = request.answer(&mut Searcher::default(), &theme, 1) {
+            if let Some(msg) = request.answer(&mut Runner::default(), &theme, 1) {
                 if let (true, Msg::Notice(text), Ok(mut failed)) = (saving, &msg, failures.lock()) {
                     *failed = Some(text.clone());
                 }
