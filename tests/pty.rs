@@ -506,14 +506,10 @@ fn kill_9_while_starring_never_leaves_an_unreadable_state() {
         std::thread::sleep(Duration::from_millis(round * 7));
         signal(&session, "-KILL");
         session.wait_for_exit();
-        let Ok(listing) = std::fs::read_dir(home.path().join("folio")) else {
+        if !home.path().join("folio").exists() {
             continue; // killed before anything was written
-        };
-        let file = listing
-            .flatten()
-            .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|e| e == "json"));
-        if let Some(file) = file {
+        }
+        if let Some(file) = state_file(home.path()) {
             let text = std::fs::read(&file).unwrap();
             let parsed: Result<serde_json::Value, _> = serde_json::from_slice(&text);
             assert!(parsed.is_ok(), "round {round}: {}", String::from_utf8_lossy(&text));
@@ -706,6 +702,15 @@ fn a_late_colour_answer_is_not_read_as_keys() {
     assert!(session.wait_for_exit().success());
 }
 
+/// The reading state file folio wrote under the state folder `home`.
+fn state_file(home: &std::path::Path) -> Option<std::path::PathBuf> {
+    std::fs::read_dir(home.join("folio"))
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+}
+
 /// The one-letter state of process `pid` (R, S, T…), from /proc.
 fn process_state(pid: u32) -> char {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -774,12 +779,7 @@ fn quitting_while_another_process_holds_the_state_lock_says_what_was_not_saved()
     session.keys("*");
     session.keys("q");
     session.wait_for_exit();
-    let file = std::fs::read_dir(home.path().join("folio"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
-        .unwrap();
+    let file = state_file(home.path()).expect("a state file");
     let name = file.file_name().unwrap().to_string_lossy().to_string();
     let lock = file.with_file_name(format!(".{name}.lock"));
     let mut holder =
@@ -909,12 +909,7 @@ fn a_huge_state_file_is_read_in_the_background_and_pruned() {
     session.keys("*");
     session.keys("q");
     session.wait_for_exit();
-    let file = std::fs::read_dir(home.path().join("folio"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "json"))
-        .unwrap();
+    let file = state_file(home.path()).expect("a state file");
     // 150,000 entries of posts long gone.
     let mut state: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
