@@ -163,20 +163,18 @@ impl App {
             Command::NextPost if self.step_through_results(1) => {}
             Command::PreviousPost => self.move_selection(-1),
             Command::NextPost => self.move_selection(1),
-            Command::ToggleFocus => {
-                self.focus = if list { Focus::Article } else { Focus::List };
-                self.after_layout_change();
-            }
-            Command::Read => {
-                self.focus = Focus::Article;
-                self.after_layout_change();
-                if let Some(post) = self.selected {
-                    // Kept on screen even when reading it takes it out of
-                    // the list (`is:unread`).
-                    self.pinned = true;
-                    self.mark_read(post);
-                }
-            }
+            Command::ToggleFocus
+            | Command::Read
+            | Command::FocusList
+            | Command::ToggleZoom
+            | Command::NarrowList
+            | Command::WidenList => self.layout_command(command),
+            Command::Search
+            | Command::TagPicker
+            | Command::AuthorPicker
+            | Command::Outline
+            | Command::Help
+            | Command::Problems => self.open_overlay(command),
             Command::ToggleRead => self.toggle_read(),
             Command::Links => self.open_links(),
             Command::FullText => self.open_fulltext(),
@@ -191,25 +189,64 @@ impl App {
                 None => self.hint = Some("No post is shown.".into()),
             },
             Command::ToggleStar => self.toggle_star(),
+            Command::NextMatch => self.jump_to_match(1),
+            Command::PreviousMatch => self.jump_to_match(-1),
+            Command::ClearFilters => self.clear_filters(),
+            Command::Cancel if list && !self.query.is_empty() => self.clear_filters(),
+            Command::Cancel if list => {}
+            Command::Cancel if !self.article.search.is_empty() => {
+                self.set_article_search(String::new())
+            }
+            Command::Cancel => self.layout_command(Command::FocusList),
+            Command::Sort => self.cycle_sort(),
+            _ => {}
+        }
+    }
+
+    /// Every filter cleared; the sort stays.
+    fn clear_filters(&mut self) {
+        self.set_query(Query {
+            sort: self.query.sort,
+            reverse: self.query.reverse,
+            ..Query::default()
+        });
+    }
+
+    /// Which pane has the keys, the zoom, the list's width.
+    fn layout_command(&mut self, command: Command) {
+        match command {
+            Command::ToggleFocus => {
+                let list = self.focus == Focus::List;
+                self.focus = if list { Focus::Article } else { Focus::List };
+            }
+            Command::Read => {
+                self.focus = Focus::Article;
+                if let Some(post) = self.selected {
+                    // Kept on screen even when reading it takes it out of
+                    // the list (`is:unread`).
+                    self.pinned = true;
+                    self.mark_read(post);
+                }
+            }
             Command::FocusList => {
                 self.focus = Focus::List;
                 self.zoom = false;
-                self.after_layout_change();
             }
             Command::ToggleZoom => {
                 self.zoom = !self.zoom;
                 self.focus = if self.zoom { Focus::Article } else { self.focus };
-                self.after_layout_change();
             }
-            Command::NarrowList => {
-                self.list_percent = self.list_percent.saturating_sub(5).max(20);
-                self.after_layout_change();
-            }
-            Command::WidenList => {
-                self.list_percent = (self.list_percent + 5).min(70);
-                self.after_layout_change();
-            }
-            Command::Search if list => {
+            Command::NarrowList => self.list_percent = self.list_percent.saturating_sub(5).max(20),
+            Command::WidenList => self.list_percent = (self.list_percent + 5).min(70),
+            _ => return,
+        }
+        self.after_layout_change();
+    }
+
+    /// The search lines, the pickers, the outline, the help, the problems.
+    fn open_overlay(&mut self, command: Command) {
+        match command {
+            Command::Search if self.focus == Focus::List => {
                 self.before_search = Some(self.query.clone());
                 // The search in force, selected: typing starts a new one.
                 self.overlay = Overlay::Search(LineInput::selected(self.search_line()));
@@ -217,8 +254,6 @@ impl App {
             Command::Search => {
                 self.overlay = Overlay::ArticleSearch(LineInput::new(self.article.search.clone()));
             }
-            Command::NextMatch => self.jump_to_match(1),
-            Command::PreviousMatch => self.jump_to_match(-1),
             Command::TagPicker => {
                 let mut picker = Picker::new(self.counts_within(true), self.query.tags.clone());
                 picker.any = self.query.any_tag;
@@ -228,29 +263,6 @@ impl App {
                 let picker = Picker::new(self.counts_within(false), self.query.authors.clone());
                 self.overlay = Overlay::Authors(picker);
             }
-            Command::ClearFilters => self.set_query(Query {
-                sort: self.query.sort,
-                reverse: self.query.reverse,
-                ..Query::default()
-            }),
-            Command::Cancel => {
-                if list {
-                    if !self.query.is_empty() {
-                        self.set_query(Query {
-                            sort: self.query.sort,
-                            reverse: self.query.reverse,
-                            ..Query::default()
-                        });
-                    }
-                } else if !self.article.search.is_empty() {
-                    self.set_article_search(String::new());
-                } else {
-                    self.focus = Focus::List;
-                    self.zoom = false;
-                    self.after_layout_change();
-                }
-            }
-            Command::Sort => self.cycle_sort(),
             Command::Outline => match &self.article.shown {
                 Some((_, article)) if !article.headings.is_empty() => {
                     let cursor = self.current_heading().unwrap_or(0);
