@@ -68,28 +68,7 @@ impl App {
             if generation == self.filter_generation { self.pending_filter.take() } else { None };
         let covered = self.hits_for.as_ref().map(|(_, n)| *n);
         self.hits = hits;
-        let asked = self.open_when_found.as_ref().and_then(|(path, _)| {
-            self.hits
-                .iter()
-                .map(|h| h.post)
-                .find(|&p| self.posts.get(p).is_some_and(|post| &post.path == path))
-        });
-        if let Some(post) = asked {
-            // `folio post.md`, or the post open last: it is here, open it.
-            let reading = self.open_when_found.take().is_some_and(|(_, reading)| reading);
-            if reading {
-                self.focus = super::Focus::Article;
-                self.mark_read(post);
-            }
-        } else if !self.indexing
-            && covered.is_some_and(|n| n == self.posts.len())
-            && self.waiting.is_empty()
-            && self.pending_changes.is_empty()
-            && self.open_when_found.is_some()
-        {
-            // Gone, or hidden by the filters: nothing to wait for.
-            self.open_when_found = None;
-        }
+        let asked = self.open_asked(covered);
         // A post opened by a link stays, even when the filters hide it.
         let keep = asked.or_else(|| {
             self.selected.filter(|p| self.pinned || self.hits.iter().any(|h| h.post == *p))
@@ -157,6 +136,33 @@ impl App {
 
     /// Adds waiting posts and applies waiting changes, unless a background
     /// task still holds the list (then they wait for its answer).
+    /// The post asked for at start (`folio post.md`, or the one open last)
+    /// when the results hold it: opened, read when it was being read. Given
+    /// up once the whole folder is in and it is not there (gone, or hidden
+    /// by the filters). `covered` is how many posts the results are for.
+    fn open_asked(&mut self, covered: Option<usize>) -> Option<usize> {
+        let asked = self.open_when_found.as_ref().and_then(|(path, _)| {
+            self.hits
+                .iter()
+                .map(|h| h.post)
+                .find(|&p| self.posts.get(p).is_some_and(|post| &post.path == path))
+        });
+        if let Some(post) = asked {
+            let reading = self.open_when_found.take().is_some_and(|(_, reading)| reading);
+            if reading {
+                self.focus = super::Focus::Article;
+                self.mark_read(post);
+            }
+        } else if !self.indexing
+            && covered.is_some_and(|n| n == self.posts.len())
+            && self.waiting.is_empty()
+            && self.pending_changes.is_empty()
+        {
+            self.open_when_found = None;
+        }
+        asked
+    }
+
     /// [`App::absorb_waiting`], and the list computed again when posts
     /// already listed changed.
     pub(super) fn absorb_and_refilter(&mut self) {
