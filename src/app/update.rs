@@ -12,21 +12,12 @@ impl App {
     pub fn update(&mut self, msg: Msg) {
         match msg {
             Msg::Found(posts, warnings) => self.found(posts, warnings),
-            Msg::Changed(change) => {
-                if !change.is_empty() {
-                    self.pending_changes.push(change);
-                    self.absorb_waiting();
-                    // Positions moved: start the results afresh.
-                    self.hits_for = None;
-                    self.refilter();
-                }
-            }
+            Msg::Changed(change) => self.changed(change),
             Msg::IndexDone(save) => {
                 self.indexing = false;
                 self.pending_save = save;
                 self.absorb_and_refilter();
-                self.follow_renamed_marks();
-                self.prune_gone_marks();
+                self.reconcile_marks();
             }
             Msg::Filtered { generation, hits, unread } => self.filtered(generation, hits, unread),
             Msg::FoundInArticle { generation, matches } => {
@@ -56,8 +47,7 @@ impl App {
                 }
                 // The folder was read first: its renames and gone posts now.
                 if !self.indexing {
-                    self.follow_renamed_marks();
-                    self.prune_gone_marks();
+                    self.reconcile_marks();
                 }
             }
             Msg::Command(Command::Quit) => self.quit(),
@@ -79,16 +69,32 @@ impl App {
                     }
                 }
             }
-            Msg::Scroll { article, lines } => {
-                if self.overlay == Overlay::None {
-                    if article {
-                        self.scroll_article(lines as isize);
-                    } else {
-                        self.move_selection(lines as isize);
-                    }
-                }
+            Msg::Scroll { article: true, lines } if self.overlay == Overlay::None => {
+                self.scroll_article(lines as isize)
             }
+            Msg::Scroll { lines, .. } if self.overlay == Overlay::None => {
+                self.move_selection(lines as isize)
+            }
+            Msg::Scroll { .. } => {}
         }
+    }
+
+    /// Files changed on disk: applied now, or once the list is free.
+    fn changed(&mut self, change: crate::live::Change) {
+        if !change.is_empty() {
+            self.pending_changes.push(change);
+            self.absorb_waiting();
+            // Positions moved: start the results afresh.
+            self.hits_for = None;
+            self.refilter();
+        }
+    }
+
+    /// Once both the folder and the reading state are in: the marks of
+    /// renamed posts follow them, those of posts gone for good go.
+    fn reconcile_marks(&mut self) {
+        self.follow_renamed_marks();
+        self.prune_gone_marks();
     }
 
     /// Text typed or pasted, into the line the overlay edits.
