@@ -46,10 +46,8 @@ struct Place<'a> {
 /// is nothing to hand it), with no control character (sanitized text has
 /// none) and no blank.
 pub(crate) fn hyperlink_safe(target: &str) -> bool {
-    let scheme = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|s| target.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
-    scheme && target.chars().all(|c| crate::sanitize::is_safe(c) && c != ' ')
+    crate::post::resolve::is_web_address(target)
+        && target.chars().all(|c| crate::sanitize::is_safe(c) && c != ' ')
 }
 
 fn write_linked(

@@ -169,11 +169,11 @@ impl App {
     /// followed, and then as an absolute path (never one starting with `-`).
     fn open_elsewhere(&mut self, from: &std::path::Path, target: &str) {
         if crate::post::resolve::has_scheme(target) {
-            let scheme = target.split(':').next().unwrap_or("").to_ascii_lowercase();
-            if matches!(scheme.as_str(), "http" | "https" | "mailto") {
+            if crate::post::resolve::is_web_address(target) {
                 self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
                 self.requests.push(Request::Open(target.to_string()));
             } else {
+                let scheme = target.split(':').next().unwrap_or("").to_ascii_lowercase();
                 let scheme = crate::text::truncate(&scheme, 20);
                 self.hint = Some(format!(
                     "Not opened: {scheme}: links are not handed to the system (only http, https and mailto)."
@@ -186,11 +186,10 @@ impl App {
         let beside =
             self.root.join(from.parent().unwrap_or(std::path::Path::new(""))).join(relative);
         let at_top = self.root.join(relative);
+        let root = self.root.canonicalize().ok();
         let inside = |file: &std::path::Path| {
-            let (Ok(file), Ok(root)) = (file.canonicalize(), self.root.canonicalize()) else {
-                return None;
-            };
-            (file.starts_with(&root) && file.is_file()).then_some(file)
+            let (Ok(file), Some(root)) = (file.canonicalize(), &root) else { return None };
+            (file.starts_with(root) && file.is_file()).then_some(file)
         };
         let found = [&beside, &at_top].into_iter().find_map(|p| inside(p));
         match found {

@@ -76,6 +76,14 @@ pub fn has_scheme(link: &str) -> bool {
         && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// Whether `link` is a web address folio may hand on (to the opener, in
+/// an OSC 8 hyperlink): `http://`, `https://` or `mailto:`, any case.
+pub fn is_web_address(link: &str) -> bool {
+    ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|s| link.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+}
+
 /// The post `path` names, tried in order: as a file relative to the post
 /// linking, as a file from the folder's top, as a published path
 /// (`permalink`, `url`, `slug`, the file's name without its date).
