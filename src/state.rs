@@ -166,9 +166,7 @@ impl Marks {
         }
         moved
     }
-}
 
-impl Marks {
     /// Removes the entries of posts gone for good: not among `posts` (after
     /// renames were followed) and with no file under `root` any more, so
     /// that the state file keeps the size of the folder. Returns the
@@ -264,7 +262,7 @@ pub fn location(root: &Path) -> Option<PathBuf> {
 pub fn load(file: &Path) -> (Marks, Option<String>) {
     match read(file) {
         Ok(saved) => {
-            remember(file, &saved);
+            remember(file, saved.clone());
             (marks_of(saved), None)
         }
         Err(error) if error.kind() == io::ErrorKind::NotFound => (Marks::default(), None),
@@ -292,9 +290,9 @@ fn set_aside(file: &Path, error: &io::Error, then: &str) -> String {
 /// it never writes less than it knew.
 static KNOWN: std::sync::Mutex<Option<HashMap<PathBuf, Saved>>> = std::sync::Mutex::new(None);
 
-fn remember(file: &Path, saved: &Saved) {
+fn remember(file: &Path, saved: Saved) {
     if let Ok(mut known) = KNOWN.lock() {
-        known.get_or_insert_default().insert(file.to_path_buf(), saved.clone());
+        known.get_or_insert_default().insert(file.to_path_buf(), saved);
     }
 }
 
@@ -368,7 +366,9 @@ pub fn save(
     }
     let text = serde_json::to_vec_pretty(&saved).map_err(io::Error::other)?;
     files::write_atomic(file, &[&text, b"\n"])?;
-    remember(file, &saved);
+    // Written: what this process knows now (moved, not copied: a save
+    // costs one pass over the state, not two).
+    remember(file, saved);
     Ok(notice)
 }
 
