@@ -64,11 +64,7 @@ pub fn root_of(file: &Path, known: &dyn Fn(&Path) -> bool) -> PathBuf {
 /// `baseurl` (`/blog`), the path of Hugo's or Zola's `baseURL`/`base_url`
 /// (`https://nodejs.org/blog/` → `blog`); empty when there is none.
 pub fn prefix_of(root: &Path) -> String {
-    let read = |name: &str| {
-        let file = root.join(name);
-        let small = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() < 1 << 20);
-        small.then(|| std::fs::read_to_string(file).ok()).flatten()
-    };
+    let read = |name: &str| config_text(&root.join(name));
     let jekyll = ["_config.yml", "_config.yaml"].iter().find_map(|name| {
         let text = read(name)?;
         let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
@@ -82,6 +78,13 @@ pub fn prefix_of(root: &Path) -> String {
         Some(path.split_once('/').map_or("", |(_, path)| path).to_string())
     });
     jekyll.or(toml).unwrap_or_default().trim_matches('/').to_string()
+}
+
+/// The text of a site's config file: a regular file of at most 1 MiB (a
+/// FIFO or a huge file in its place is no config).
+pub fn config_text(file: &Path) -> Option<String> {
+    let small = std::fs::metadata(file).is_ok_and(|m| m.is_file() && m.len() < 1 << 20);
+    small.then(|| std::fs::read_to_string(file).ok()).flatten()
 }
 
 fn is_site_root(dir: &Path) -> bool {

@@ -42,7 +42,7 @@ impl Dialect {
             .take(4)
             .map(|dir| dir.join("_config.yml"))
             .find(|config| config.is_file())
-            .and_then(|config| std::fs::read_to_string(config).ok())
+            .and_then(|config| crate::post::site::config_text(&config))
             .map(|text| site_values(&text))
             .unwrap_or_default();
         Dialect { site, ..Dialect::of_name(file) }
