@@ -62,7 +62,7 @@ fn queries(c: &mut Criterion) {
 fn reader_keystroke(c: &mut Criterion) {
     let root = corpus();
     let mut app = App::with_index(Index::build(&root).unwrap(), Theme::default(), (120, 40));
-    app.fulltext_dir = Some(index_dir().join("index"));
+    app.fulltext.dir = Some(index_dir().join("index"));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut runner = Runner::default();
     let mut answer = |app: &mut App| {

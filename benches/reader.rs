@@ -123,7 +123,7 @@ fn sample_selection(c: &mut Criterion) {
     let mut app = App::with_index(Index::build(&root).unwrap(), Theme::default(), (120, 40));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut runner = Runner::default();
-    let count = app.hits.len();
+    let count = app.list.hits.len();
     c.bench_function("reader_sample/selection_change_to_article", |b| {
         let mut row = 0;
         b.iter(|| {

@@ -41,10 +41,13 @@ fn main() {
         for request in app.take_requests() {
             tasks.put(request);
         }
-        if first_list.is_none() && !app.hits.is_empty() {
-            first_list = Some((started.elapsed(), app.hits.len()));
+        if first_list.is_none() && !app.list.hits.is_empty() {
+            first_list = Some((started.elapsed(), app.list.hits.len()));
         }
-        if !app.indexing && !app.filtering() && app.hits.len() == app.total() {
+        if !app.library.indexing
+            && !app.list.filtering()
+            && app.list.hits.len() == app.library.total()
+        {
             break;
         }
     }
@@ -60,7 +63,7 @@ fn main() {
         .unwrap_or_default();
     println!(
         "first list: {first:?} ({count} posts); all {} posts listed: {all:?}; peak memory {peak} kB",
-        app.total()
+        app.library.total()
     );
     // The cache is written in the background; closing waits for it.
     let _ = tasks.close(std::time::Duration::from_secs(60));

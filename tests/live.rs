@@ -38,7 +38,7 @@ fn channel() -> (folio::live::Sink, Receiver<Msg>) {
 
 fn titles(app: &App) -> Vec<String> {
     let mut titles: Vec<String> =
-        app.hits.iter().map(|h| app.posts[h.post].title.clone()).collect();
+        app.list.hits.iter().map(|h| app.library.posts[h.post].title.clone()).collect();
     titles.sort();
     titles
 }
@@ -71,7 +71,7 @@ fn the_watcher_follows_the_folder() {
     let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::plain(), (120, 40));
     let (send, actions) = channel();
     let _watcher = folio::live::watch(dir.path().to_path_buf(), send).unwrap();
-    let selected = app.selected.map(|i| app.posts[i].title.clone());
+    let selected = app.list.selected.map(|i| app.library.posts[i].title.clone());
 
     // Reading files (as folio itself does all the time) is not a change.
     for name in ["a.md", "b.md"] {
@@ -98,7 +98,7 @@ fn the_watcher_follows_the_folder() {
     fs::rename(dir.path().join("c.md"), dir.path().join("charlie.md")).unwrap();
     follow(&mut app, &actions, "a renamed post", |app| {
         titles(app) == ["Alpha Two", "Bravo Saved", "Charlie"]
-            && app.posts.iter().any(|p| p.path == Path::new("charlie.md"))
+            && app.library.posts.iter().any(|p| p.path == Path::new("charlie.md"))
     });
 
     fs::remove_file(dir.path().join("charlie.md")).unwrap();
@@ -111,8 +111,8 @@ fn the_watcher_follows_the_folder() {
     follow(&mut app, &actions, "a removed folder", |app| !has(app, "Delta"));
 
     assert_eq!(titles(&app), ["Alpha Two", "Bravo Saved"]);
-    assert_eq!(app.posts.len(), 2, "no stale posts left behind");
-    assert!(selected.is_some() && app.selected.is_some());
+    assert_eq!(app.library.posts.len(), 2, "no stale posts left behind");
+    assert!(selected.is_some() && app.list.selected.is_some());
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn the_selection_and_the_open_article_follow_changes() {
         write(dir.path(), name, title);
     }
     let mut app = App::with_index(Index::build(dir.path()).unwrap(), Theme::plain(), (120, 40));
-    let open = |app: &App| app.posts[app.selected.unwrap()].title.clone();
+    let open = |app: &App| app.library.posts[app.list.selected.unwrap()].title.clone();
     let title = open(&app);
     app.update(Msg::Command(Command::Read));
     let (send, actions) = channel();
@@ -134,7 +134,7 @@ fn the_selection_and_the_open_article_follow_changes() {
         .find(|n| !title.starts_with(&n[..1].to_uppercase()))
         .unwrap();
     fs::remove_file(dir.path().join(other)).unwrap();
-    follow(&mut app, &actions, "the removal", |app| app.posts.len() == 2);
+    follow(&mut app, &actions, "the removal", |app| app.library.posts.len() == 2);
     assert_eq!(open(&app), title);
 
     // The open post edited: re-rendered, same post, still open.
@@ -154,7 +154,7 @@ fn the_selection_and_the_open_article_follow_changes() {
 
     // The open post deleted: the article says so instead of failing.
     fs::remove_file(dir.path().join(file)).unwrap();
-    follow(&mut app, &actions, "the deletion", |app| app.posts.len() == 1);
+    follow(&mut app, &actions, "the deletion", |app| app.library.posts.len() == 1);
     assert!(app.article.gone);
     assert!(app.article.shown.is_some(), "the text stays on screen");
 }
@@ -221,7 +221,7 @@ fn watched(dir: &Path) -> (App, Receiver<Msg>, folio::live::Watch) {
 }
 
 fn selected_path(app: &App) -> Option<std::path::PathBuf> {
-    app.selected.map(|i| app.posts[i].path.clone())
+    app.list.selected.map(|i| app.library.posts[i].path.clone())
 }
 
 #[test]
@@ -248,17 +248,21 @@ fn renaming_the_open_post_keeps_the_selection_the_article_and_its_place() {
 
     fs::rename(dir.path().join("p2.md"), dir.path().join("p2-renamed.md")).unwrap();
     follow(&mut app, &actions, "the rename", |app| {
-        app.posts.iter().any(|p| p.path == Path::new("p2-renamed.md"))
+        app.library.posts.iter().any(|p| p.path == Path::new("p2-renamed.md"))
     });
     assert_eq!(selected_path(&app).unwrap(), Path::new("p2-renamed.md"), "the selection follows");
     assert!(!app.article.gone, "the article is not 'deleted'");
     let (shown, _) = app.article.shown.as_ref().unwrap();
-    assert_eq!(app.posts[*shown].path, Path::new("p2-renamed.md"));
+    assert_eq!(app.library.posts[*shown].path, Path::new("p2-renamed.md"));
     assert_eq!(app.article.scroll, scroll, "and keeps its place");
     app.update(Msg::Command(Command::FocusList));
     app.update(Msg::Command(Command::Down));
     app.settle();
-    assert_eq!(app.posts[app.selected.unwrap()].title, "Three", "j moves on from the renamed post");
+    assert_eq!(
+        app.library.posts[app.list.selected.unwrap()].title,
+        "Three",
+        "j moves on from the renamed post"
+    );
 }
 
 #[test]
@@ -269,7 +273,7 @@ fn a_folder_deleted_and_made_again_is_followed() {
     write(&dir, "a.md", "Alpha");
     let (mut app, actions, _watch) = watched(&dir);
     fs::remove_dir_all(&dir).unwrap();
-    follow(&mut app, &actions, "the folder gone", |app| app.posts.is_empty());
+    follow(&mut app, &actions, "the folder gone", |app| app.library.posts.is_empty());
     fs::create_dir(&dir).unwrap();
     write(&dir, "b.md", "Bravo");
     follow(&mut app, &actions, "the posts back", |app| has(app, "Bravo"));
@@ -306,8 +310,12 @@ fn live_changes_follow_the_reading_rules() {
         app.settle();
     }
     assert_eq!(titles(&app), ["Alpha", "Canary"], "no ignored file, FIFO or outside link");
-    let problems: Vec<String> =
-        app.warnings.iter().map(|w| format!("{}: {}", w.path.display(), w.message)).collect();
+    let problems: Vec<String> = app
+        .library
+        .warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.path.display(), w.message))
+        .collect();
     assert!(problems.iter().any(|p| p.starts_with("pipe.md: not a regular file")), "{problems:?}");
     assert!(problems.iter().any(|p| p.starts_with("notes.md: symbolic link leads outside")));
 
@@ -363,14 +371,14 @@ fn changes_made_during_the_first_load_are_not_lost() {
     write(dir.path(), "zzz-new.md", "Added Late");
     write(dir.path(), "aaa-new.md", "Added Early");
     follow(&mut app, &actions, "the folder as it is on disk", |app| {
-        !app.indexing
+        !app.library.indexing
             && has(app, "Edited 0")
             && has(app, "Edited 2999")
             && has(app, "Added Late")
             && has(app, "Added Early")
             && !has(app, "Post 1500")
             && !has(app, "Post 0")
-            && app.posts.len() == 3001
+            && app.library.posts.len() == 3001
     });
 }
 
@@ -384,5 +392,5 @@ fn a_folder_of_many_posts_gone_at_once_is_applied_at_once() {
     // The whole folder read again and found empty: every post is gone.
     app.update(Msg::Changed(folio::live::Change { complete: true, ..Default::default() }));
     app.settle();
-    assert!(app.posts.is_empty());
+    assert!(app.library.posts.is_empty());
 }

@@ -27,7 +27,7 @@ impl App {
     /// Asks for the selected post's article at the current width, unless it
     /// is already shown (or asked for) at that width.
     pub(super) fn request_article(&mut self) {
-        let Some(post) = self.selected else {
+        let Some(post) = self.list.selected else {
             self.article.wanted = None;
             // Nothing selected (nothing matches): no article either, unless
             // it is one deleted under the reader, still shown to say so.
@@ -47,7 +47,7 @@ impl App {
         if self.article.wanted == Some(post) && self.article.pending_width == width {
             return;
         }
-        let Some(entry) = self.posts.get(post) else {
+        let Some(entry) = self.library.posts.get(post) else {
             return;
         };
         self.article.generation += 1;
@@ -76,7 +76,7 @@ impl App {
             Ok(article) => {
                 self.article.gone = false;
                 self.article.title =
-                    self.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
+                    self.library.posts.get(post).map(|p| p.title.clone()).unwrap_or_default();
                 let same_post = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
                 // The place read, as an offset in the text: it holds at
                 // any width.
@@ -197,7 +197,7 @@ impl App {
         let count = self.article.matches.len();
         if count == 0 {
             if !self.article.search.is_empty() {
-                self.hint = Some(format!("No match for \"{}\".", self.article.search));
+                self.status.hint = Some(format!("No match for \"{}\".", self.article.search));
             }
             return;
         }
@@ -205,9 +205,9 @@ impl App {
         self.article.current = next.rem_euclid(count as isize) as usize;
         // Going round is said, as less and vim do.
         if next >= count as isize {
-            self.hint = Some("Past the last match: back at the first.".into());
+            self.status.hint = Some("Past the last match: back at the first.".into());
         } else if next < 0 {
-            self.hint = Some("Before the first match: at the last.".into());
+            self.status.hint = Some("Before the first match: at the last.".into());
         }
         self.show_current_match();
     }

@@ -34,6 +34,8 @@ pub struct FullTextView {
     /// Where the reader was when `F` was pressed: where Back returns from
     /// the result opened (not the last one previewed).
     from: Option<super::links::Visit>,
+    /// Where the full-text index is kept; `None`: in memory (no cache).
+    pub dir: Option<std::path::PathBuf>,
 }
 
 impl FullTextView {
@@ -54,7 +56,7 @@ impl App {
     pub(super) fn open_fulltext(&mut self) {
         let input = LineInput::selected(self.fulltext.query.clone());
         self.overlay = Overlay::FullText(input);
-        self.fulltext.before = Some(self.selected);
+        self.fulltext.before = Some(self.list.selected);
         self.fulltext.from = self.here();
         if self.fulltext.results.is_empty() && !self.fulltext.query.is_empty() {
             self.request_fulltext();
@@ -83,9 +85,9 @@ impl App {
         self.requests.push(Request::FullText {
             generation: self.fulltext.generation,
             root: self.root.clone(),
-            dir: self.fulltext_dir.clone(),
-            posts: Arc::clone(&self.posts),
-            epoch: self.epoch,
+            dir: self.fulltext.dir.clone(),
+            posts: Arc::clone(&self.library.posts),
+            epoch: self.library.epoch,
             query: self.fulltext.query.clone(),
         });
     }
@@ -141,8 +143,8 @@ impl App {
         let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
         self.article.pending_find = Some(words);
         let here = self.fulltext.from.take().or_else(|| self.here());
-        self.back.extend(here);
-        self.forward.clear();
+        self.history.back.extend(here);
+        self.history.forward.clear();
         self.open_post(found.post, None);
         self.fulltext.walking = true;
         if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
@@ -162,7 +164,8 @@ impl App {
         let at = (self.fulltext.cursor as isize + by).clamp(0, last as isize) as usize;
         if at == self.fulltext.cursor {
             let end = if by > 0 { "last" } else { "first" };
-            self.hint = Some(format!("This is the {end} result of \"{}\".", self.fulltext.query));
+            self.status.hint =
+                Some(format!("This is the {end} result of \"{}\".", self.fulltext.query));
         } else {
             self.open_result(at);
         }
@@ -182,7 +185,7 @@ impl App {
             }
             Msg::FullTextFound { generation, results, notice } => {
                 if let Some(notice) = notice {
-                    self.notice = Some(notice);
+                    self.status.notice = Some(notice);
                 }
                 if generation <= self.fulltext.shown {
                     return;

@@ -8,6 +8,28 @@ use super::{App, Focus};
 /// Below this width, one pane at a time.
 pub const TWO_PANES_FROM: u16 = 80;
 
+/// The panes' sizes, as the reader set them, and the terminal's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    /// The list's share of the width, in percent.
+    pub list_percent: u16,
+    /// Whether the article takes the whole width.
+    pub zoom: bool,
+    /// The widest the article's text gets (0: the pane's width).
+    pub reading_width: usize,
+    /// Whether the mouse is captured.
+    pub mouse: bool,
+    /// The terminal's size.
+    pub size: (u16, u16),
+}
+
+impl Layout {
+    /// The layout a reader starts with on a terminal of `size`.
+    pub fn new(size: (u16, u16)) -> Layout {
+        Layout { list_percent: 40, zoom: false, reading_width: 0, mouse: true, size }
+    }
+}
+
 /// The screen's regions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Panes {
@@ -22,7 +44,7 @@ pub struct Panes {
 impl Panes {
     /// The screen's regions for `app`.
     pub fn of(app: &App) -> Panes {
-        Panes::sized(app, app.size)
+        Panes::sized(app, app.layout.size)
     }
 
     /// The regions of a screen of `size` for `app`: drawing uses the size of
@@ -39,17 +61,17 @@ impl Panes {
         // The full-text results are in the list's place: shown whatever
         // had the keys.
         let results = matches!(app.overlay, super::Overlay::FullText(_));
-        let two = width >= TWO_PANES_FROM && !app.zoom;
+        let two = width >= TWO_PANES_FROM && !app.layout.zoom;
         if !two {
             return match app.focus {
                 _ if results => Panes { list: Some(main), article: None, status: Some(status) },
-                Focus::List if !app.zoom => {
+                Focus::List if !app.layout.zoom => {
                     Panes { list: Some(main), article: None, status: Some(status) }
                 }
                 _ => Panes { list: None, article: Some(main), status: Some(status) },
             };
         }
-        let list_width = (u32::from(width) * u32::from(app.list_percent) / 100) as u16;
+        let list_width = (u32::from(width) * u32::from(app.layout.list_percent) / 100) as u16;
         let list_width = list_width.clamp(20.min(width), width.saturating_sub(20));
         let list = Rect::new(0, 0, list_width, main.height);
         let article = Rect::new(list_width, 0, width - list_width, main.height);
@@ -67,7 +89,7 @@ pub fn inner(pane: Rect) -> Rect {
 pub fn article_text(app: &App, pane: Rect) -> Rect {
     let inside = inner(pane);
     let width = inside.width.saturating_sub(2);
-    let wanted = match app.reading_width {
+    let wanted = match app.layout.reading_width {
         0 => width,
         limit => width.min(u16::try_from(limit).unwrap_or(u16::MAX)),
     };
@@ -93,7 +115,7 @@ pub fn article_lines(app: &App) -> usize {
 pub fn article_width(app: &App) -> usize {
     let pane = Panes::of(app).article.or_else(|| {
         // One pane, showing the list: the article will take the screen.
-        Some(Rect::new(0, 0, app.size.0, app.size.1.saturating_sub(1)))
+        Some(Rect::new(0, 0, app.layout.size.0, app.layout.size.1.saturating_sub(1)))
     });
     pane.map_or(1, |p| usize::from(article_text(app, p).width).max(1))
 }

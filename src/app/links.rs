@@ -49,6 +49,16 @@ pub struct Visit {
     pub place: usize,
 }
 
+/// Where links were followed from, and where going back came from: the
+/// reader's back and forward.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// Where links were followed from, latest last.
+    pub back: Vec<Visit>,
+    /// Where going back came from, latest last.
+    pub forward: Vec<Visit>,
+}
+
 impl App {
     /// `f`: the links picker, when the article has links.
     pub(super) fn open_links(&mut self) {
@@ -56,8 +66,8 @@ impl App {
             Some((_, article)) if article.links.iter().any(|l| !l.target.is_empty()) => {
                 self.overlay = Overlay::Links(LinkPicker::default());
             }
-            Some(_) => self.hint = Some("This post has no links.".into()),
-            None => self.hint = Some("No post is shown.".into()),
+            Some(_) => self.status.hint = Some("This post has no links.".into()),
+            None => self.status.hint = Some("No post is shown.".into()),
         }
     }
 
@@ -120,19 +130,14 @@ impl App {
 
     /// Asks for `text` to go to the clipboard (OSC 52).
     fn copy(&mut self, text: String) {
-        self.hint = Some(format!("Copied {}", crate::text::truncate(&text, 60)));
-        self.clipboard = Some(text);
-    }
-
-    /// The text to put on the clipboard, once asked.
-    pub fn take_clipboard(&mut self) -> Option<String> {
-        self.clipboard.take()
+        self.status.hint = Some(format!("Copied {}", crate::text::truncate(&text, 60)));
+        self.requests.push(Request::Copy(text));
     }
 
     /// Where the article shown is being read.
     pub(super) fn here(&self) -> Option<Visit> {
         let (post, article) = self.article.shown.as_ref()?;
-        let path = self.posts.get(*post)?.path.clone();
+        let path = self.library.posts.get(*post)?.path.clone();
         Some(Visit { path, place: article.source_of(self.article.scroll) })
     }
 
@@ -141,19 +146,19 @@ impl App {
         let Some(from) = self.shown_post().map(|p| p.path.clone()) else {
             return;
         };
-        match resolve_under(link, &from, &self.posts, &self.site_prefix) {
+        match resolve_under(link, &from, &self.library.posts, &self.library.site_prefix) {
             Target::Anchor(anchor) => {
                 let here = self.here();
                 if self.jump_to_anchor(&anchor) {
-                    self.back.extend(here);
-                    self.forward.clear();
+                    self.history.back.extend(here);
+                    self.history.forward.clear();
                 } else {
-                    self.hint = Some(format!("No heading #{anchor} in this post."));
+                    self.status.hint = Some(format!("No heading #{anchor} in this post."));
                 }
             }
             Target::Post { post, fragment } => {
-                self.back.extend(self.here());
-                self.forward.clear();
+                self.history.back.extend(self.here());
+                self.history.forward.clear();
                 self.open_post(post, fragment);
             }
             Target::Elsewhere(target) => self.open_elsewhere(&from, &target),
@@ -170,12 +175,12 @@ impl App {
     fn open_elsewhere(&mut self, from: &std::path::Path, target: &str) {
         if crate::post::resolve::has_scheme(target) {
             if crate::post::resolve::is_web_address(target) {
-                self.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
+                self.status.hint = Some(format!("Opening {}", crate::text::truncate(target, 60)));
                 self.requests.push(Request::Open(target.to_string()));
             } else {
                 let scheme = target.split(':').next().unwrap_or("").to_ascii_lowercase();
                 let scheme = crate::text::truncate(&scheme, 20);
-                self.hint = Some(format!(
+                self.status.hint = Some(format!(
                     "Not opened: {scheme}: links are not handed to the system (only http, https and mailto)."
                 ));
             }
@@ -194,17 +199,17 @@ impl App {
         let found = [&beside, &at_top].into_iter().find_map(|p| inside(p));
         match found {
             Some(file) => {
-                self.hint = Some(format!("Opening {}", crate::sanitize::path(&file)));
+                self.status.hint = Some(format!("Opening {}", crate::sanitize::path(&file)));
                 self.requests.push(Request::Open(file.display().to_string()));
             }
             None if [&beside, &at_top].iter().any(|p| p.exists()) => {
-                self.hint = Some(format!(
+                self.status.hint = Some(format!(
                     "Not opened: {} is outside this folder.",
                     crate::text::truncate(&crate::sanitize::line(path), 60)
                 ));
             }
             None => {
-                self.hint = Some(format!(
+                self.status.hint = Some(format!(
                     "No post of this folder is at {}.",
                     crate::text::truncate(&crate::sanitize::line(target), 60)
                 ))
@@ -234,7 +239,7 @@ impl App {
     /// even when the filters hide it from the list (which keeps them).
     pub(super) fn open_post(&mut self, post: usize, fragment: Option<String>) {
         self.focus = Focus::Article;
-        self.pinned = true;
+        self.list.pinned = true;
         self.article.anchor = fragment;
         let already = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
         self.select(Some(post));
@@ -258,19 +263,19 @@ impl App {
     fn travel(&mut self, back: bool) {
         let here = self.here();
         let (from, to) = if back {
-            (&mut self.back, &mut self.forward)
+            (&mut self.history.back, &mut self.history.forward)
         } else {
-            (&mut self.forward, &mut self.back)
+            (&mut self.history.forward, &mut self.history.back)
         };
         let Some(visit) = from.pop() else {
-            self.hint = Some(
+            self.status.hint = Some(
                 if back { "Nowhere to go back to." } else { "Nowhere to go forward to." }.into(),
             );
             return;
         };
         to.extend(here);
-        let Some(post) = self.posts.iter().position(|p| p.path == visit.path) else {
-            self.hint = Some("That post is gone.".into());
+        let Some(post) = self.library.posts.iter().position(|p| p.path == visit.path) else {
+            self.status.hint = Some("That post is gone.".into());
             return;
         };
         let same = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);

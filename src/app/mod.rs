@@ -8,7 +8,9 @@ pub mod fulltext;
 pub mod input;
 pub mod keymap;
 pub mod layout;
+pub mod library;
 pub mod links;
+pub mod list;
 pub mod msg;
 pub mod pages;
 pub mod picker;
@@ -26,7 +28,7 @@ use picker::Picker;
 
 use crate::markdown::Article;
 use crate::post::{Post, Warning};
-use crate::query::{Hit, Query};
+use crate::query::Query;
 use crate::theme::Theme;
 
 /// Which pane keys move.
@@ -183,6 +185,18 @@ pub enum Request {
         /// Columns.
         width: usize,
     },
+    /// Effects the event loop carries out itself, in the order asked: open
+    /// the editor on a file at a byte offset.
+    Edit {
+        /// The file.
+        file: PathBuf,
+        /// Where in it (bytes).
+        offset: usize,
+    },
+    /// Put the text on the clipboard (OSC 52).
+    Copy(String),
+    /// Stop the reader, once what is to be written (asked before) is.
+    Quit,
 }
 
 /// What answering requests keeps from one to the next: the title
@@ -197,6 +211,12 @@ pub struct Runner {
 }
 
 impl Request {
+    /// Whether carrying the request out reaches outside the reader's own
+    /// work: the editor, the clipboard, the system's opener, quitting.
+    pub fn reaches_outside(&self) -> bool {
+        matches!(self, Request::Open(_) | Request::Edit { .. } | Request::Copy(_) | Request::Quit)
+    }
+
     /// Carries the request out on this thread, and says what came of it:
     /// the one place requests are answered, for the reader's background
     /// tasks, the tests and the benchmarks alike. `threads` is how many the
@@ -250,6 +270,8 @@ impl Request {
                 let _ = crate::post::cache::save_posts(&file, &root, &posts, &warnings, &stamps);
                 None
             }
+            // The terminal's to carry out, not a background task's.
+            Request::Edit { .. } | Request::Copy(_) | Request::Quit => None,
         }
     }
 }
@@ -348,77 +370,27 @@ impl Counts {
     }
 }
 
-/// The reader's whole state.
+/// The reader's whole state, in parts.
 #[derive(Debug)]
 pub struct App {
     /// The folder being read.
     pub root: PathBuf,
     /// Styles.
     pub theme: Theme,
-    /// Every post read so far, in the order found.
-    pub posts: Arc<Vec<Post>>,
-    /// Posts that arrived while a background task held `posts`.
-    waiting: Vec<Post>,
-    /// Changes that arrived while a background task held `posts`.
-    pending_changes: Vec<crate::live::Change>,
-    /// The cache to write once every post read is in the list.
-    pending_save: Option<crate::live::CacheSave>,
-    /// Bumped whenever posts are changed or removed (not only added).
-    epoch: u64,
-    /// The folder's problems.
-    pub warnings: Vec<Warning>,
-    /// The path the site is published under (`blog`), for its site-path links.
-    pub site_prefix: String,
-    /// Section pages (`_index.md`) met: no problem to show, but the cache
-    /// keeps them, so that `folio check` counts the same whoever wrote it.
-    sections: Vec<Warning>,
-    /// Whether the folder is still being read.
-    pub indexing: bool,
-    /// The filters and sort in force.
-    pub query: Query,
-    /// The posts shown, in order.
-    pub hits: Arc<Vec<Hit>>,
-    /// The query `hits` answers and how many posts there were then, when
-    /// `hits` can be narrowed from.
-    hits_for: Option<(Query, usize)>,
-    /// The same for the latest filter request.
-    pending_filter: Option<(Query, usize)>,
-    /// The latest filter request, and the one `hits` answers.
-    filter_generation: u64,
-    shown_generation: u64,
-    /// The selected post (a position in `posts`).
-    pub selected: Option<usize>,
-    /// The first row shown in the list.
-    pub list_offset: usize,
+    /// The posts read from the folder, and what is known about them.
+    pub library: library::Library,
+    /// The list pane: query, results, selection.
+    pub list: list::ListView,
     /// The article pane.
     pub article: ArticleView,
     /// Which pane has the keys.
     pub focus: Focus,
     /// What is drawn on top.
     pub overlay: Overlay,
-    /// The query before a search started, restored by Esc.
-    before_search: Option<Query>,
-    /// The list's share of the width, in percent.
-    pub list_percent: u16,
-    /// Whether the article takes the whole width.
-    pub zoom: bool,
-    /// The widest the article's text gets (0: the pane's width).
-    pub reading_width: usize,
-    /// Whether the mouse is captured.
-    pub mouse: bool,
-    /// The terminal's size.
-    pub size: (u16, u16),
-    /// Set by [`Command::Quit`].
-    pub quit: bool,
-    /// A message for the status line, kept until replaced.
-    pub notice: Option<String>,
-    /// A short answer to the last key (why it did nothing), cleared by the next.
-    pub hint: Option<String>,
-    /// Tags and authors with their post counts.
-    pub tags: Counts,
-    /// Authors with their post counts.
-    pub authors: Counts,
-    requests: Vec<Request>,
+    /// The panes' sizes and the terminal's.
+    pub layout: layout::Layout,
+    /// The status line's messages.
+    pub status: Status,
     /// Keys to commands.
     pub keymap: std::sync::Arc<keymap::Keymap>,
     /// A post to open once it is read (`folio post.md`, or the post open
@@ -428,23 +400,22 @@ pub struct App {
     pub marks: Arc<crate::state::Marks>,
     /// Where the reading state is written; `None`: nowhere.
     state_file: Option<PathBuf>,
-    /// Unread posts among those listed.
-    pub unread: usize,
-    /// A file to open in the editor, at a byte offset, asked by `e`.
-    edit: Option<(PathBuf, usize)>,
-    /// Text to put on the clipboard, asked by `y`.
-    clipboard: Option<String>,
-    /// The post shown was opened by a link: it stays shown even when the
-    /// filters hide it from the list.
-    pinned: bool,
-    /// Where links were followed from, latest last.
-    back: Vec<links::Visit>,
-    /// Where going back came from, latest last.
-    forward: Vec<links::Visit>,
+    /// Where links were followed from, and where going back came from.
+    history: links::History,
     /// The full-text search.
     pub fulltext: fulltext::FullTextView,
-    /// Where the full-text index is kept; `None`: in memory (no cache).
-    pub fulltext_dir: Option<PathBuf>,
+    /// Work and effects asked for, oldest first: the one queue the event
+    /// loop drains.
+    requests: Vec<Request>,
+}
+
+/// The status line's messages.
+#[derive(Debug, Default)]
+pub struct Status {
+    /// A message kept until replaced.
+    pub notice: Option<String>,
+    /// A short answer to the last key (why it did nothing), cleared by the next.
+    pub hint: Option<String>,
 }
 
 impl App {
@@ -453,50 +424,20 @@ impl App {
         App {
             root,
             theme,
-            posts: Arc::new(Vec::new()),
-            waiting: Vec::new(),
-            pending_changes: Vec::new(),
-            pending_save: None,
-            epoch: 0,
-            warnings: Vec::new(),
-            sections: Vec::new(),
-            site_prefix: String::new(),
-            indexing: true,
-            query: Query::default(),
-            hits: Arc::new(Vec::new()),
-            hits_for: None,
-            pending_filter: None,
-            filter_generation: 0,
-            shown_generation: 0,
-            selected: None,
-            list_offset: 0,
+            library: library::Library::default(),
+            list: list::ListView::default(),
             article: ArticleView::default(),
             focus: Focus::List,
             overlay: Overlay::None,
-            before_search: None,
-            list_percent: 40,
-            zoom: false,
-            reading_width: 0,
-            mouse: true,
-            size,
-            quit: false,
-            notice: None,
-            hint: None,
-            tags: Counts::default(),
-            authors: Counts::default(),
-            requests: Vec::new(),
+            layout: layout::Layout::new(size),
+            status: Status::default(),
             keymap: Default::default(),
             open_when_found: None,
             marks: Default::default(),
             state_file: None,
-            unread: 0,
-            edit: None,
-            clipboard: None,
-            pinned: false,
-            back: Vec::new(),
-            forward: Vec::new(),
+            history: links::History::default(),
             fulltext: Default::default(),
-            fulltext_dir: None,
+            requests: Vec::new(),
         }
     }
 
@@ -504,11 +445,11 @@ impl App {
     /// sort.
     pub fn configure(&mut self, config: &crate::config::Config) {
         self.keymap = std::sync::Arc::new(config.keymap());
-        self.reading_width = config.reading_width;
-        self.list_percent = config.list_width;
+        self.layout.reading_width = config.reading_width;
+        self.layout.list_percent = config.list_width;
         if let Some((sort, reverse)) = config.sort {
-            self.query.sort = sort;
-            self.query.reverse = reverse;
+            self.list.query.sort = sort;
+            self.list.query.reverse = reverse;
         }
     }
 
@@ -542,7 +483,7 @@ impl App {
                 return;
             }
             for request in requests {
-                if matches!(request, Request::Open(_)) {
+                if request.reaches_outside() {
                     outside.push(request);
                     continue;
                 }
@@ -553,42 +494,21 @@ impl App {
         }
     }
 
-    /// The file (and byte offset) to open in the editor, once asked.
-    pub fn take_edit(&mut self) -> Option<(PathBuf, usize)> {
-        self.edit.take()
-    }
-
     /// The requests made since the last call, oldest first.
     pub fn take_requests(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.requests)
     }
 
-    /// All posts, including any still waiting to be added.
-    pub fn total(&self) -> usize {
-        self.posts.len() + self.waiting.len()
-    }
-
-    /// Whether a filter is still being computed.
-    pub fn filtering(&self) -> bool {
-        self.shown_generation < self.filter_generation
-    }
-
-    /// The row of the selected post in the list.
-    pub fn selected_row(&self) -> Option<usize> {
-        let post = self.selected?;
-        self.hits.iter().position(|h| h.post == post)
-    }
-
     /// The post shown in the article pane.
     pub fn shown_post(&self) -> Option<&Post> {
-        self.article.shown.as_ref().and_then(|(i, _)| self.posts.get(*i))
+        self.article.shown.as_ref().and_then(|(i, _)| self.library.posts.get(*i))
     }
 
     /// The text of the search line for the current query (a blank after
     /// the filters, ready for words).
     pub fn search_line(&self) -> String {
-        let mut line = self.query.line();
-        if !line.is_empty() && self.query.text.is_empty() {
+        let mut line = self.list.query.line();
+        if !line.is_empty() && self.list.query.text.is_empty() {
             line.push(' ');
         }
         line

@@ -23,7 +23,7 @@ pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
 
 /// The whole screen.
 fn screen(app: &App) -> Rect {
-    Rect::new(0, 0, app.size.0, app.size.1)
+    Rect::new(0, 0, app.layout.size.0, app.layout.size.1)
 }
 
 /// Columns of text inside a page's popup.
@@ -77,15 +77,15 @@ pub fn help(app: &App) -> Vec<Line<'static>> {
     lines.into_iter().flat_map(|line| wrapped(line, width)).collect()
 }
 
-/// The folder's problems, in the order of `app.warnings` (by path): each
+/// The folder's problems, in the order of `app.library.warnings` (by path): each
 /// line with the problem it belongs to.
 pub fn problems(app: &App) -> Vec<(usize, Line<'static>)> {
-    if app.warnings.is_empty() {
+    if app.library.warnings.is_empty() {
         return vec![(0, Line::styled("No problems.", app.theme.meta))];
     }
     let width = text_width(app);
-    let mut lines = Vec::with_capacity(app.warnings.len());
-    for (i, w) in app.warnings.iter().enumerate() {
+    let mut lines = Vec::with_capacity(app.library.warnings.len());
+    for (i, w) in app.library.warnings.iter().enumerate() {
         let (label, style) = match w.severity {
             Severity::Skipped => ("skipped", app.theme.warning),
             Severity::FrontMatter => ("front matter", app.theme.warning),

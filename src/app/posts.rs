@@ -15,40 +15,40 @@ impl App {
         let query = self.with_marks(query);
         // The same search sorted otherwise, or over newer marks, is no new one.
         let same_search = Query {
-            sort: self.query.sort,
-            reverse: self.query.reverse,
-            marks: self.query.marks.clone(),
+            sort: self.list.query.sort,
+            reverse: self.list.query.reverse,
+            marks: self.list.query.marks.clone(),
             ..query.clone()
         };
-        if same_search != self.query {
+        if same_search != self.list.query {
             // A new search: its results, not a post kept from before.
-            self.pinned = false;
+            self.list.pinned = false;
             self.fulltext.walking = false;
         }
-        self.query = query;
+        self.list.query = query;
         self.refilter();
     }
 
     pub(super) fn refilter(&mut self) {
         self.absorb_waiting();
-        let candidates = match &self.hits_for {
-            Some((previous, posts_then)) if self.query.narrows(previous) => {
-                let mut candidates: Vec<usize> = self.hits.iter().map(|h| h.post).collect();
-                candidates.extend(*posts_then..self.posts.len());
+        let candidates = match &self.list.hits_for {
+            Some((previous, posts_then)) if self.list.query.narrows(previous) => {
+                let mut candidates: Vec<usize> = self.list.hits.iter().map(|h| h.post).collect();
+                candidates.extend(*posts_then..self.library.posts.len());
                 Some(candidates)
             }
             _ => None,
         };
-        self.filter_generation += 1;
+        self.list.filter_generation += 1;
         self.requests.push(Request::Filter {
-            generation: self.filter_generation,
-            query: self.query.clone(),
-            posts: Arc::clone(&self.posts),
+            generation: self.list.filter_generation,
+            query: self.list.query.clone(),
+            posts: Arc::clone(&self.library.posts),
             candidates,
-            epoch: self.epoch,
+            epoch: self.library.epoch,
             marks: Arc::clone(&self.marks),
         });
-        self.pending_filter = Some((self.query.clone(), self.posts.len()));
+        self.list.pending_filter = Some((self.list.query.clone(), self.library.posts.len()));
     }
 
     pub(super) fn filtered(
@@ -57,30 +57,37 @@ impl App {
         hits: Arc<Vec<crate::query::Hit>>,
         unread: usize,
     ) {
-        if generation <= self.shown_generation {
+        if generation <= self.list.shown_generation {
             return;
         }
-        self.unread = unread;
-        self.shown_generation = generation;
+        self.list.unread = unread;
+        self.list.shown_generation = generation;
         // Only the answer to the latest request can be narrowed from; an
         // older one is good enough to show meanwhile.
-        self.hits_for =
-            if generation == self.filter_generation { self.pending_filter.take() } else { None };
-        let covered = self.hits_for.as_ref().map(|(_, n)| *n);
-        self.hits = hits;
+        self.list.hits_for = if generation == self.list.filter_generation {
+            self.list.pending_filter.take()
+        } else {
+            None
+        };
+        let covered = self.list.hits_for.as_ref().map(|(_, n)| *n);
+        self.list.hits = hits;
         let asked = self.open_asked(covered);
         // A post opened by a link stays, even when the filters hide it.
         let keep = asked.or_else(|| {
-            self.selected.filter(|p| self.pinned || self.hits.iter().any(|h| h.post == *p))
+            self.list
+                .selected
+                .filter(|p| self.list.pinned || self.list.hits.iter().any(|h| h.post == *p))
         });
         match keep {
             Some(post) => self.select(Some(post)),
             // The open post was deleted: leave it on screen, saying so,
             // until the user moves.
-            None if self.article.gone && self.selected.is_none() => self.keep_selection_visible(),
+            None if self.article.gone && self.list.selected.is_none() => {
+                self.keep_selection_visible()
+            }
             None => {
-                let first = self.hits.first().map(|h| h.post);
-                self.list_offset = 0;
+                let first = self.list.hits.first().map(|h| h.post);
+                self.list.offset = 0;
                 self.select(first);
             }
         }
@@ -88,9 +95,9 @@ impl App {
         if changed {
             // A change waited for this answer (a post's date changed on disk
             // while folio was closed): its order is out of date.
-            self.hits_for = None;
+            self.list.hits_for = None;
             self.refilter();
-        } else if covered.is_some_and(|n| n < self.posts.len()) && !self.filtering() {
+        } else if covered.is_some_and(|n| n < self.library.posts.len()) && !self.list.filtering() {
             // Posts arrived while this was computed: bring them in.
             self.refilter();
         }
@@ -103,17 +110,17 @@ impl App {
     ) {
         for post in &posts {
             for tag in &post.tags {
-                self.tags.add(tag);
+                self.library.tags.add(tag);
             }
             for author in &post.authors {
-                self.authors.add(author);
+                self.library.authors.add(author);
             }
         }
-        if self.waiting.is_empty() {
+        if self.library.waiting.is_empty() {
             // The first batch (or the whole cache): move it, do not copy.
-            self.waiting = posts;
+            self.library.waiting = posts;
         } else {
-            self.waiting.extend(posts);
+            self.library.waiting.extend(posts);
         }
         self.add_warnings(warnings);
         self.refilter();
@@ -123,15 +130,15 @@ impl App {
     /// file's problems stay in the order they were found).
     /// Section pages are no problem: they are left out, not listed.
     fn add_warnings(&mut self, warnings: Vec<crate::post::Warning>) {
-        let before = self.warnings.len();
+        let before = self.library.warnings.len();
         let (sections, problems): (Vec<_>, Vec<_>) =
             warnings.into_iter().partition(|w| w.severity == Severity::Section);
-        self.sections.extend(sections);
-        self.warnings.extend(problems);
-        if self.warnings.len() == before {
+        self.library.sections.extend(sections);
+        self.library.warnings.extend(problems);
+        if self.library.warnings.len() == before {
             return;
         }
-        self.warnings.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
+        self.library.warnings.sort_by(|a, b| a.path.as_os_str().cmp(b.path.as_os_str()));
     }
 
     /// Adds waiting posts and applies waiting changes, unless a background
@@ -142,10 +149,11 @@ impl App {
     /// by the filters). `covered` is how many posts the results are for.
     fn open_asked(&mut self, covered: Option<usize>) -> Option<usize> {
         let asked = self.open_when_found.as_ref().and_then(|(path, _)| {
-            self.hits
+            self.list
+                .hits
                 .iter()
                 .map(|h| h.post)
-                .find(|&p| self.posts.get(p).is_some_and(|post| &post.path == path))
+                .find(|&p| self.library.posts.get(p).is_some_and(|post| &post.path == path))
         });
         if let Some(post) = asked {
             let reading = self.open_when_found.take().is_some_and(|(_, reading)| reading);
@@ -153,10 +161,10 @@ impl App {
                 self.focus = super::Focus::Article;
                 self.mark_read(post);
             }
-        } else if !self.indexing
-            && covered.is_some_and(|n| n == self.posts.len())
-            && self.waiting.is_empty()
-            && self.pending_changes.is_empty()
+        } else if !self.library.indexing
+            && covered.is_some_and(|n| n == self.library.posts.len())
+            && self.library.waiting.is_empty()
+            && self.library.pending_changes.is_empty()
         {
             self.open_when_found = None;
         }
@@ -167,7 +175,7 @@ impl App {
     /// already listed changed.
     pub(super) fn absorb_and_refilter(&mut self) {
         if self.absorb_waiting() {
-            self.hits_for = None;
+            self.list.hits_for = None;
             self.refilter();
         }
     }
@@ -175,19 +183,21 @@ impl App {
     /// Returns whether posts already listed changed (the list's order and
     /// matches may be out of date).
     pub(super) fn absorb_waiting(&mut self) -> bool {
-        if !self.waiting.is_empty() {
-            let Some(posts) = Arc::get_mut(&mut self.posts) else { return false };
+        if !self.library.waiting.is_empty() {
+            let Some(posts) = Arc::get_mut(&mut self.library.posts) else { return false };
             if posts.is_empty() {
-                std::mem::swap(posts, &mut self.waiting);
+                std::mem::swap(posts, &mut self.library.waiting);
             } else {
-                posts.append(&mut self.waiting);
+                posts.append(&mut self.library.waiting);
             }
         }
-        if !self.pending_changes.is_empty() && Arc::get_mut(&mut self.posts).is_none() {
+        if !self.library.pending_changes.is_empty()
+            && Arc::get_mut(&mut self.library.posts).is_none()
+        {
             return false;
         }
-        let changed = !self.pending_changes.is_empty();
-        for change in std::mem::take(&mut self.pending_changes) {
+        let changed = !self.library.pending_changes.is_empty();
+        for change in std::mem::take(&mut self.library.pending_changes) {
             self.apply(change);
         }
         self.save_when_complete();
@@ -197,15 +207,21 @@ impl App {
     /// Asks for the cache to be written, once every post read is in the
     /// list: a post still waiting would be saved as a skipped file.
     pub(super) fn save_when_complete(&mut self) {
-        if !self.waiting.is_empty() || !self.pending_changes.is_empty() {
+        if !self.library.waiting.is_empty() || !self.library.pending_changes.is_empty() {
             return;
         }
-        if let Some(save) = self.pending_save.take() {
+        if let Some(save) = self.library.pending_save.take() {
             self.requests.push(Request::SaveCache {
                 file: save.file,
                 root: self.root.clone(),
-                posts: Arc::clone(&self.posts),
-                warnings: self.warnings.iter().chain(&self.sections).cloned().collect(),
+                posts: Arc::clone(&self.library.posts),
+                warnings: self
+                    .library
+                    .warnings
+                    .iter()
+                    .chain(&self.library.sections)
+                    .cloned()
+                    .collect(),
                 stamps: save.stamps,
             });
         }
@@ -217,18 +233,18 @@ impl App {
     pub(super) fn apply(&mut self, mut change: crate::live::Change) {
         use std::collections::{HashMap, HashSet};
         use std::path::Path;
-        let Some(posts) = Arc::get_mut(&mut self.posts) else {
-            self.pending_changes.push(change);
+        let Some(posts) = Arc::get_mut(&mut self.library.posts) else {
+            self.library.pending_changes.push(change);
             return;
         };
-        self.epoch += 1;
+        self.library.epoch += 1;
         if change.complete {
             // The whole folder: whatever was not read is gone.
             let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
             let gone = posts
                 .iter()
                 .map(|p| &p.path)
-                .chain(self.warnings.iter().chain(&self.sections).map(|w| &w.path));
+                .chain(self.library.warnings.iter().chain(&self.library.sections).map(|w| &w.path));
             change.removed = gone.filter(|p| !read.contains(p.as_path())).cloned().collect();
         }
 
@@ -248,17 +264,17 @@ impl App {
         let mut added = Vec::new();
         for post in change.posts {
             for tag in &post.tags {
-                self.tags.add(tag);
+                self.library.tags.add(tag);
             }
             for author in &post.authors {
-                self.authors.add(author);
+                self.library.authors.add(author);
             }
             kept.insert(post.path.clone());
             match at.get(&post.path) {
                 Some(&i) => {
                     let old = std::mem::replace(&mut posts[i], post);
-                    old.tags.iter().for_each(|t| self.tags.remove(t));
-                    old.authors.iter().for_each(|a| self.authors.remove(a));
+                    old.tags.iter().for_each(|t| self.library.tags.remove(t));
+                    old.authors.iter().for_each(|a| self.library.authors.remove(a));
                 }
                 None => {
                     at.insert(post.path.clone(), posts.len());
@@ -277,8 +293,8 @@ impl App {
         let mut next = 0;
         for post in posts.iter() {
             if drop(post) {
-                post.tags.iter().for_each(|t| self.tags.remove(t));
-                post.authors.iter().for_each(|a| self.authors.remove(a));
+                post.tags.iter().for_each(|t| self.library.tags.remove(t));
+                post.authors.iter().for_each(|a| self.library.authors.remove(a));
                 moved.push(None);
             } else {
                 moved.push(Some(next));
@@ -293,14 +309,15 @@ impl App {
             });
             let remap = |i: usize| moved.get(i).copied().flatten();
             let hits: Vec<crate::query::Hit> = self
+                .list
                 .hits
                 .iter()
                 .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
                 .collect();
-            self.hits = Arc::new(hits);
+            self.list.hits = Arc::new(hits);
             // A renamed post's place goes to its new path.
             let follow = |i: usize| remap(i).or_else(|| renamed.get(&i).and_then(|&to| remap(to)));
-            self.selected = self.selected.and_then(follow);
+            self.list.selected = self.list.selected.and_then(follow);
             if let Some((shown, _)) = &mut self.article.shown {
                 match follow(*shown) {
                     Some(now) => *shown = now,
@@ -314,8 +331,8 @@ impl App {
         }
         let kept =
             |w: &crate::post::Warning| !read.contains(w.path.as_path()) && !under_removed(&w.path);
-        self.warnings.retain(kept);
-        self.sections.retain(kept);
+        self.library.warnings.retain(kept);
+        self.library.sections.retain(kept);
         self.add_warnings(change.warnings);
         // The open article changed on disk: render it again, keeping its place.
         if let Some(path) = shown_path
@@ -323,7 +340,7 @@ impl App {
         {
             self.reread_article();
         }
-        if !self.indexing && renames_possible {
+        if !self.library.indexing && renames_possible {
             self.follow_renamed_marks();
         }
     }

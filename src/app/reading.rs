@@ -26,7 +26,7 @@ impl App {
         // A post named on the command line is shown whatever the last
         // search was: that search is not brought back to hide it.
         let search = if self.open_when_found.is_some() { "" } else { last.search.as_str() };
-        let (mut query, _) = crate::Query::parse_line(search, &self.query);
+        let (mut query, _) = crate::Query::parse_line(search, &self.list.query);
         if let Some(sort) = sort {
             query.sort = sort;
             query.reverse = last.reverse;
@@ -47,12 +47,12 @@ impl App {
 
     /// Changes the entry of the post at `post` and writes it.
     fn change_entry(&mut self, post: usize, change: impl FnOnce(&mut Entry)) -> Option<Entry> {
-        let entry = self.posts.get(post)?;
+        let entry = self.library.posts.get(post)?;
         let (patch, entry) = Arc::make_mut(&mut self.marks).change(entry, change);
         self.save_state(vec![patch], None);
         // A filter on the marks sees the new ones.
-        if self.query.marks.is_some() {
-            self.set_query(self.query.clone());
+        if self.list.query.marks.is_some() {
+            self.set_query(self.list.query.clone());
         }
         Some(entry)
     }
@@ -72,7 +72,7 @@ impl App {
 
     /// The post at `post` was opened to be read.
     pub(super) fn mark_read(&mut self, post: usize) {
-        let was_read = self.posts.get(post).is_some_and(|p| self.marks.read(&p.path));
+        let was_read = self.library.posts.get(post).is_some_and(|p| self.marks.read(&p.path));
         if !was_read && self.change_entry(post, |e| e.read = true).is_some() {
             self.count_unread_change(post, -1);
         }
@@ -80,31 +80,33 @@ impl App {
 
     /// `u`: the selected post read or unread.
     pub(super) fn toggle_read(&mut self) {
-        let Some(post) = self.selected else {
-            self.hint = Some("No post is selected.".into());
+        let Some(post) = self.list.selected else {
+            self.status.hint = Some("No post is selected.".into());
             return;
         };
         if let Some(entry) = self.change_entry(post, |e| e.read = !e.read) {
             self.count_unread_change(post, if entry.read { -1 } else { 1 });
-            self.hint = Some(if entry.read { "Marked read." } else { "Marked unread." }.into());
+            self.status.hint =
+                Some(if entry.read { "Marked read." } else { "Marked unread." }.into());
         }
     }
 
     /// `*`: the selected post starred or not.
     pub(super) fn toggle_star(&mut self) {
-        let Some(post) = self.selected else {
-            self.hint = Some("No post is selected.".into());
+        let Some(post) = self.list.selected else {
+            self.status.hint = Some("No post is selected.".into());
             return;
         };
         if let Some(entry) = self.change_entry(post, |e| e.starred = !e.starred) {
-            self.hint = Some(if entry.starred { "Starred." } else { "Star taken away." }.into());
+            self.status.hint =
+                Some(if entry.starred { "Starred." } else { "Star taken away." }.into());
         }
     }
 
     /// Keeps the unread count of the list in step with a mark that changed.
     fn count_unread_change(&mut self, post: usize, by: isize) {
-        if self.query.marks.is_none() && self.hits.iter().any(|h| h.post == post) {
-            self.unread = self.unread.saturating_add_signed(by);
+        if self.list.query.marks.is_none() && self.list.hits.iter().any(|h| h.post == post) {
+            self.list.unread = self.list.unread.saturating_add_signed(by);
         }
     }
 
@@ -116,7 +118,7 @@ impl App {
         // At the top: no place to keep.
         let place = (self.article.scroll > 0).then(|| article.source_of(self.article.scroll));
         let post = *post;
-        let Some(path) = self.posts.get(post).map(|p| p.path.clone()) else {
+        let Some(path) = self.library.posts.get(post).map(|p| p.path.clone()) else {
             return;
         };
         let known = self.marks.place(&path);
@@ -127,13 +129,13 @@ impl App {
 
     /// Where to be in the post at `post` when it opens: its place.
     pub(super) fn place_of(&self, post: usize) -> Option<usize> {
-        self.posts.get(post).and_then(|p| self.marks.place(&p.path))
+        self.library.posts.get(post).and_then(|p| self.marks.place(&p.path))
     }
 
     /// What is open now, to come back to on the next start.
     fn last(&self) -> Last {
-        let post = self.article.shown.as_ref().and_then(|(p, _)| self.posts.get(*p));
-        let sort = match self.query.sort {
+        let post = self.article.shown.as_ref().and_then(|(p, _)| self.library.posts.get(*p));
+        let sort = match self.list.query.sort {
             Sort::Score => "score",
             Sort::Date => "date",
             Sort::Title => "title",
@@ -143,7 +145,7 @@ impl App {
             reading: self.focus == Focus::Article,
             search: self.search_line().trim().to_string(),
             sort: sort.to_string(),
-            reverse: self.query.reverse,
+            reverse: self.list.query.reverse,
             changed: state::now(),
         }
     }
@@ -153,7 +155,7 @@ impl App {
         self.remember_place();
         let last = self.last();
         self.save_state(Vec::new(), Some(last));
-        self.quit = true;
+        self.requests.push(Request::Quit);
     }
 
     /// Entries of posts renamed while folio was closed (or under it) move
@@ -162,7 +164,7 @@ impl App {
         if self.marks.posts.is_empty() {
             return;
         }
-        let posts = Arc::clone(&self.posts);
+        let posts = Arc::clone(&self.library.posts);
         let moved = Arc::make_mut(&mut self.marks).follow_renames(&posts);
         if !moved.is_empty() {
             self.save_state(moved, None);
@@ -176,7 +178,7 @@ impl App {
         if self.marks.posts.is_empty() {
             return;
         }
-        let posts = Arc::clone(&self.posts);
+        let posts = Arc::clone(&self.library.posts);
         let root = self.root.clone();
         let removed = Arc::make_mut(&mut self.marks).prune_gone(&root, &posts);
         if !removed.is_empty() {

@@ -27,22 +27,22 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn selected_title(app: &App) -> String {
-    app.posts[app.selected.unwrap()].title.clone()
+    app.library.posts[app.list.selected.unwrap()].title.clone()
 }
 
 fn titles(app: &App) -> Vec<String> {
-    app.hits.iter().map(|h| app.posts[h.post].title.clone()).collect()
+    app.list.hits.iter().map(|h| app.library.posts[h.post].title.clone()).collect()
 }
 
 #[test]
 fn opens_on_the_newest_post_with_its_article() {
     let app = sample();
-    assert_eq!(app.hits.len(), SAMPLES);
+    assert_eq!(app.list.hits.len(), SAMPLES);
     assert_eq!(selected_title(&app), "Garden Planning for 2025");
     let (shown, article) = app.article.shown.as_ref().unwrap();
-    assert_eq!(app.posts[*shown].title, "Garden Planning for 2025");
+    assert_eq!(app.library.posts[*shown].title, "Garden Planning for 2025");
     assert!(article.lines[0].to_string().contains("Garden Planning"));
-    assert!(!app.indexing && !app.filtering());
+    assert!(!app.library.indexing && !app.list.filtering());
 }
 
 #[test]
@@ -57,14 +57,14 @@ fn moving_in_the_list() {
     );
     act(&mut app, &[Msg::Command(Command::Bottom)]);
     assert_eq!(selected_title(&app), "Building a Small TUI in Rust");
-    assert!(app.list_offset > 0, "the selection is kept in view");
+    assert!(app.list.offset > 0, "the selection is kept in view");
     let rows = layout::list_rows(&app);
-    assert!(app.selected_row().unwrap() < app.list_offset + rows);
+    assert!(app.list.selected_row().unwrap() < app.list.offset + rows);
     act(&mut app, &[Msg::Command(Command::Top), Msg::Command(Command::Up)]);
     assert_eq!(selected_title(&app), "Garden Planning for 2025");
-    assert_eq!(app.list_offset, 0);
+    assert_eq!(app.list.offset, 0);
     act(&mut app, &[Msg::Command(Command::PageDown)]);
-    assert_eq!(app.selected_row(), Some(rows));
+    assert_eq!(app.list.selected_row(), Some(rows));
 }
 
 #[test]
@@ -77,10 +77,10 @@ fn search_narrows_live_and_enter_keeps_it() {
     assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
     act(&mut app, &[Msg::Command(Command::Confirm)]);
     assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.query.text, "kyo");
+    assert_eq!(app.list.query.text, "kyo");
     act(&mut app, &[Msg::Command(Command::Cancel)]);
-    assert!(app.query.is_empty(), "Esc in the list clears the filters");
-    assert_eq!(app.hits.len(), SAMPLES);
+    assert!(app.list.query.is_empty(), "Esc in the list clears the filters");
+    assert_eq!(app.list.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -88,10 +88,10 @@ fn esc_cancels_a_search() {
     let mut app = sample();
     act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "zzzz");
-    assert!(app.hits.is_empty());
+    assert!(app.list.hits.is_empty());
     act(&mut app, &[Msg::Command(Command::Cancel)]);
-    assert_eq!(app.hits.len(), SAMPLES);
-    assert!(app.query.text.is_empty());
+    assert_eq!(app.list.hits.len(), SAMPLES);
+    assert!(app.list.query.text.is_empty());
 }
 
 #[test]
@@ -112,8 +112,8 @@ fn tags_and_authors_in_the_search_line() {
     let mut app = sample();
     act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "#rust @priya");
-    assert_eq!(app.query.tags, ["rust"]);
-    assert_eq!(app.query.authors, ["priya"]);
+    assert_eq!(app.list.query.tags, ["rust"]);
+    assert_eq!(app.list.query.authors, ["priya"]);
     assert_eq!(
         titles(&app),
         ["Error Handling in Rust Without Tears", "Building a Small TUI in Rust"]
@@ -130,15 +130,15 @@ fn tag_picker_filters_by_every_chosen_tag() {
     assert!(picker.items.iter().any(|(t, n)| t == "Programming" && *n == 6), "{:?}", picker.items);
     typed(&mut app, "cook");
     act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
-    assert_eq!(app.query.tags, ["Cooking"]);
-    assert_eq!(app.hits.len(), 3);
+    assert_eq!(app.list.query.tags, ["Cooking"]);
+    assert_eq!(app.list.hits.len(), 3);
     act(&mut app, &[Msg::Command(Command::TagPicker)]);
     typed(&mut app, "bread");
     act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
-    assert_eq!(app.query.tags, ["Cooking", "Bread"]);
+    assert_eq!(app.list.query.tags, ["Cooking", "Bread"]);
     assert_eq!(titles(&app), ["A Sourdough Starter Diary", "Bread baking basics"]);
     act(&mut app, &[Msg::Command(Command::ClearFilters)]);
-    assert_eq!(app.hits.len(), SAMPLES);
+    assert_eq!(app.list.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -152,8 +152,8 @@ fn a_cancelled_picker_changes_nothing() {
             Msg::Command(Command::Cancel),
         ],
     );
-    assert!(app.query.authors.is_empty());
-    assert_eq!(app.hits.len(), SAMPLES);
+    assert!(app.list.query.authors.is_empty());
+    assert_eq!(app.list.hits.len(), SAMPLES);
 }
 
 #[test]
@@ -162,8 +162,8 @@ fn author_picker() {
     act(&mut app, &[Msg::Command(Command::AuthorPicker)]);
     typed(&mut app, "kenji");
     act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
-    assert_eq!(app.query.authors, ["Kenji Watanabe"]);
-    assert_eq!(app.hits.len(), 3);
+    assert_eq!(app.list.query.authors, ["Kenji Watanabe"]);
+    assert_eq!(app.list.hits.len(), 3);
 }
 
 #[test]
@@ -181,11 +181,11 @@ fn sort_cycles() {
 fn the_selection_stays_on_its_post_when_filters_change() {
     let mut app = sample();
     act(&mut app, &[Msg::Command(Command::Down), Msg::Command(Command::Down)]);
-    let before = app.selected;
+    let before = app.list.selected;
     act(&mut app, &[Msg::Command(Command::TagPicker)]);
     typed(&mut app, "sql");
     act(&mut app, &[Msg::Command(Command::Toggle), Msg::Command(Command::Confirm)]);
-    assert_eq!(app.selected, before, "Database Indexes has the SQL tag");
+    assert_eq!(app.list.selected, before, "Database Indexes has the SQL tag");
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn zoom_and_resize_rerender_at_the_new_width() {
     assert!(app.article.width > before);
     act(&mut app, &[Msg::Command(Command::ToggleZoom), Msg::Command(Command::WidenList)]);
     assert!(app.article.width < before);
-    assert_eq!(app.list_percent, 45);
+    assert_eq!(app.layout.list_percent, 45);
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn clicks_and_the_wheel() {
     act(&mut app, &[Msg::SelectRow(3)]);
     assert_eq!(selected_title(&app), "Making Terminal Apps Accessible");
     act(&mut app, &[Msg::Scroll { article: false, lines: 1 }]);
-    assert_eq!(app.selected_row(), Some(4));
+    assert_eq!(app.list.selected_row(), Some(4));
 }
 
 #[test]
@@ -330,11 +330,11 @@ fn posts_arriving_while_reading_keep_the_selection() {
     let mut app = App::new(root, Theme::plain(), (120, 40));
     let (first, rest) = index.posts.split_at(10);
     act(&mut app, &[Msg::Found(first.to_vec(), Vec::new())]);
-    let chosen = app.selected;
+    let chosen = app.list.selected;
     assert!(chosen.is_some());
     act(&mut app, &[Msg::Found(rest.to_vec(), Vec::new()), Msg::IndexDone(None)]);
-    assert_eq!(app.hits.len(), SAMPLES);
-    assert_eq!(app.selected, chosen);
+    assert_eq!(app.list.hits.len(), SAMPLES);
+    assert_eq!(app.list.selected, chosen);
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn a_post_that_vanished_says_so() {
 #[test]
 fn the_search_line_shows_the_query() {
     let mut app = sample();
-    app.query = Query {
+    app.list.query = Query {
         text: "foo".into(),
         tags: vec!["rust".into()],
         authors: vec!["ada".into()],
@@ -399,9 +399,9 @@ fn an_outline_without_headings_says_so() {
     let (_dir, mut app) = folder(&[("plain.md", "---\ntitle: Plain\n---\nJust a paragraph.\n")]);
     act(&mut app, &[Msg::Command(Command::Outline)]);
     assert_eq!(app.overlay, Overlay::None);
-    assert_eq!(app.hint.as_deref(), Some("This post has no headings."));
+    assert_eq!(app.status.hint.as_deref(), Some("This post has no headings."));
     act(&mut app, &[Msg::Command(Command::Down)]);
-    assert_eq!(app.hint, None, "the next key clears the hint");
+    assert_eq!(app.status.hint, None, "the next key clears the hint");
 }
 
 #[test]
@@ -413,7 +413,7 @@ fn problems_are_ordered_by_path_and_enter_opens_the_post() {
         ("z/odd.md", "---\ntags: [[nested]]\n---\n# Odd\n"),
     ]);
     let paths: Vec<String> =
-        app.warnings.iter().map(|w| w.path.to_string_lossy().into_owned()).collect();
+        app.library.warnings.iter().map(|w| w.path.to_string_lossy().into_owned()).collect();
     assert_eq!(paths, ["a-binary.md", "b-broken.md", "z/odd.md"]);
     act(
         &mut app,
@@ -577,10 +577,10 @@ fn the_search_line_excludes_tags_and_bounds_dates() {
     let mut app = sample();
     act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "#rust -#programming since:2018-01-01 until:2023-12-31");
-    assert_eq!(app.query.not_tags, ["programming"]);
-    assert!(app.query.since.is_some() && app.query.until.is_some());
-    for hit in app.hits.iter() {
-        let post = &app.posts[hit.post];
+    assert_eq!(app.list.query.not_tags, ["programming"]);
+    assert!(app.list.query.since.is_some() && app.list.query.until.is_some());
+    for hit in app.list.hits.iter() {
+        let post = &app.library.posts[hit.post];
         assert!(post.tags.iter().any(|t| t.eq_ignore_ascii_case("rust")));
         assert!(!post.tags.iter().any(|t| t.eq_ignore_ascii_case("programming")));
         let year = post.date.unwrap().date.year();
@@ -599,9 +599,9 @@ fn s_while_searching_sorts_the_results_and_says_how() {
     act(&mut app, &[Msg::Command(Command::Confirm)]);
     let by_score = titles(&app);
     act(&mut app, &[Msg::Command(Command::Sort)]);
-    assert_eq!(app.query.sort, crate::query::Sort::Date);
-    assert_eq!(app.hint.as_deref(), Some("Sorted newest first."));
-    let dates: Vec<_> = app.hits.iter().map(|h| app.posts[h.post].date).collect();
+    assert_eq!(app.list.query.sort, crate::query::Sort::Date);
+    assert_eq!(app.status.hint.as_deref(), Some("Sorted newest first."));
+    let dates: Vec<_> = app.list.hits.iter().map(|h| app.library.posts[h.post].date).collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "newest first: {dates:?}");
     let mut same = titles(&app);
     same.sort();
@@ -612,7 +612,7 @@ fn s_while_searching_sorts_the_results_and_says_how() {
         &mut app,
         &[Msg::Command(Command::Sort), Msg::Command(Command::Sort), Msg::Command(Command::Sort)],
     );
-    assert_eq!(app.query.sort, crate::query::Sort::Score, "back to by score");
+    assert_eq!(app.list.query.sort, crate::query::Sort::Score, "back to by score");
     assert_eq!(titles(&app), by_score);
 }
 
@@ -623,11 +623,11 @@ fn the_search_line_reopens_selected_ctrl_u_clears_and_empty_results_clear_the_ar
     typed(&mut app, "jekyll 4.0");
     act(&mut app, &[Msg::Command(Command::Confirm), Msg::Command(Command::Search)]);
     typed(&mut app, "sass");
-    assert_eq!(app.query.text, "sass", "typing replaces the kept search");
+    assert_eq!(app.list.query.text, "sass", "typing replaces the kept search");
     act(&mut app, &[Msg::Command(Command::ClearLine)]);
-    assert!(app.query.is_empty());
+    assert!(app.list.query.is_empty());
     typed(&mut app, "zzzzzz");
-    assert!(app.hits.is_empty());
+    assert!(app.list.hits.is_empty());
     assert!(app.article.shown.is_none(), "no article for no result");
 }
 
@@ -638,7 +638,7 @@ fn enter_in_a_picker_with_nothing_toggled_takes_the_highlighted_entry() {
     let Overlay::Tags(picker) = &app.overlay else { panic!("tag picker") };
     let first = picker.items[picker.visible()[0]].0.clone();
     act(&mut app, &[Msg::Command(Command::Confirm)]);
-    assert_eq!(app.query.tags, [first]);
+    assert_eq!(app.list.query.tags, [first]);
 }
 
 #[test]
@@ -649,7 +649,7 @@ fn picker_counts_follow_the_other_filters() {
     act(&mut app, &[Msg::Command(Command::Confirm), Msg::Command(Command::AuthorPicker)]);
     let Overlay::Authors(picker) = &app.overlay else { panic!("author picker") };
     let count = |name: &str| picker.items.iter().find(|(n, _)| n == name).map(|(_, c)| *c);
-    let with_rust: usize = app.hits.len();
+    let with_rust: usize = app.list.hits.len();
     let total: usize = picker.items.iter().map(|(_, c)| c).sum();
     assert!(total >= with_rust && total > 0);
     assert_eq!(count("Priya Raman"), Some(2), "Priya's posts tagged rust");
@@ -670,7 +670,7 @@ fn top_line(app: &App) -> String {
 #[test]
 fn a_resize_keeps_the_place_read() {
     let mut app = sample();
-    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    let long = app.library.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
     app.select(long);
     act(&mut app, &[Msg::Command(Command::Read)]);
     // Down to a paragraph's first line, well into the post.
@@ -726,53 +726,53 @@ fn read_and_starred_posts_and_the_place_come_back_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("state.json");
     let mut app = sample_with_state(&file, (120, 40));
-    assert_eq!(app.unread, SAMPLES, "nothing read yet");
+    assert_eq!(app.list.unread, SAMPLES, "nothing read yet");
     // Passing over a post does not read it.
     command(&mut app, Command::Down);
-    assert_eq!(app.unread, SAMPLES);
-    let starred = app.selected.unwrap();
+    assert_eq!(app.list.unread, SAMPLES);
+    let starred = app.list.selected.unwrap();
     command(&mut app, Command::ToggleStar);
     // Reading one: Enter, then down into it.
-    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    let long = app.library.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
     app.select(long);
     command(&mut app, Command::Read);
-    assert_eq!(app.unread, SAMPLES - 1);
+    assert_eq!(app.list.unread, SAMPLES - 1);
     for _ in 0..15 {
         command(&mut app, Command::Down);
     }
     down_to_a_place(&mut app);
     let top = top_line(&app);
     command(&mut app, Command::Quit);
-    assert!(app.quit);
+    assert!(app.take_requests().iter().any(|r| matches!(r, Request::Quit)));
 
     // The next start, on a narrower terminal.
     let mut again = sample_with_state(&file, (90, 30));
-    let path = |app: &App, post: usize| app.posts[post].path.clone();
-    assert_eq!(again.selected.map(|p| path(&again, p)), long.map(|p| path(&app, p)));
+    let path = |app: &App, post: usize| app.library.posts[post].path.clone();
+    assert_eq!(again.list.selected.map(|p| path(&again, p)), long.map(|p| path(&app, p)));
     assert_eq!(again.focus, Focus::Article, "reading it, as when quitting");
     let words = |s: &str| s.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
     assert_eq!(words(&top_line(&again)), words(&top), "at the same place");
     assert!(again.marks.starred(&path(&app, starred)));
-    assert_eq!(again.unread, SAMPLES - 1);
+    assert_eq!(again.list.unread, SAMPLES - 1);
     // u marks it unread again, is:unread lists only the unread.
     command(&mut again, Command::ToggleRead);
-    assert_eq!(again.unread, SAMPLES);
+    assert_eq!(again.list.unread, SAMPLES);
     command(&mut again, Command::ToggleRead);
     command(&mut again, Command::FocusList);
     command(&mut again, Command::Search);
     typed(&mut again, "is:unread");
-    assert_eq!(again.hits.len(), SAMPLES - 1);
+    assert_eq!(again.list.hits.len(), SAMPLES - 1);
     command(&mut again, Command::ClearLine);
     typed(&mut again, "is:starred");
-    assert_eq!(again.hits.len(), 1);
-    assert_eq!(path(&again, again.hits[0].post), path(&app, starred));
+    assert_eq!(again.list.hits.len(), 1);
+    assert_eq!(path(&again, again.list.hits[0].post), path(&app, starred));
 }
 
 #[test]
 fn coming_back_to_a_post_in_the_same_run_returns_to_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = sample_with_state(&dir.path().join("state.json"), (120, 40));
-    let long = app.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
+    let long = app.library.posts.iter().position(|p| p.path.ends_with("rust-error-handling.md"));
     app.select(long);
     command(&mut app, Command::Read);
     for _ in 0..20 {
@@ -788,7 +788,7 @@ fn coming_back_to_a_post_in_the_same_run_returns_to_its_place() {
 }
 
 fn open_by_path(app: &mut App, path: &str) {
-    let post = app.posts.iter().position(|p| p.path.ends_with(path));
+    let post = app.library.posts.iter().position(|p| p.path.ends_with(path));
     app.select(post);
     command(app, Command::Read);
     app.settle();
@@ -801,7 +801,7 @@ fn shown_path(app: &App) -> String {
 /// Follows the link whose target holds `needle`, through the picker.
 fn follow_link(app: &mut App, needle: &str) {
     command(app, Command::Links);
-    assert!(matches!(app.overlay, Overlay::Links(_)), "{:?}", app.hint);
+    assert!(matches!(app.overlay, Overlay::Links(_)), "{:?}", app.status.hint);
     typed(app, needle);
     command(app, Command::Confirm);
 }
@@ -860,12 +860,20 @@ fn a_followed_post_hidden_by_the_filters_is_shown_and_the_list_keeps_them() {
     command(&mut app, Command::Search);
     typed(&mut app, "field guide");
     command(&mut app, Command::Confirm);
-    assert_eq!(app.hits.len(), 1);
+    assert_eq!(app.list.hits.len(), 1);
     command(&mut app, Command::Read);
     follow_link(&mut app, "panics");
     assert_eq!(shown_path(&app), "rust-error-handling.md");
-    assert_eq!(app.hits.len(), 1, "the list keeps its filter");
-    assert_eq!(app.query.text, "field guide");
+    assert_eq!(app.list.hits.len(), 1, "the list keeps its filter");
+    assert_eq!(app.list.query.text, "field guide");
+}
+
+/// The text last asked to go to the clipboard.
+fn copied(app: &mut App) -> Option<String> {
+    app.take_requests().into_iter().rev().find_map(|r| match r {
+        Request::Copy(text) => Some(text),
+        _ => None,
+    })
 }
 
 #[test]
@@ -874,10 +882,10 @@ fn y_copies_a_link_and_typing_narrows() {
     open_by_path(&mut app, "a-field-guide-to-links.md");
     command(&mut app, Command::Links);
     typed(&mut app, "y");
-    assert_eq!(app.take_clipboard().as_deref(), Some("https://spec.commonmark.org/"));
+    assert_eq!(copied(&mut app).as_deref(), Some("https://spec.commonmark.org/"));
     typed(&mut app, "py");
     command(&mut app, Command::Copy);
-    assert_eq!(app.take_clipboard().as_deref(), Some("https://docs.python.org/3/tutorial/"));
+    assert_eq!(copied(&mut app).as_deref(), Some("https://docs.python.org/3/tutorial/"));
 }
 
 #[test]
@@ -885,15 +893,13 @@ fn a_tag_being_typed_matches_every_tag_starting_so() {
     let mut app = sample();
     command(&mut app, Command::Search);
     typed(&mut app, "#progr");
-    assert!(!app.hits.is_empty(), "#progr is #Programming before it is typed whole");
-    let all = app.hits.len();
-    assert!(
-        app.hits
-            .iter()
-            .all(|h| app.posts[h.post].tags.iter().any(|t| t.to_lowercase().starts_with("progr")))
-    );
+    assert!(!app.list.hits.is_empty(), "#progr is #Programming before it is typed whole");
+    let all = app.list.hits.len();
+    assert!(app.list.hits.iter().all(|h| {
+        app.library.posts[h.post].tags.iter().any(|t| t.to_lowercase().starts_with("progr"))
+    }));
     typed(&mut app, "amming");
-    assert_eq!(app.hits.len(), all);
+    assert_eq!(app.list.hits.len(), all);
     // Whole tags from the picker, and any of them with Ctrl-t.
     command(&mut app, Command::Cancel);
     command(&mut app, Command::TagPicker);
@@ -903,12 +909,12 @@ fn a_tag_being_typed_matches_every_tag_starting_so() {
     typed(&mut app, "cooking");
     command(&mut app, Command::Toggle);
     command(&mut app, Command::Confirm);
-    let both = app.hits.len();
+    let both = app.list.hits.len();
     command(&mut app, Command::TagPicker);
     command(&mut app, Command::AnyAll);
     command(&mut app, Command::Confirm);
-    assert!(app.query.any_tag);
-    let either = app.hits.len();
+    assert!(app.list.query.any_tag);
+    let either = app.list.hits.len();
     assert!(either > both, "any of two tags lists more posts than all of them ({either} > {both})");
 }
 
@@ -929,10 +935,10 @@ fn the_full_text_index_build_says_how_far_it_is_until_results_come() {
 #[test]
 fn a_post_renamed_under_the_reader_keeps_its_star() {
     let mut app = sample();
-    let at = app.posts.iter().position(|p| p.path.ends_with("kyoto-in-autumn.md")).unwrap();
+    let at = app.library.posts.iter().position(|p| p.path.ends_with("kyoto-in-autumn.md")).unwrap();
     app.select(Some(at));
     command(&mut app, Command::ToggleStar);
-    let mut renamed = app.posts[at].clone();
+    let mut renamed = app.library.posts[at].clone();
     renamed.path = "travel/kyoto.md".into();
     app.update(Msg::Changed(crate::live::Change {
         read: vec!["travel/kyoto.md".into()],
@@ -979,7 +985,7 @@ fn only_web_addresses_and_files_of_the_folder_reach_the_opener() {
                 _ => None,
             })
             .collect();
-        let hint = app.hint.clone().unwrap_or_default();
+        let hint = app.status.hint.clone().unwrap_or_default();
         match text {
             "website" | "mailbox" => assert_eq!(opened, [target], "{text}"),
             "picture" => {
@@ -1040,14 +1046,14 @@ fn reading_under_is_unread_reads_only_the_post_opened() {
     act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "is:unread");
     act(&mut app, &[Msg::Command(Command::Confirm)]);
-    assert_eq!(app.hits.len(), SAMPLES);
+    assert_eq!(app.list.hits.len(), SAMPLES);
     let first = selected_title(&app);
     // Enter reads it; it leaves the list, and nothing else is read.
     act(&mut app, &[Msg::Command(Command::Read)]);
     act(&mut app, &[Msg::Command(Command::Read)]);
     let read = app.marks.posts.values().filter(|e| e.read).count();
     assert_eq!(read, 1, "only the post opened is read");
-    assert_eq!(app.hits.len(), SAMPLES - 1);
+    assert_eq!(app.list.hits.len(), SAMPLES - 1);
     assert_eq!(app.shown_post().unwrap().title, first, "the post read stays on screen");
     // ] while reading opens (and reads) the next one of the list.
     act(&mut app, &[Msg::Command(Command::NextPost)]);
@@ -1063,7 +1069,7 @@ fn a_search_after_following_a_link_selects_its_first_result() {
     act(&mut app, &[Msg::Command(Command::FocusList), Msg::Command(Command::Search)]);
     typed(&mut app, "kyo");
     assert_eq!(selected_title(&app), "Kyoto in Autumn 紅葉");
-    assert_eq!(app.list_offset, 0);
+    assert_eq!(app.list.offset, 0);
 }
 
 #[test]
@@ -1083,11 +1089,11 @@ fn full_text_results_start_at_the_best_and_brackets_walk_them() {
     let results: Vec<usize> = app.fulltext.results.iter().map(|r| r.post).collect();
     command(&mut app, Command::Down);
     command(&mut app, Command::Confirm);
-    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+    assert_eq!(app.shown_post().unwrap().path, app.library.posts[results[1]].path);
     command(&mut app, Command::NextPost);
-    assert_eq!(app.shown_post().unwrap().path, app.posts[results[2]].path);
+    assert_eq!(app.shown_post().unwrap().path, app.library.posts[results[2]].path);
     command(&mut app, Command::PreviousPost);
-    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+    assert_eq!(app.shown_post().unwrap().path, app.library.posts[results[1]].path);
 }
 
 #[test]
@@ -1096,7 +1102,7 @@ fn an_opened_result_marks_every_word_of_the_search() {
     command(&mut app, Command::FullText);
     typed(&mut app, "starter sourdough");
     let best = app.fulltext.results[0].post;
-    assert!(app.posts[best].path.ends_with("sourdough-starter-diary.md"));
+    assert!(app.library.posts[best].path.ends_with("sourdough-starter-diary.md"));
     command(&mut app, Command::Confirm);
     assert_eq!(app.article.needles.len(), 2);
     let (_, article) = app.article.shown.clone().unwrap();
@@ -1120,13 +1126,26 @@ fn the_search_line_says_what_it_cannot_read_and_takes_partial_dates() {
     let mut app = sample();
     act(&mut app, &[Msg::Command(Command::Search)]);
     typed(&mut app, "since:2024");
-    assert!(app.hits.iter().all(|h| app.posts[h.post].date.is_some_and(|d| d.date.year() >= 2024)));
-    assert!(!app.hits.is_empty() && app.hits.len() < SAMPLES);
+    assert!(
+        app.list
+            .hits
+            .iter()
+            .all(|h| app.library.posts[h.post].date.is_some_and(|d| d.date.year() >= 2024))
+    );
+    assert!(!app.list.hits.is_empty() && app.list.hits.len() < SAMPLES);
     typed(&mut app, "-13");
-    assert!(app.hint.as_deref().unwrap_or("").contains("not a date"), "{:?}", app.hint);
+    assert!(
+        app.status.hint.as_deref().unwrap_or("").contains("not a date"),
+        "{:?}",
+        app.status.hint
+    );
     act(&mut app, &[Msg::Command(Command::ClearLine)]);
     typed(&mut app, "is:foo");
-    assert!(app.hint.as_deref().unwrap_or("").contains("is:foo: not known"), "{:?}", app.hint);
+    assert!(
+        app.status.hint.as_deref().unwrap_or("").contains("is:foo: not known"),
+        "{:?}",
+        app.status.hint
+    );
 }
 
 #[test]
@@ -1139,7 +1158,14 @@ fn e_opens_the_editor_at_the_heading_on_top() {
     for heading in &article.headings {
         app.article.scroll = heading.line;
         command(&mut app, Command::Edit);
-        let (_, offset) = app.take_edit().unwrap();
+        let offset = app
+            .take_requests()
+            .into_iter()
+            .find_map(|r| match r {
+                Request::Edit { offset, .. } => Some(offset),
+                _ => None,
+            })
+            .unwrap();
         let line = text[..offset].matches('\n').count() + 1;
         let wanted =
             text.lines().position(|l| l.starts_with('#') && l.contains(&heading.text)).unwrap() + 1;
@@ -1171,16 +1197,16 @@ fn the_link_filter_takes_several_words() {
 #[test]
 fn the_article_previews_the_result_under_the_cursor_and_esc_gives_the_list_back() {
     let mut app = sample();
-    let before = app.selected;
+    let before = app.list.selected;
     command(&mut app, Command::FullText);
     typed(&mut app, "the");
     let results: Vec<usize> = app.fulltext.results.iter().map(|r| r.post).collect();
-    assert_eq!(app.shown_post().unwrap().path, app.posts[results[0]].path);
+    assert_eq!(app.shown_post().unwrap().path, app.library.posts[results[0]].path);
     command(&mut app, Command::Down);
-    assert_eq!(app.shown_post().unwrap().path, app.posts[results[1]].path);
+    assert_eq!(app.shown_post().unwrap().path, app.library.posts[results[1]].path);
     assert!(app.marks.posts.is_empty(), "previewing reads nothing");
     command(&mut app, Command::Cancel);
-    assert_eq!(app.selected, before, "Esc: the list as it was");
+    assert_eq!(app.list.selected, before, "Esc: the list as it was");
     // At 60x20 the results take the one pane, whatever had the keys.
     act(&mut app, &[Msg::Resize(60, 20), Msg::Command(Command::Read)]);
     command(&mut app, Command::FullText);
@@ -1201,7 +1227,7 @@ fn section_pages_are_no_problem_shown_but_the_cache_keeps_them() {
         crate::live::CacheSave { file: dir.path().join("cache"), stamps: Default::default() };
     app.update(Msg::Found(index.posts, index.warnings));
     app.update(Msg::IndexDone(Some(save)));
-    assert!(app.warnings.is_empty(), "not shown as a problem");
+    assert!(app.library.warnings.is_empty(), "not shown as a problem");
     let saved = app.take_requests().into_iter().find_map(|r| match r {
         Request::SaveCache { warnings, .. } => Some(warnings),
         _ => None,

@@ -14,8 +14,8 @@ impl App {
             Msg::Found(posts, warnings) => self.found(posts, warnings),
             Msg::Changed(change) => self.changed(change),
             Msg::IndexDone(save) => {
-                self.indexing = false;
-                self.pending_save = save;
+                self.library.indexing = false;
+                self.library.pending_save = save;
                 self.absorb_and_refilter();
                 self.reconcile_marks();
             }
@@ -30,41 +30,41 @@ impl App {
                 }
             }
             Msg::Resize(width, height) => {
-                self.size = (width, height);
+                self.layout.size = (width, height);
                 self.keep_selection_visible();
                 self.request_article();
             }
             Msg::Notice(text) => {
                 // Newer than any hint (an "Opening …" that failed).
-                self.hint = None;
-                self.notice = Some(text);
+                self.status.hint = None;
+                self.status.notice = Some(text);
             }
             Msg::Edited => self.reread_article(),
             Msg::StateLoaded { file, marks, warning } => {
                 self.use_state(file, marks);
                 if let Some(warning) = warning {
-                    self.notice = Some(warning);
+                    self.status.notice = Some(warning);
                 }
                 // The folder was read first: its renames and gone posts now.
-                if !self.indexing {
+                if !self.library.indexing {
                     self.reconcile_marks();
                 }
             }
             Msg::Command(Command::Quit) => self.quit(),
-            Msg::Command(Command::ToggleMouse) => self.mouse = !self.mouse,
+            Msg::Command(Command::ToggleMouse) => self.layout.mouse = !self.layout.mouse,
             Msg::Command(command) => {
-                self.hint = None;
+                self.status.hint = None;
                 self.command(command);
             }
             Msg::Text(text) => {
-                self.hint = None;
+                self.status.hint = None;
                 self.text(&text);
             }
             Msg::SelectRow(row) => {
-                self.hint = None;
+                self.status.hint = None;
                 if self.overlay == Overlay::None {
                     self.focus = Focus::List;
-                    if let Some(hit) = self.hits.get(self.list_offset + row) {
+                    if let Some(hit) = self.list.hits.get(self.list.offset + row) {
                         self.select(Some(hit.post));
                     }
                 }
@@ -82,10 +82,10 @@ impl App {
     /// Files changed on disk: applied now, or once the list is free.
     fn changed(&mut self, change: crate::live::Change) {
         if !change.is_empty() {
-            self.pending_changes.push(change);
+            self.library.pending_changes.push(change);
             self.absorb_waiting();
             // Positions moved: start the results afresh.
-            self.hits_for = None;
+            self.list.hits_for = None;
             self.refilter();
         }
     }
@@ -189,16 +189,18 @@ impl App {
             Command::Edit => match &self.article.shown {
                 Some((post, article)) => {
                     let offset = article.source_of(self.article.scroll);
-                    let file = self.posts.get(*post).map(|p| self.root.join(&p.path));
-                    self.edit = file.map(|file| (file, offset));
+                    let file = self.library.posts.get(*post).map(|p| self.root.join(&p.path));
+                    if let Some(file) = file {
+                        self.requests.push(super::Request::Edit { file, offset });
+                    }
                 }
-                None => self.hint = Some("No post is shown.".into()),
+                None => self.status.hint = Some("No post is shown.".into()),
             },
             Command::ToggleStar => self.toggle_star(),
             Command::NextMatch => self.jump_to_match(1),
             Command::PreviousMatch => self.jump_to_match(-1),
             Command::ClearFilters => self.clear_filters(),
-            Command::Cancel if list && !self.query.is_empty() => self.clear_filters(),
+            Command::Cancel if list && !self.list.query.is_empty() => self.clear_filters(),
             Command::Cancel if list => {}
             Command::Cancel if !self.article.search.is_empty() => {
                 self.set_article_search(String::new())
@@ -212,8 +214,8 @@ impl App {
     /// Every filter cleared; the sort stays.
     fn clear_filters(&mut self) {
         self.set_query(Query {
-            sort: self.query.sort,
-            reverse: self.query.reverse,
+            sort: self.list.query.sort,
+            reverse: self.list.query.reverse,
             ..Query::default()
         });
     }
@@ -227,23 +229,25 @@ impl App {
             }
             Command::Read => {
                 self.focus = Focus::Article;
-                if let Some(post) = self.selected {
+                if let Some(post) = self.list.selected {
                     // Kept on screen even when reading it takes it out of
                     // the list (`is:unread`).
-                    self.pinned = true;
+                    self.list.pinned = true;
                     self.mark_read(post);
                 }
             }
             Command::FocusList => {
                 self.focus = Focus::List;
-                self.zoom = false;
+                self.layout.zoom = false;
             }
             Command::ToggleZoom => {
-                self.zoom = !self.zoom;
-                self.focus = if self.zoom { Focus::Article } else { self.focus };
+                self.layout.zoom = !self.layout.zoom;
+                self.focus = if self.layout.zoom { Focus::Article } else { self.focus };
             }
-            Command::NarrowList => self.list_percent = self.list_percent.saturating_sub(5).max(20),
-            Command::WidenList => self.list_percent = (self.list_percent + 5).min(70),
+            Command::NarrowList => {
+                self.layout.list_percent = self.layout.list_percent.saturating_sub(5).max(20)
+            }
+            Command::WidenList => self.layout.list_percent = (self.layout.list_percent + 5).min(70),
             _ => return,
         }
         self.after_layout_change();
@@ -253,7 +257,7 @@ impl App {
     fn open_overlay(&mut self, command: Command) {
         match command {
             Command::Search if self.focus == Focus::List => {
-                self.before_search = Some(self.query.clone());
+                self.list.before_search = Some(self.list.query.clone());
                 // The search in force, selected: typing starts a new one.
                 self.overlay = Overlay::Search(LineInput::selected(self.search_line()));
             }
@@ -261,12 +265,14 @@ impl App {
                 self.overlay = Overlay::ArticleSearch(LineInput::new(self.article.search.clone()));
             }
             Command::TagPicker => {
-                let mut picker = Picker::new(self.counts_within(true), self.query.tags.clone());
-                picker.any = self.query.any_tag;
+                let mut picker =
+                    Picker::new(self.counts_within(true), self.list.query.tags.clone());
+                picker.any = self.list.query.any_tag;
                 self.overlay = Overlay::Tags(picker);
             }
             Command::AuthorPicker => {
-                let picker = Picker::new(self.counts_within(false), self.query.authors.clone());
+                let picker =
+                    Picker::new(self.counts_within(false), self.list.query.authors.clone());
                 self.overlay = Overlay::Authors(picker);
             }
             Command::Outline => match &self.article.shown {
@@ -274,8 +280,8 @@ impl App {
                     let cursor = self.current_heading().unwrap_or(0);
                     self.overlay = Overlay::Outline(Outline { cursor, ..Outline::default() });
                 }
-                Some(_) => self.hint = Some("This post has no headings.".into()),
-                None => self.hint = Some("No post is shown.".into()),
+                Some(_) => self.status.hint = Some("This post has no headings.".into()),
+                None => self.status.hint = Some("No post is shown.".into()),
             },
             Command::Help => self.overlay = Overlay::Help(0),
             Command::Problems => self.overlay = Overlay::Warnings(0),
@@ -288,21 +294,21 @@ impl App {
     /// how many posts each author has with that tag. The picker's own
     /// filter is left out, so that choices can still be added.
     pub(super) fn counts_within(&self, tags: bool) -> Vec<(String, usize)> {
-        let mut others = self.query.clone();
+        let mut others = self.list.query.clone();
         if tags {
             others.tags.clear();
             others.not_tags.clear();
         } else {
             others.authors.clear();
         }
-        let names = if tags { self.tags.in_use() } else { self.authors.in_use() };
+        let names = if tags { self.library.tags.in_use() } else { self.library.authors.in_use() };
         if others.is_empty() {
             return names;
         }
         let terms = crate::query::terms(&others.text);
         let matcher = fuzzy_matcher::skim::SkimMatcherV2::default().smart_case();
         let mut within: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for post in self.posts.iter() {
+        for post in self.library.posts.iter() {
             let passes = others.keeps(post)
                 && (terms.is_empty()
                     || crate::query::title_score(&terms, &matcher, &post.title).is_some());
@@ -323,8 +329,8 @@ impl App {
 
     /// The next order: by score (while searching), newest, oldest, title.
     pub(super) fn cycle_sort(&mut self) {
-        let searching = !self.query.text.trim().is_empty();
-        let (sort, reverse) = match (self.query.sort, self.query.reverse) {
+        let searching = !self.list.query.text.trim().is_empty();
+        let (sort, reverse) = match (self.list.query.sort, self.list.query.reverse) {
             // Without search text, by score is newest first.
             (Sort::Score, _) if searching => (Sort::Date, false),
             (Sort::Score, _) | (Sort::Date, false) => (Sort::Date, true),
@@ -332,14 +338,14 @@ impl App {
             (Sort::Title, _) if searching => (Sort::Score, false),
             (Sort::Title, _) => (Sort::Date, false),
         };
-        self.set_query(Query { sort, reverse, ..self.query.clone() });
+        self.set_query(Query { sort, reverse, ..self.list.query.clone() });
         let label = match (sort, reverse) {
             (Sort::Score, _) => "by score",
             (Sort::Date, false) => "newest first",
             (Sort::Date, true) => "oldest first",
             (Sort::Title, _) => "by title",
         };
-        self.hint = Some(format!("Sorted {label}."));
+        self.status.hint = Some(format!("Sorted {label}."));
     }
 
     pub(super) fn move_in_pane(&mut self, by: isize) {
@@ -351,21 +357,21 @@ impl App {
 
     /// Moves the selection `by` rows in the list.
     pub(super) fn move_selection(&mut self, by: isize) {
-        if self.hits.is_empty() {
+        if self.list.hits.is_empty() {
             return;
         }
         // Moving in the list: back to the list's posts (from a post the
         // filters hide, the first step lands on the first or last of them).
-        self.pinned = false;
+        self.list.pinned = false;
         self.fulltext.walking = false;
-        let last = self.hits.len() as isize - 1;
-        let row = match self.selected_row() {
+        let last = self.list.hits.len() as isize - 1;
+        let row = match self.list.selected_row() {
             Some(row) => row as isize,
             None if by > 0 => -1,
             None => last + 1,
         };
         let target = row.saturating_add(by).clamp(0, last) as usize;
-        let post = self.hits[target].post;
+        let post = self.list.hits[target].post;
         self.select(Some(post));
         // Moving to a post while reading ([, ]) is opening it to read.
         if self.focus == Focus::Article {
@@ -380,8 +386,8 @@ impl App {
     /// the list changes under it (a post read leaves `is:unread`), and
     /// that must not read the next one.
     pub(super) fn select(&mut self, post: Option<usize>) {
-        if self.selected != post {
-            self.selected = post;
+        if self.list.selected != post {
+            self.list.selected = post;
             self.request_article();
         }
         self.keep_selection_visible();
@@ -389,18 +395,18 @@ impl App {
 
     pub(super) fn keep_selection_visible(&mut self) {
         let rows = layout::list_rows(self);
-        let Some(row) = self.selected_row() else {
-            self.list_offset = self.list_offset.min(self.hits.len().saturating_sub(1));
+        let Some(row) = self.list.selected_row() else {
+            self.list.offset = self.list.offset.min(self.list.hits.len().saturating_sub(1));
             return;
         };
-        if row < self.list_offset {
-            self.list_offset = row;
-        } else if row >= self.list_offset + rows {
-            self.list_offset = row + 1 - rows;
+        if row < self.list.offset {
+            self.list.offset = row;
+        } else if row >= self.list.offset + rows {
+            self.list.offset = row + 1 - rows;
         }
         // Never leave blank rows at the end when the list could fill them.
-        let max_offset = self.hits.len().saturating_sub(rows);
-        self.list_offset = self.list_offset.min(max_offset);
+        let max_offset = self.list.hits.len().saturating_sub(rows);
+        self.list.offset = self.list.offset.min(max_offset);
     }
 
     pub(super) fn after_layout_change(&mut self) {
@@ -415,12 +421,12 @@ impl App {
             _ if input.edit(command) => {}
             Command::Confirm => {
                 self.overlay = Overlay::None;
-                self.before_search = None;
+                self.list.before_search = None;
                 return;
             }
             Command::Cancel => {
                 self.overlay = Overlay::None;
-                if let Some(query) = self.before_search.take() {
+                if let Some(query) = self.list.before_search.take() {
                     self.set_query(query);
                 }
                 return;
@@ -436,15 +442,15 @@ impl App {
 
     /// The search line changed: the query follows it.
     pub(super) fn search_edited(&mut self, input: LineInput) {
-        let (query, problems) = crate::Query::parse_line(&input.text, &self.query);
+        let (query, problems) = crate::Query::parse_line(&input.text, &self.list.query);
         let query = self.with_marks(query);
         self.overlay = Overlay::Search(input);
-        if query != self.query {
+        if query != self.list.query {
             self.set_query(query);
         }
         // What could not be read is said; the rest is in force.
         if !problems.is_empty() {
-            self.hint = Some(problems.join("; "));
+            self.status.hint = Some(problems.join("; "));
         }
     }
 
@@ -493,7 +499,7 @@ impl App {
                 if picker.chosen.is_empty() {
                     picker.toggle();
                 }
-                let mut query = self.query.clone();
+                let mut query = self.list.query.clone();
                 if tags {
                     // Chosen in the picker: these whole tags.
                     query.tag_prefix = false;
@@ -567,7 +573,7 @@ impl App {
     /// The problems list: a cursor over the problems (ordered by path);
     /// Enter opens the post of the problem under it, when it is listed.
     pub(super) fn problems_command(&mut self, command: Command, cursor: usize) {
-        let last = self.warnings.len().saturating_sub(1);
+        let last = self.library.warnings.len().saturating_sub(1);
         let page = super::pages::rows(self).max(1);
         let cursor = match command {
             Command::Down => cursor + 1,
@@ -582,16 +588,21 @@ impl App {
             }
             Command::Confirm => {
                 self.overlay = Overlay::None;
-                let path = self.warnings.get(cursor).map(|w| w.path.clone());
-                let post = path.and_then(|path| self.posts.iter().position(|p| p.path == path));
+                let path = self.library.warnings.get(cursor).map(|w| w.path.clone());
+                let post =
+                    path.and_then(|path| self.library.posts.iter().position(|p| p.path == path));
                 match post {
-                    Some(post) if self.hits.iter().any(|h| h.post == post) => {
+                    Some(post) if self.list.hits.iter().any(|h| h.post == post) => {
                         self.select(Some(post));
                         self.focus = Focus::Article;
                         self.after_layout_change();
                     }
-                    Some(_) => self.hint = Some("That post is hidden by the filters.".into()),
-                    None => self.hint = Some("That file is not a post folio could read.".into()),
+                    Some(_) => {
+                        self.status.hint = Some("That post is hidden by the filters.".into())
+                    }
+                    None => {
+                        self.status.hint = Some("That file is not a post folio could read.".into())
+                    }
                 }
                 return;
             }

@@ -16,7 +16,7 @@ use crossterm::event::{self as term, MouseButton, MouseEventKind};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use crate::app::layout::{ROW_HEIGHT, inner};
-use crate::app::{App, Command, Msg, keymap};
+use crate::app::{App, Command, Msg, Request, keymap};
 use crate::theme::Theme;
 
 pub use terminal::{background_is_light, restore_after_fatal_signal};
@@ -72,10 +72,10 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     app.configure(&config);
-    app.site_prefix =
+    app.library.site_prefix =
         config.site_prefix.clone().unwrap_or_else(|| crate::post::site::prefix_of(&root));
     // The text index beside the list cache; without a cache, in memory.
-    app.fulltext_dir = cache.as_ref().and_then(|_| crate::fulltext::location(&root));
+    app.fulltext.dir = cache.as_ref().and_then(|_| crate::fulltext::location(&root));
     if let Some(post) = open {
         app.open_when_found(post);
     }
@@ -127,8 +127,11 @@ fn event_loop(
     tasks: &workers::Tasks,
     gate: &editor::Gate,
 ) -> io::Result<()> {
-    let mut mouse = app.mouse;
+    let mut mouse = app.layout.mouse;
     let hyperlinks = terminal::takes_hyperlinks();
+    // Work asked for during a batch of events, handed to the tasks once
+    // the batch is over (a later request of a kind replaces an earlier).
+    let mut work = Vec::new();
     loop {
         let Ok(first) = inbox.recv() else {
             return Ok(());
@@ -138,22 +141,14 @@ fn event_loop(
         let started = Instant::now();
         while let Some(event) = next {
             handle(screen, app, event)?;
-            if app.quit {
+            if drain(screen, app, gate, &mut work)? == Drained::Quit {
                 // What is to be written still is, before the exit.
-                for request in app.take_requests() {
-                    if matches!(request, crate::app::Request::SaveState { .. }) {
+                for request in work {
+                    if matches!(request, Request::SaveState { .. }) {
                         tasks.put(request);
                     }
                 }
                 return Ok(());
-            }
-            if let Some((file, offset)) = app.take_edit() {
-                edit(screen, app, gate, &file, offset)?;
-            }
-            if let Some(text) = app.take_clipboard()
-                && let Some(doubt) = terminal::copy_to_clipboard(&text)?
-            {
-                app.update(Msg::Notice(doubt));
             }
             next = if started.elapsed() < Duration::from_millis(30) {
                 inbox.try_recv().ok()
@@ -164,15 +159,16 @@ fn event_loop(
         // Resize events can come late or be merged: the size the terminal
         // reports now is the one to draw at.
         let size = screen.size()?;
-        if (size.width, size.height) != app.size {
+        if (size.width, size.height) != app.layout.size {
             app.update(Msg::Resize(size.width, size.height));
+            drain(screen, app, gate, &mut work)?;
         }
-        for request in app.take_requests() {
+        for request in work.drain(..) {
             tasks.put(request);
         }
-        if app.mouse != mouse {
-            terminal::set_mouse(app.mouse)?;
-            mouse = app.mouse;
+        if app.layout.mouse != mouse {
+            terminal::set_mouse(app.layout.mouse)?;
+            mouse = app.layout.mouse;
         }
         let frame = screen.draw(|frame| crate::ui::draw(app, frame))?;
         if hyperlinks {
@@ -180,6 +176,42 @@ fn event_loop(
             terminal::write_hyperlinks(frame.buffer, &links)?;
         }
     }
+}
+
+/// What draining the reader's requests came to.
+#[derive(PartialEq, Eq)]
+enum Drained {
+    Going,
+    Quit,
+}
+
+/// The one place the reader's queue of requests is drained: effects (the
+/// editor, the clipboard, quitting) are carried out here and now, in the
+/// order asked; work for the background tasks is added to `work`.
+fn drain(
+    screen: &mut terminal::Screen,
+    app: &mut App,
+    gate: &editor::Gate,
+    work: &mut Vec<Request>,
+) -> io::Result<Drained> {
+    let mut requests = app.take_requests();
+    while !requests.is_empty() {
+        for request in requests {
+            match request {
+                Request::Quit => return Ok(Drained::Quit),
+                Request::Edit { file, offset } => edit(screen, app, gate, &file, offset)?,
+                Request::Copy(text) => {
+                    if let Some(doubt) = terminal::copy_to_clipboard(&text)? {
+                        app.update(Msg::Notice(doubt));
+                    }
+                }
+                request => work.push(request),
+            }
+        }
+        // What the effects led to (a post changed in the editor).
+        requests = app.take_requests();
+    }
+    Ok(Drained::Going)
 }
 
 fn handle(screen: &mut terminal::Screen, app: &mut App, event: Event) -> io::Result<()> {
@@ -254,7 +286,7 @@ fn edit(
     gate.pause();
     terminal::leave();
     let outcome = editor::run(file, line);
-    terminal::take_over(app.mouse)?;
+    terminal::take_over(app.layout.mouse)?;
     gate.resume();
     let size = terminal::redraw_all(screen)?;
     app.update(Msg::Resize(size.width, size.height));
@@ -270,7 +302,7 @@ fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
     terminal::leave();
     let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
     // Running again.
-    terminal::take_over(app.mouse)?;
+    terminal::take_over(app.layout.mouse)?;
     let size = terminal::redraw_all(screen)?;
     app.update(Msg::Resize(size.width, size.height));
     Ok(())

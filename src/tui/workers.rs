@@ -262,6 +262,8 @@ impl Tasks {
                     let _ = writer.requests.send(request);
                 }
             }
+            // The event loop carries these out itself (see `tui::drain`).
+            Request::Edit { .. } | Request::Copy(_) | Request::Quit => {}
         }
     }
 

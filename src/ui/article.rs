@@ -59,10 +59,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some((_, article)) = &view.shown else {
-        let message = match (&view.error, app.selected) {
+        let message = match (&view.error, app.list.selected) {
             (Some(error), _) => format!("Cannot show this post: {}", sanitize::line(error)),
             (None, Some(_)) => "Loading…".to_string(),
-            (None, None) if app.hits.is_empty() && !app.query.is_empty() => {
+            (None, None) if app.list.hits.is_empty() && !app.list.query.is_empty() => {
                 "No post matches the search: Esc clears it.".to_string()
             }
             (None, None) => "No post selected.".to_string(),

@@ -25,10 +25,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if inner.width == 0 || inner.height == 0 {
         return;
     }
-    if app.hits.is_empty() {
-        let message = if app.indexing || app.filtering() {
+    if app.list.hits.is_empty() {
+        let message = if app.library.indexing || app.list.filtering() {
             "Reading the folder…"
-        } else if app.total() == 0 {
+        } else if app.library.total() == 0 {
             "No Markdown posts in this folder."
         } else {
             "No posts match. Esc clears the filters."
@@ -36,14 +36,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         put(buf, inner.x, inner.y, &Line::styled(message, app.theme.meta), inner.width);
         return;
     }
-    let highlighter = app.query.highlighter();
+    let highlighter = app.list.query.highlighter();
     let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
-    for (row, hit) in app.hits.iter().skip(app.list_offset).take(rows).enumerate() {
-        let Some(post) = app.posts.get(hit.post) else {
+    for (row, hit) in app.list.hits.iter().skip(app.list.offset).take(rows).enumerate() {
+        let Some(post) = app.library.posts.get(hit.post) else {
             continue;
         };
         let y = inner.y + row as u16 * ROW_HEIGHT;
-        let selected = app.selected == Some(hit.post);
+        let selected = app.list.selected == Some(hit.post);
         let marker = if selected { "▌" } else { " " };
         let date = post.date.map(|d| d.to_string()).unwrap_or_default();
         // Beside the title while that leaves it room; on a narrow list the
@@ -140,7 +140,7 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
     let rows = usize::from(inner.height / ROW_HEIGHT).max(1);
     let top = view.cursor.saturating_sub(rows - 1);
     for (row, found) in view.results.iter().enumerate().skip(top).take(rows) {
-        let Some(post) = app.posts.get(found.post) else {
+        let Some(post) = app.library.posts.get(found.post) else {
             continue;
         };
         let y = inner.y + (row - top) as u16 * ROW_HEIGHT;
@@ -178,18 +178,18 @@ fn draw_fulltext(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// "1,234 of 100,000 posts", with what is still going on.
 fn title(app: &App) -> Line<'static> {
-    let total = app.total();
-    let mut text = if app.query.is_empty() {
+    let total = app.library.total();
+    let mut text = if app.list.query.is_empty() {
         format!(" {} ", plural(total, "post", "posts"))
     } else {
-        format!(" {} of {} ", thousands(app.hits.len()), plural(total, "post", "posts"))
+        format!(" {} of {} ", thousands(app.list.hits.len()), plural(total, "post", "posts"))
     };
-    if app.unread > 0 && !app.filtering() {
-        text.push_str(&format!("· {} unread ", thousands(app.unread)));
+    if app.list.unread > 0 && !app.list.filtering() {
+        text.push_str(&format!("· {} unread ", thousands(app.list.unread)));
     }
-    if app.indexing {
+    if app.library.indexing {
         text.push_str("· reading… ");
-    } else if app.filtering() {
+    } else if app.list.filtering() {
         text.push_str("· … ");
     }
     Line::from(text)

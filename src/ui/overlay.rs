@@ -218,7 +218,7 @@ fn draw_help(app: &App, top: usize, area: Rect, buf: &mut Buffer) {
 /// The problems, the cursor's one highlighted and kept in view.
 fn draw_problems(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     let lines = pages::problems(app);
-    let title = format!(" Problems in this folder · {} ", app.warnings.len());
+    let title = format!(" Problems in this folder · {} ", app.library.warnings.len());
     let inner = popup(app, &title, pages::WIDTH, rows_for(lines.len(), 2), area, buf);
     let rows = usize::from(inner.height);
     if rows == 0 {
@@ -231,7 +231,7 @@ fn draw_problems(app: &App, cursor: usize, area: Rect, buf: &mut Buffer) {
     for (row, (problem, line)) in lines.iter().skip(top).take(rows).enumerate() {
         let y = inner.y + row as u16;
         put(buf, inner.x, y, line, inner.width);
-        if *problem == cursor && !app.warnings.is_empty() {
+        if *problem == cursor && !app.library.warnings.is_empty() {
             paint(buf, Rect::new(inner.x, y, inner.width, 1), app.theme.selection);
         }
     }

@@ -21,7 +21,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         right = right_side(app, false);
     }
     // A message says something now: the hints give it room.
-    if (app.hint.is_some() || app.notice.is_some()) && matches!(app.overlay, Overlay::None) {
+    if (app.status.hint.is_some() || app.status.notice.is_some())
+        && matches!(app.overlay, Overlay::None)
+    {
         right = right_side(app, false);
     }
     let right_width = right.width() as u16;
@@ -38,7 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(format!("  → {}", tags_matching(app, prefix)), theme.meta));
             }
             // What of the line could not be read.
-            if let Some(hint) = &app.hint {
+            if let Some(hint) = &app.status.hint {
                 spans.push(Span::styled(format!("  {}", sanitize::line(hint)), theme.warning));
             }
             Line::from(spans)
@@ -53,7 +55,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Span::raw(" "),
             Span::raw(sanitize::line(&input.text).into_owned()),
         ]),
-        _ => match (&app.hint, &app.notice) {
+        _ => match (&app.status.hint, &app.status.notice) {
             (Some(hint), _) => Line::styled(sanitize::line(hint).into_owned(), theme.meta),
             (None, Some(notice)) => {
                 Line::styled(sanitize::line(notice).into_owned(), theme.warning)
@@ -71,6 +73,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 /// The tags starting with `prefix`, most used first, a few of them.
 fn tags_matching(app: &App, prefix: &str) -> String {
     let mut tags: Vec<(String, usize)> = app
+        .library
         .tags
         .in_use()
         .into_iter()
@@ -114,28 +117,31 @@ fn chips(app: &App) -> Line<'static> {
         spans.push(Span::raw(" "));
     };
     // Several tags: whether any or all of them is asked.
-    let join =
-        if app.query.tags.len() > 1 { if app.query.any_tag { "any " } else { "all " } } else { "" };
-    for (i, tag) in app.query.tags.iter().enumerate() {
+    let join = if app.list.query.tags.len() > 1 {
+        if app.list.query.any_tag { "any " } else { "all " }
+    } else {
+        ""
+    };
+    for (i, tag) in app.list.query.tags.iter().enumerate() {
         chip(format!("{}#{tag}", if i == 0 { join } else { "" }));
     }
-    for tag in &app.query.not_tags {
+    for tag in &app.list.query.not_tags {
         chip(format!("-#{tag}"));
     }
-    for author in &app.query.authors {
+    for author in &app.list.query.authors {
         chip(format!("@{author}"));
     }
-    if let Some(since) = app.query.since {
+    if let Some(since) = app.list.query.since {
         chip(format!("since {since}"));
     }
-    if let Some(until) = app.query.until {
+    if let Some(until) = app.list.query.until {
         chip(format!("until {until}"));
     }
-    if !app.query.text.trim().is_empty() {
-        chip(format!("\"{}\"", app.query.text.trim()));
+    if !app.list.query.text.trim().is_empty() {
+        chip(format!("\"{}\"", app.list.query.text.trim()));
     }
-    let searching = !app.query.text.trim().is_empty();
-    let sort = match (app.query.sort, app.query.reverse) {
+    let searching = !app.list.query.text.trim().is_empty();
+    let sort = match (app.list.query.sort, app.list.query.reverse) {
         (Sort::Score, false) if searching => "by score",
         (Sort::Score, true) if searching => "by score, worst first",
         (Sort::Score | Sort::Date, false) => "newest first",
@@ -234,11 +240,11 @@ fn right_side(app: &App, hints: bool) -> Line<'static> {
     if let Some(building) = app.fulltext.building() {
         spans.insert(0, Span::styled(format!("{building}  "), theme.meta));
     }
-    if !app.warnings.is_empty() {
-        let count = app.warnings.len();
+    if !app.library.warnings.is_empty() {
+        let count = app.library.warnings.len();
         spans.push(Span::styled(format!("  ⚠ {count} (w)"), theme.warning));
     }
-    if !app.mouse {
+    if !app.layout.mouse {
         spans.push(Span::styled("  mouse off (m)", theme.warning));
     }
     spans.push(Span::raw(" "));

@@ -51,7 +51,7 @@ fn draw(app: &App, size: (u16, u16)) -> Buffer {
 
 /// The screen as text, framed as ratatui's test backend prints it.
 pub fn screen(app: &App) -> String {
-    screen_of(app, app.size)
+    screen_of(app, app.layout.size)
 }
 
 /// The screen as text, drawn in a frame of `size` (which may differ from
@@ -65,7 +65,7 @@ pub fn screen_of(app: &App, size: (u16, u16)) -> String {
 /// The screen, each run of one style written once before its text:
 /// `{fg bg modifiers}text`.
 pub fn styled(app: &App) -> String {
-    let buffer = draw(app, app.size);
+    let buffer = draw(app, app.layout.size);
     let mut out = String::new();
     for y in 0..buffer.area.height {
         let mut current: Option<Style> = None;
