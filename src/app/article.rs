@@ -4,19 +4,19 @@
 use std::sync::Arc;
 
 use super::layout;
-use super::{App, Request};
+use super::{App, Landing, Request};
 
 impl App {
     pub(super) fn scroll_article(&mut self, by: isize) {
+        let landing = &mut self.article.landing;
         // Asked for the end of a post still coming in: the end it will have.
         if by >= isize::MAX / 4 && !self.article.complete {
-            self.article.to_end = true;
-        } else if by < 0 {
-            self.article.to_end = false;
-        }
-        if by != 0 {
-            // Moved by the reader: the place to restore is theirs now.
-            self.article.restore = None;
+            *landing = Landing::End;
+        } else if (by < 0 && *landing == Landing::End)
+            || (by != 0 && matches!(landing, Landing::Place(_)))
+        {
+            // Moved by the reader: where to be is theirs now.
+            *landing = Landing::Here;
         }
         let lines = self.article.shown.as_ref().map_or(0, |(_, a)| a.lines.len());
         let max = lines.saturating_sub(layout::article_lines(self));
@@ -88,13 +88,14 @@ impl App {
                     .map(|(_, old)| old.source_of(self.article.scroll));
                 if !same_post {
                     // Leaving a post: its place is kept; the new one opens
-                    // at its own.
+                    // at its own, unless a heading or a find was asked.
                     self.remember_place();
-                    self.article.restore = self.place_of(post);
+                    if matches!(self.article.landing, Landing::Here | Landing::End) {
+                        self.article.landing = self.kept_place(post);
+                    }
                     self.article.scroll = 0;
                     self.article.search.clear();
                     self.article.matches.clear();
-                    self.article.to_end = false;
                 }
                 if let Some(place) =
                     place.filter(|_| self.article.width != self.article.pending_width)
@@ -105,30 +106,11 @@ impl App {
                 self.article.shown = Some((post, article));
                 self.article.complete = complete;
                 self.article.error = None;
-                if let Some((place, (_, article))) =
-                    self.article.restore.zip(self.article.shown.as_ref())
-                {
-                    self.article.scroll = article.line_of(place);
-                    if complete {
-                        self.article.restore = None;
-                    }
-                }
-                self.jump_to_pending_anchor(complete);
-                if let Some(words) = self.article.pending_find.take() {
-                    // Opened from a full-text result: from the top, to the
-                    // first match.
-                    self.article.restore = None;
-                    self.article.scroll = 0;
-                    self.set_article_words(words);
-                }
                 if same_post {
                     let words = self.article.needles.clone();
                     self.set_article_words(words);
                 }
-                if self.article.to_end {
-                    self.article.scroll = usize::MAX / 2;
-                    self.article.to_end = !complete;
-                }
+                self.land(post, complete);
                 self.scroll_article(0);
             }
             Err(error) => {
@@ -137,6 +119,47 @@ impl App {
                 self.article.scroll = 0;
             }
         }
+    }
+
+    /// Puts the article just rendered where it was asked to land; what is
+    /// asked holds until all of it is there.
+    fn land(&mut self, post: usize, complete: bool) {
+        let Some((_, article)) = &self.article.shown else {
+            return;
+        };
+        match std::mem::take(&mut self.article.landing) {
+            Landing::Here => {}
+            Landing::Place(place) => {
+                self.article.scroll = article.line_of(place);
+                if !complete {
+                    self.article.landing = Landing::Place(place);
+                }
+            }
+            Landing::Anchor(anchor) if self.jump_to_anchor(&anchor) => {}
+            // No such heading: where the post was left.
+            Landing::Anchor(_) if complete => {
+                self.article.landing = self.kept_place(post);
+                self.land(post, complete);
+            }
+            // Not there yet.
+            anchor @ Landing::Anchor(_) => self.article.landing = anchor,
+            // Opened from a full-text result: from the top, to the first match.
+            Landing::Find(words) => {
+                self.article.scroll = 0;
+                self.set_article_words(words);
+            }
+            Landing::End => {
+                self.article.scroll = usize::MAX / 2;
+                if !complete {
+                    self.article.landing = Landing::End;
+                }
+            }
+        }
+    }
+
+    /// Where `post` lands when opened: where it was left, or its top.
+    fn kept_place(&self, post: usize) -> Landing {
+        self.place_of(post).map_or(Landing::Here, Landing::Place)
     }
 
     /// The shown post changed on disk (the editor closed): render it again,

@@ -111,7 +111,9 @@ impl App {
             _ if input.edit(command) => return self.fulltext_edited(input),
             _ if let Some(moved) = cursor_moved(command, *cursor, last, 5) => {
                 *cursor = moved;
+                self.overlay = Overlay::FullText(input);
                 self.preview_result();
+                return;
             }
             Command::Cancel => {
                 self.overlay = Overlay::None;
@@ -141,14 +143,15 @@ impl App {
         };
         self.fulltext.cursor = at;
         let words = crate::fulltext::Search::parse(&self.fulltext.query).words();
-        self.article.pending_find = Some(words);
+        self.article.landing = super::Landing::Find(words);
         let here = self.fulltext.from.take().or_else(|| self.here());
         self.history.back.extend(here);
         self.history.forward.clear();
         self.open_post(found.post, None);
         self.fulltext.walking = true;
-        if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post) {
-            let words = self.article.pending_find.take().unwrap_or_default();
+        if self.article.shown.as_ref().is_some_and(|(p, _)| *p == found.post)
+            && let super::Landing::Find(words) = std::mem::take(&mut self.article.landing)
+        {
             self.article.scroll = 0;
             self.set_article_words(words);
         }

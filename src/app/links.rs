@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::input::LineInput;
-use super::{App, Command, Focus, Overlay, Request, cursor_moved};
+use super::{App, Command, Focus, Landing, Overlay, Request, cursor_moved};
 use crate::post::resolve::{Target, resolve_under};
 
 /// The links picker: the article's links, narrowed by what is typed.
@@ -218,7 +218,7 @@ impl App {
     }
 
     /// Scrolls the article to the heading with `anchor`; whether there is one.
-    fn jump_to_anchor(&mut self, anchor: &str) -> bool {
+    pub(super) fn jump_to_anchor(&mut self, anchor: &str) -> bool {
         let Some((_, article)) = &self.article.shown else {
             return false;
         };
@@ -227,7 +227,7 @@ impl App {
         match heading.map(|h| h.line) {
             Some(line) => {
                 self.article.scroll = line;
-                self.article.restore = None;
+                self.article.landing = Landing::Here;
                 self.scroll_article(0);
                 true
             }
@@ -240,13 +240,21 @@ impl App {
     pub(super) fn open_post(&mut self, post: usize, fragment: Option<String>) {
         self.focus = Focus::Article;
         self.list.pinned = true;
-        self.article.anchor = fragment;
+        match fragment {
+            Some(anchor) => self.article.landing = Landing::Anchor(anchor),
+            None if matches!(self.article.landing, Landing::Anchor(_)) => {
+                self.article.landing = Landing::Here;
+            }
+            None => {}
+        }
         let already = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post);
         self.select(Some(post));
         self.mark_read(post);
         self.after_layout_change();
-        if already && let Some(anchor) = self.article.anchor.take() {
+        if already && let Landing::Anchor(anchor) = &self.article.landing {
+            let anchor = anchor.clone();
             self.jump_to_anchor(&anchor);
+            self.article.landing = Landing::Here;
         }
     }
 
@@ -289,15 +297,5 @@ impl App {
         }
         // Another post: it opens at its place, kept when it was left.
         self.open_post(post, None);
-    }
-
-    /// Jumps to the heading a followed link named, once its post is shown.
-    pub(super) fn jump_to_pending_anchor(&mut self, complete: bool) {
-        let Some(anchor) = self.article.anchor.clone() else {
-            return;
-        };
-        if self.jump_to_anchor(&anchor) || complete {
-            self.article.anchor = None;
-        }
     }
 }

@@ -297,17 +297,11 @@ pub struct ArticleView {
     pub pending_width: usize,
     /// The latest render request.
     pub generation: u64,
-    /// The place (a source offset) to open the article at, until all of
-    /// it is there.
-    pub restore: Option<usize>,
-    /// Text to find once the article is there (a full-text result opened).
-    pub pending_find: Option<Vec<String>>,
+    /// Where the article coming lands, until it is all there.
+    pub landing: Landing,
     /// The words the find in force looks for (one, unless a full-text
     /// result was opened: each of its words).
     pub needles: Vec<String>,
-    /// The heading to show once the article is there (a followed link's
-    /// `#fragment`).
-    pub anchor: Option<String>,
     /// The search inside the article.
     pub search: String,
     /// Its matches: line, first column, end column.
@@ -319,9 +313,26 @@ pub struct ArticleView {
     /// Whether the article shown is all of it (a long post is shown in
     /// steps).
     pub complete: bool,
-    /// The reader asked for the end before all of it was there: the end is
-    /// where to be once it is.
-    pub to_end: bool,
+}
+
+/// Where an article being rendered lands: asked once, kept until the
+/// article is there (a long post comes in steps), given up when the reader
+/// moves.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Landing {
+    /// Where it is: the top of a new post, the same place in a post
+    /// rendered again.
+    #[default]
+    Here,
+    /// A place read before (an offset in the post's text).
+    Place(usize),
+    /// The heading of a followed link's `#fragment`.
+    Anchor(String),
+    /// The first match of these words (a full-text result opened), from
+    /// the top.
+    Find(Vec<String>),
+    /// The end, asked for before all of it was there.
+    End,
 }
 
 /// Posts of one tag or author, for the pickers.

@@ -85,6 +85,20 @@ impl Picker {
         };
     }
 
+    /// Text typed into the filter: the cursor back to the first row.
+    pub fn filter_typed(&mut self, text: &str) {
+        if self.filter.typed(text) {
+            self.filter_changed();
+        }
+    }
+
+    /// The filter was edited: the cursor back to the first row, the names
+    /// it lets through found again.
+    pub fn filter_changed(&mut self) {
+        self.cursor = 0;
+        self.refilter();
+    }
+
     /// After the filter changed: the names it lets through, and the cursor
     /// kept on a visible row. A filter that only grew searches the names
     /// shown before, not all of them.

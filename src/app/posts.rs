@@ -2,6 +2,8 @@
 //! posts arriving from the indexer, changes from the disk, and the cache
 //! written once the folder has been read.
 
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{App, Request};
@@ -231,118 +233,100 @@ impl App {
     /// posts are replaced where they are, new ones added, gone ones removed;
     /// the list, the selection and the article follow their posts.
     pub(super) fn apply(&mut self, mut change: crate::live::Change) {
-        use std::collections::{HashMap, HashSet};
-        use std::path::Path;
-        let Some(posts) = Arc::get_mut(&mut self.library.posts) else {
+        if Arc::get_mut(&mut self.library.posts).is_none() {
             self.library.pending_changes.push(change);
             return;
-        };
+        }
         self.library.epoch += 1;
         if change.complete {
             // The whole folder: whatever was not read is gone.
-            let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
-            let gone = posts
-                .iter()
-                .map(|p| &p.path)
-                .chain(self.library.warnings.iter().chain(&self.library.sections).map(|w| &w.path));
-            change.removed = gone.filter(|p| !read.contains(p.as_path())).cloned().collect();
+            change.removed = self.library.not_among(&change.read);
         }
-
         // Only a change that takes paths away can leave marks behind.
         let renames_possible = !change.removed.is_empty();
-        let read: HashSet<&Path> = change.read.iter().map(|p| p.as_path()).collect();
-        // A post is gone when its path or a folder above it is: looked up
-        // by its ancestors, so a change removing a whole folder of a hundred
-        // thousand posts costs a set lookup per post, not a scan.
-        let removed: HashSet<&Path> = change.removed.iter().map(|p| p.as_path()).collect();
-        let under_removed = |path: &Path| path.ancestors().any(|a| removed.contains(a));
-        let mut at: HashMap<std::path::PathBuf, usize> =
-            posts.iter().enumerate().map(|(i, p)| (p.path.clone(), i)).collect();
-        let mut kept: HashSet<std::path::PathBuf> = HashSet::new();
-        let shown_path =
-            self.article.shown.as_ref().and_then(|(i, _)| posts.get(*i)).map(|p| p.path.clone());
-        let mut added = Vec::new();
-        for post in change.posts {
-            for tag in &post.tags {
-                self.library.tags.add(tag);
-            }
-            for author in &post.authors {
-                self.library.authors.add(author);
-            }
-            kept.insert(post.path.clone());
-            match at.get(&post.path) {
-                Some(&i) => {
-                    let old = std::mem::replace(&mut posts[i], post);
-                    old.tags.iter().for_each(|t| self.library.tags.remove(t));
-                    old.authors.iter().for_each(|a| self.library.authors.remove(a));
-                }
-                None => {
-                    at.insert(post.path.clone(), posts.len());
-                    added.push(posts.len());
-                    posts.push(post);
-                }
-            }
+        let shown_path = self.shown_post().map(|p| p.path.clone());
+        let gone = Gone::new(&change.read, &change.removed);
+        if let Some((moved, renamed)) = self.library.merge(change.posts, &gone) {
+            self.follow_moved(&moved, &renamed);
         }
-        // A post renamed: gone from one path, the same post at a new one.
-        let renamed = renames(posts, &change.removed, &added);
-        // Posts of files read again without a post, or under a removed path.
-        let drop = |p: &crate::post::Post| {
-            (read.contains(p.path.as_path()) && !kept.contains(&p.path)) || under_removed(&p.path)
-        };
-        let mut moved: Vec<Option<usize>> = Vec::with_capacity(posts.len());
-        let mut next = 0;
-        for post in posts.iter() {
-            if drop(post) {
-                post.tags.iter().for_each(|t| self.library.tags.remove(t));
-                post.authors.iter().for_each(|a| self.library.authors.remove(a));
-                moved.push(None);
-            } else {
-                moved.push(Some(next));
-                next += 1;
-            }
-        }
-        if next < posts.len() {
-            let mut index = 0;
-            posts.retain(|_| {
-                index += 1;
-                moved[index - 1].is_some()
-            });
-            let remap = |i: usize| moved.get(i).copied().flatten();
-            let hits: Vec<crate::query::Hit> = self
-                .list
-                .hits
-                .iter()
-                .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
-                .collect();
-            self.list.hits = Arc::new(hits);
-            // A renamed post's place goes to its new path.
-            let follow = |i: usize| remap(i).or_else(|| renamed.get(&i).and_then(|&to| remap(to)));
-            self.list.selected = self.list.selected.and_then(follow);
-            if let Some((shown, _)) = &mut self.article.shown {
-                match follow(*shown) {
-                    Some(now) => *shown = now,
-                    None => {
-                        *shown = usize::MAX;
-                        self.article.gone = true;
-                    }
-                }
-            }
-            self.article.wanted = self.article.wanted.and_then(follow);
-        }
-        let kept =
-            |w: &crate::post::Warning| !read.contains(w.path.as_path()) && !under_removed(&w.path);
-        self.library.warnings.retain(kept);
-        self.library.sections.retain(kept);
+        self.library.warnings.retain(|w| !gone.read_or_removed(&w.path));
+        self.library.sections.retain(|w| !gone.read_or_removed(&w.path));
         self.add_warnings(change.warnings);
         // The open article changed on disk: render it again, keeping its place.
-        if let Some(path) = shown_path
-            && read.contains(path.as_path())
-        {
+        if shown_path.is_some_and(|path| gone.read.contains(path.as_path())) {
             self.reread_article();
         }
         if !self.library.indexing && renames_possible {
             self.follow_renamed_marks();
         }
+    }
+
+    /// Posts moved (`moved[old]` is the new position, `None`: gone) and
+    /// renamed (old position → position of the new path): the list, the
+    /// selection and the article follow them.
+    fn follow_moved(&mut self, moved: &[Option<usize>], renamed: &HashMap<usize, usize>) {
+        let remap = |i: usize| moved.get(i).copied().flatten();
+        let hits: Vec<crate::query::Hit> = self
+            .list
+            .hits
+            .iter()
+            .filter_map(|h| remap(h.post).map(|post| crate::query::Hit { post, ..*h }))
+            .collect();
+        self.list.hits = Arc::new(hits);
+        // A renamed post's place goes to its new path.
+        let follow = |i: usize| remap(i).or_else(|| renamed.get(&i).and_then(|&to| remap(to)));
+        self.list.selected = self.list.selected.and_then(follow);
+        if let Some((shown, _)) = &mut self.article.shown {
+            match follow(*shown) {
+                Some(now) => *shown = now,
+                None => {
+                    *shown = usize::MAX;
+                    self.article.gone = true;
+                }
+            }
+        }
+        self.article.wanted = self.article.wanted.and_then(follow);
+    }
+}
+
+/// What a change took away: the files read again (a post of one of them
+/// that did not come back is gone) and the paths removed.
+pub(super) struct Gone<'a> {
+    read: HashSet<&'a Path>,
+    removed: HashSet<&'a Path>,
+    removed_paths: &'a [PathBuf],
+}
+
+impl<'a> Gone<'a> {
+    fn new(read: &'a [PathBuf], removed: &'a [PathBuf]) -> Gone<'a> {
+        Gone {
+            read: read.iter().map(|p| p.as_path()).collect(),
+            removed: removed.iter().map(|p| p.as_path()).collect(),
+            removed_paths: removed,
+        }
+    }
+
+    /// The paths removed, as the change gave them.
+    pub(super) fn removed_paths(&self) -> &'a [PathBuf] {
+        self.removed_paths
+    }
+
+    /// Whether `path` or a folder above it was removed: looked up by its
+    /// ancestors, so a change removing a whole folder of a hundred
+    /// thousand posts costs a set lookup per post, not a scan.
+    pub(super) fn under_removed(&self, path: &Path) -> bool {
+        path.ancestors().any(|a| self.removed.contains(a))
+    }
+
+    /// Whether what was known of `path` no longer holds.
+    fn read_or_removed(&self, path: &Path) -> bool {
+        self.read.contains(path) || self.under_removed(path)
+    }
+
+    /// Whether a post at `path` is gone, `kept` being the posts the change
+    /// brought.
+    pub(super) fn drops(&self, path: &Path, kept: &HashSet<PathBuf>) -> bool {
+        (self.read.contains(path) && !kept.contains(path)) || self.under_removed(path)
     }
 }
 
@@ -350,7 +334,7 @@ impl App {
 /// posts it `added`. A post under a `removed` path is renamed to an added
 /// one with the same content (title, date and words); failing that, when
 /// one post goes and one comes in the same change, that is a rename too.
-fn renames(
+pub(super) fn renames(
     posts: &[crate::post::Post],
     removed: &[std::path::PathBuf],
     added: &[usize],

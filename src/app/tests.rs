@@ -314,6 +314,37 @@ fn overlays_open_and_close() {
     assert_eq!(app.overlay, Overlay::None);
 }
 
+/// An overlay is taken out of the state while it handles a key: a key it
+/// does nothing with, or text it does not take, leaves it open as it was.
+#[test]
+fn every_overlay_stays_open_through_keys_it_ignores() {
+    let mut app = sample();
+    open_by_path(&mut app, "a-field-guide-to-links.md");
+    let openers = [
+        (Focus::List, Command::Search),
+        (Focus::Article, Command::Search),
+        (Focus::List, Command::TagPicker),
+        (Focus::List, Command::AuthorPicker),
+        (Focus::Article, Command::Outline),
+        (Focus::Article, Command::Links),
+        (Focus::List, Command::FullText),
+        (Focus::List, Command::Help),
+        (Focus::List, Command::Problems),
+    ];
+    for (focus, opener) in openers {
+        app.focus = focus;
+        command(&mut app, opener);
+        assert_ne!(app.overlay, Overlay::None, "{opener:?} opens an overlay");
+        let before = app.overlay.clone();
+        command(&mut app, Command::ToggleMouse);
+        command(&mut app, Command::Sort);
+        act(&mut app, &[Msg::Text(String::new())]);
+        assert_eq!(app.overlay, before, "{opener:?}'s overlay is kept");
+        command(&mut app, Command::Cancel);
+        assert_eq!(app.overlay, Overlay::None, "{opener:?}'s overlay closes");
+    }
+}
+
 #[test]
 fn clicks_and_the_wheel() {
     let mut app = sample();

@@ -56,26 +56,30 @@ impl App {
                 self.status.hint = None;
                 self.command(command);
             }
+            msg @ (Msg::Text(_) | Msg::SelectRow(_) | Msg::Scroll { .. }) => self.pointer(msg),
+        }
+    }
+
+    /// Text typed, a row clicked, the wheel turned.
+    fn pointer(&mut self, msg: Msg) {
+        let free = self.overlay == Overlay::None;
+        match msg {
             Msg::Text(text) => {
                 self.status.hint = None;
                 self.text(&text);
             }
             Msg::SelectRow(row) => {
                 self.status.hint = None;
-                if self.overlay == Overlay::None {
+                if free {
                     self.focus = Focus::List;
                     if let Some(hit) = self.list.hits.get(self.list.offset + row) {
                         self.select(Some(hit.post));
                     }
                 }
             }
-            Msg::Scroll { article: true, lines } if self.overlay == Overlay::None => {
-                self.scroll_article(lines as isize)
-            }
-            Msg::Scroll { lines, .. } if self.overlay == Overlay::None => {
-                self.move_selection(lines as isize)
-            }
-            Msg::Scroll { .. } => {}
+            Msg::Scroll { article: true, lines } if free => self.scroll_article(lines as isize),
+            Msg::Scroll { lines, .. } if free => self.move_selection(lines as isize),
+            _ => {}
         }
     }
 
@@ -97,47 +101,55 @@ impl App {
         self.prune_gone_marks();
     }
 
-    /// Text typed or pasted, into the line the overlay edits.
+    /// Text typed or pasted, into the line the overlay edits. The overlay
+    /// is taken out of the state while it is changed, and put back (as
+    /// are the `*_command` handlers below: each puts its overlay back
+    /// unless it closes it).
     fn text(&mut self, text: &str) {
-        match self.overlay.clone() {
-            Overlay::Search(mut input) => {
-                if input.typed(text) {
-                    self.search_edited(input);
-                }
+        match std::mem::take(&mut self.overlay) {
+            Overlay::Search(mut input) => match input.typed(text) {
+                true => self.search_edited(input),
+                false => self.overlay = Overlay::Search(input),
+            },
+            Overlay::ArticleSearch(mut input) => match input.typed(text) {
+                true => self.article_search_edited(input),
+                false => self.overlay = Overlay::ArticleSearch(input),
+            },
+            Overlay::Tags(mut picker) => {
+                picker.filter_typed(text);
+                self.overlay = Overlay::Tags(picker);
             }
-            Overlay::ArticleSearch(mut input) => {
-                if input.typed(text) {
-                    self.article_search_edited(input);
-                }
-            }
-            Overlay::Tags(mut picker) | Overlay::Authors(mut picker) => {
-                let tags = matches!(self.overlay, Overlay::Tags(_));
-                if picker.filter.typed(text) {
-                    picker.cursor = 0;
-                    picker.refilter();
-                }
-                self.overlay = if tags { Overlay::Tags(picker) } else { Overlay::Authors(picker) };
+            Overlay::Authors(mut picker) => {
+                picker.filter_typed(text);
+                self.overlay = Overlay::Authors(picker);
             }
             Overlay::Links(picker) => self.links_typed(picker, text),
-            Overlay::FullText(mut input) => {
-                if input.typed(text) {
-                    self.fulltext_edited(input);
-                }
-            }
+            Overlay::FullText(mut input) => match input.typed(text) {
+                true => self.fulltext_edited(input),
+                false => self.overlay = Overlay::FullText(input),
+            },
             Overlay::Outline(mut outline) => {
                 if outline.filter.typed(text) {
                     outline.cursor = 0;
                 }
                 self.overlay = Overlay::Outline(outline);
             }
-            Overlay::None | Overlay::Help(_) | Overlay::Warnings(_) => {}
+            other @ (Overlay::None | Overlay::Help(_) | Overlay::Warnings(_)) => {
+                self.overlay = other;
+            }
         }
     }
 
-    /// A command, to the overlay that has the keys.
+    /// A command, to the overlay that has the keys (taken out of the state
+    /// while it handles the command, and put back unless closed).
     fn command(&mut self, command: Command) {
-        match self.overlay.clone() {
-            Overlay::None => self.pane_command(command),
+        match self.overlay {
+            Overlay::None => return self.pane_command(command),
+            Overlay::Help(top) => return self.help_command(command, top),
+            Overlay::Warnings(cursor) => return self.problems_command(command, cursor),
+            _ => {}
+        }
+        match std::mem::take(&mut self.overlay) {
             Overlay::Search(input) => self.search_command(command, input),
             Overlay::ArticleSearch(input) => self.article_search_command(command, input),
             Overlay::Tags(picker) => self.picker_command(command, picker, true),
@@ -145,8 +157,9 @@ impl App {
             Overlay::Outline(outline) => self.outline_command(command, outline),
             Overlay::Links(picker) => self.links_command(command, picker),
             Overlay::FullText(input) => self.fulltext_command(command, input),
-            Overlay::Help(top) => self.help_command(command, top),
-            Overlay::Warnings(cursor) => self.problems_command(command, cursor),
+            other @ (Overlay::None | Overlay::Help(_) | Overlay::Warnings(_)) => {
+                self.overlay = other;
+            }
         }
     }
 
@@ -432,10 +445,14 @@ impl App {
                 return;
             }
             Command::Down | Command::Up | Command::PageDown | Command::PageUp => {
+                self.overlay = Overlay::Search(input);
                 self.pane_command(command);
                 return;
             }
-            _ => return,
+            _ => {
+                self.overlay = Overlay::Search(input);
+                return;
+            }
         }
         self.search_edited(input);
     }
@@ -466,7 +483,10 @@ impl App {
                 self.set_article_search(String::new());
                 return;
             }
-            _ => return,
+            _ => {
+                self.overlay = Overlay::ArticleSearch(input);
+                return;
+            }
         }
         self.article_search_edited(input);
     }
@@ -483,10 +503,7 @@ impl App {
 
     pub(super) fn picker_command(&mut self, command: Command, mut picker: Picker, tags: bool) {
         match command {
-            _ if picker.filter.edit(command) => {
-                picker.cursor = 0;
-                picker.refilter();
-            }
+            _ if picker.filter.edit(command) => picker.filter_changed(),
             Command::Down => picker.move_by(1),
             Command::Up => picker.move_by(-1),
             Command::PageDown => picker.move_by(10),
