@@ -41,6 +41,25 @@ impl Html {
         if block && is_block(name) {
             self.end_loose_paragraph(out);
         }
+        let handled = self.start_hidden(name, tag, rest, context, out)
+            || (block && self.start_text_block(name, tag, context, out))
+            || (block && self.start_list_part(name, tag, context, out))
+            || (block && self.start_table_part(name, rest, context, out));
+        if !handled {
+            self.start_inline(name, tag, context, out);
+        }
+    }
+
+    /// What a terminal does not show (scripts, styles, media drawn as a
+    /// link to what they hold); whether `name` is one.
+    fn start_hidden<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
         match name {
             // A terminal runs no scripts: what `<noscript>` holds is what it shows.
             "noscript" => self.noscript = !tag.self_closing,
@@ -52,16 +71,28 @@ impl Html {
                     self.skip = Some(name.to_string());
                 }
             }
-            "pre" if block => {
+            "source" | "embed" => self.media(name, tag, rest, context, out),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Paragraphs, headings, quotes, preformatted text, rules; whether
+    /// `name` is one.
+    fn start_text_block<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
+        match name {
+            "pre" => {
                 let language = language_of(tag).unwrap_or_default();
                 self.gather = Some(Gather::Pre { language, text: String::new() });
             }
-            "code" | "kbd" | "samp" | "tt" => {
-                self.ensure_holder(context, out);
-                self.gather = Some(Gather::Code { tag: name.to_string(), text: String::new() });
-            }
-            "p" if block => self.push(context, "p", vec![Tag::Paragraph], true, out),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if block => {
+            "p" => self.push(context, "p", vec![Tag::Paragraph], true, out),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = match name {
                     "h1" => HeadingLevel::H1,
                     "h2" => HeadingLevel::H2,
@@ -74,13 +105,36 @@ impl Html {
                 let heading = Tag::Heading { level, id, classes: Vec::new(), attrs: Vec::new() };
                 self.push(context, name, vec![heading], true, out);
             }
-            "ul" | "ol" if block => {
+            "blockquote" | "details" => {
+                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
+            }
+            "summary" => {
+                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out);
+                out.push_back(Event::Text(owned("▸ ")));
+                self.fresh = true;
+            }
+            "hr" => out.push_back(Event::Rule),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Lists, their items, definition lists; whether `name` is one.
+    fn start_list_part<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
+        match name {
+            "ul" | "ol" => {
                 let start = (name == "ol").then(|| {
                     attribute(tag, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1)
                 });
                 self.push(context, name, vec![Tag::List(start)], false, out);
             }
-            "li" if block => {
+            "li" => {
                 // A new item ends the one before it, in the same list.
                 let list = self.open.iter().rposition(|o| o.name == "ul" || o.name == "ol");
                 let item = self.open.iter().rposition(|o| o.name == "li");
@@ -92,73 +146,66 @@ impl Html {
                 }
                 self.push(context, "li", vec![Tag::Item], true, out);
             }
-            "blockquote" if block => {
-                self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
-            }
-            "details" if block => self.push(context, name, vec![Tag::BlockQuote(None)], false, out),
-            "summary" if block => {
-                self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out);
-                out.push_back(Event::Text(owned("▸ ")));
-                self.fresh = true;
-            }
-            "dt" if block => {
+            "dt" => {
                 self.close(context, "dd", out);
                 self.push(context, name, vec![Tag::Paragraph, Tag::Strong], true, out)
             }
-            "dd" if block => {
+            "dd" => {
                 self.close(context, "dd", out);
                 self.push(context, name, vec![Tag::BlockQuote(None)], false, out)
             }
-            "table" if block => self.push(context, name, vec![Tag::Table(Vec::new())], false, out),
-            "tr" if block => {
+            _ => return false,
+        }
+        true
+    }
+
+    /// Tables, their rows and cells; whether `name` is one.
+    fn start_table_part<'a>(
+        &mut self,
+        name: &str,
+        rest: &[Token],
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
+        match name {
+            "table" => self.push(context, name, vec![Tag::Table(Vec::new())], false, out),
+            "tr" => {
                 self.close(context, "tr", out);
                 let head = self.open.iter().any(|o| o.name == "thead") || next_cell_is_header(rest);
                 let row = if head { Tag::TableHead } else { Tag::TableRow };
                 self.push(context, name, vec![row], false, out);
             }
-            "thead" if block => self.push(context, name, Vec::new(), false, out),
-            "td" | "th" if block => {
+            "thead" => self.push(context, name, Vec::new(), false, out),
+            "td" | "th" => {
                 self.close(context, "td", out);
                 self.close(context, "th", out);
                 self.push(context, name, vec![Tag::TableCell], true, out);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Inline elements: code, breaks, pictures, links, emphasis, check boxes.
+    fn start_inline<'a>(
+        &mut self,
+        name: &str,
+        tag: &html5gum::StartTag<()>,
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        match name {
+            "code" | "kbd" | "samp" | "tt" => {
+                self.ensure_holder(context, out);
+                self.gather = Some(Gather::Code { tag: name.to_string(), text: String::new() });
             }
             "br" if context == Context::Inline
                 || self.open.last().is_some_and(|o| o.holds_text) =>
             {
                 out.push_back(Event::HardBreak)
             }
-            "hr" if block => out.push_back(Event::Rule),
-            "img" => {
-                let Some(src) = attribute(tag, "src") else { return };
-                self.ensure_holder(context, out);
-                let alt =
-                    attribute(tag, "alt").or_else(|| attribute(tag, "title")).unwrap_or_default();
-                let image = Tag::Image {
-                    link_type: LinkType::Inline,
-                    dest_url: owned(src),
-                    title: owned(attribute(tag, "title").unwrap_or_default()),
-                    id: owned(""),
-                };
-                out.push_back(Event::Start(image));
-                if !alt.trim().is_empty() {
-                    out.push_back(Event::Text(owned(collapse(&alt))));
-                }
-                out.push_back(Event::End(TagEnd::Image));
-                self.fresh = false;
-            }
-            "a" => {
-                let Some(href) = attribute(tag, "href") else { return };
-                self.ensure_holder(context, out);
-                let link = Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: owned(href),
-                    title: owned(attribute(tag, "title").unwrap_or_default()),
-                    id: owned(""),
-                };
-                let fresh = self.fresh;
-                self.push(context, name, vec![link], true, out);
-                self.fresh = fresh;
-            }
+            "img" => self.start_image(tag, context, out),
+            "a" => self.start_link(tag, context, out),
             "em" | "i" | "cite" | "dfn" | "var" | "strong" | "b" | "del" | "s" | "strike"
             | "sup" | "sub" => {
                 self.ensure_holder(context, out);
@@ -180,9 +227,56 @@ impl Html {
                 let checked = tag.attributes.contains_key(b"checked".as_slice());
                 out.push_back(Event::Text(owned(if checked { "☑ " } else { "☐ " })));
             }
-            "source" | "embed" => self.media(name, tag, rest, context, out),
             _ => {}
         }
+    }
+
+    /// `<img>`: a picture, with its alt text (or title).
+    fn start_image<'a>(
+        &mut self,
+        tag: &html5gum::StartTag<()>,
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        let Some(src) = attribute(tag, "src") else {
+            return;
+        };
+        self.ensure_holder(context, out);
+        let alt = attribute(tag, "alt").or_else(|| attribute(tag, "title")).unwrap_or_default();
+        let image = Tag::Image {
+            link_type: LinkType::Inline,
+            dest_url: owned(src),
+            title: owned(attribute(tag, "title").unwrap_or_default()),
+            id: owned(""),
+        };
+        out.push_back(Event::Start(image));
+        if !alt.trim().is_empty() {
+            out.push_back(Event::Text(owned(collapse(&alt))));
+        }
+        out.push_back(Event::End(TagEnd::Image));
+        self.fresh = false;
+    }
+
+    /// `<a href>`: a link around what follows, until `</a>`.
+    fn start_link<'a>(
+        &mut self,
+        tag: &html5gum::StartTag<()>,
+        context: Context,
+        out: &mut VecDeque<Event<'a>>,
+    ) {
+        let Some(href) = attribute(tag, "href") else {
+            return;
+        };
+        self.ensure_holder(context, out);
+        let link = Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: owned(href),
+            title: owned(attribute(tag, "title").unwrap_or_default()),
+            id: owned(""),
+        };
+        let fresh = self.fresh;
+        self.push(context, "a", vec![link], true, out);
+        self.fresh = fresh;
     }
 
     /// `<iframe>`, `<video>`, `<audio>`, `<embed>`, `<source>`: a link to

@@ -1,26 +1,26 @@
 //! The event loop: block structure and output lines.
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::code::{CodeBlock, Colourer, splice, with_colourer};
-use super::container::{Container, Containers};
+use super::container::Containers;
 use super::inline::Inline;
 use super::notes::Notes;
 use super::table::Table;
 use super::wrap::{WrappedLine, wrap};
 use super::{Article, Heading};
-use crate::sanitize;
-use crate::text::width as text_width;
-use crate::theme::Theme;
 
-/// An ordered or unordered list being drawn.
-#[derive(Clone, Copy, Debug)]
-struct List {
-    next: Option<u64>,
-    depth: usize,
-}
+mod code_block;
+mod heading;
+mod link;
+mod list;
+mod notes;
+mod quote;
+
+use crate::theme::Theme;
+use list::List;
 
 /// Where lines go: the article, or a footnote definition drawn aside.
 #[derive(Debug, Default)]
@@ -214,81 +214,13 @@ impl<'t> Renderer<'t> {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => self.flush(),
-            Tag::Heading { level, id, .. } => {
-                self.flush();
-                self.heading_id = id.map(|id| id.to_string());
-                let level = heading_level(level);
-                self.heading = Some(level);
-                self.inline.open(self.theme.headings[usize::from(level - 1)]);
-            }
-            Tag::BlockQuote(kind) => {
-                self.flush();
-                self.owe_blank_line_now();
-                self.quotes += 1;
-                self.containers.push(Container::Quote);
-                if let Some(kind) = kind {
-                    // A callout: its kind on its first line.
-                    let label = callout_label(kind);
-                    self.emit_line(vec![Span::styled(label, self.theme.callout)], Vec::new());
-                }
-            }
-            Tag::CodeBlock(kind) => {
-                self.flush();
-                self.code_start = self.source.get();
-                let language = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split_whitespace().next().unwrap_or("").to_string()
-                    }
-                    CodeBlockKind::Indented => String::new(),
-                };
-                self.code = Some(CodeBlock {
-                    language: sanitize::line(&language).into_owned(),
-                    text: String::new(),
-                });
-            }
-            Tag::HtmlBlock => self.flush(),
-            Tag::List(first) => {
-                self.flush();
-                let depth = self.lists.len();
-                self.lists.push(List { next: first, depth });
-            }
-            Tag::Item => {
-                self.flush();
-                let (text, style) = match self.lists.last_mut() {
-                    Some(List { next: Some(n), .. }) => {
-                        let text = format!("{n}. ");
-                        *n += 1;
-                        (text, self.theme.list_marker)
-                    }
-                    Some(List { depth, .. }) => {
-                        (["• ", "◦ ", "▪ "][*depth % 3].to_string(), self.theme.list_marker)
-                    }
-                    None => ("• ".to_string(), self.theme.list_marker),
-                };
-                let width = text_width(&text);
-                self.containers.push(Container::Item {
-                    marker: vec![Span::styled(text, style)],
-                    width,
-                    pending: true,
-                });
-            }
-            Tag::FootnoteDefinition(label) => {
-                self.flush();
-                let number = self.notes.footnote_number(&label);
-                let outer = std::mem::take(&mut self.out);
-                let containers = std::mem::take(&mut self.containers);
-                self.saved = Some((outer, containers));
-                let text = format!("[^{number}] ");
-                let width = text_width(&text);
-                self.containers.push(Container::Item {
-                    marker: vec![Span::styled(text, self.theme.footnote_mark)],
-                    width,
-                    pending: true,
-                });
-                self.notes.begin_footnote(number);
-                self.blank_owed = false;
-            }
+            Tag::Paragraph | Tag::HtmlBlock | Tag::DefinitionList => self.flush(),
+            Tag::Heading { level, id, .. } => self.start_heading(level, id.as_deref()),
+            Tag::BlockQuote(kind) => self.start_quote(kind),
+            Tag::CodeBlock(kind) => self.start_code(kind),
+            Tag::List(first) => self.start_list(first),
+            Tag::Item => self.start_item(),
+            Tag::FootnoteDefinition(label) => self.start_footnote(&label),
             Tag::Table(alignments) => {
                 self.flush();
                 self.table = Some(Table::new(alignments));
@@ -302,127 +234,32 @@ impl<'t> Renderer<'t> {
                 self.scripts.push(matches!(tag, Tag::Superscript));
                 self.inline.open(Style::new());
             }
-            Tag::Link { link_type, dest_url, .. } => {
-                // An autolink shows its target already; an in-page anchor
-                // leads nowhere a list could help with.
-                let listed = !matches!(link_type, LinkType::Autolink | LinkType::Email)
-                    && !dest_url.starts_with('#');
-                let number = self.notes.add_link(&dest_url, false, listed);
-                self.inline.open(self.theme.link);
-                self.open_links.push(number);
-                self.link_text.push(self.inline.pieces_len());
-                self.inline.set_link(Some(number));
-            }
-            Tag::Image { dest_url, .. } => {
-                let number = self.notes.add_link(&dest_url, true, true);
-                self.inline.open(self.theme.image);
-                self.open_links.push(number);
-                self.inline.set_link(Some(number));
-                self.inline.text("[image: ");
-                self.link_text.push(self.inline.pieces_len());
-                self.alt_start.push(self.inline.text_len());
-            }
+            Tag::Link { link_type, dest_url, .. } => self.start_link(link_type, &dest_url),
+            Tag::Image { dest_url, .. } => self.start_image(&dest_url),
             // Metadata blocks are not enabled: front matter is cut off before.
             Tag::MetadataBlock(_) => {}
-            Tag::DefinitionList => self.flush(),
-            Tag::DefinitionListTitle => {
-                self.flush();
-                self.inline.open(self.theme.strong);
-            }
-            Tag::DefinitionListDefinition => {
-                self.flush();
-                // A definition hangs under its term.
-                self.containers.push(Container::Item {
-                    marker: vec![Span::raw("    ")],
-                    width: 4,
-                    pending: true,
-                });
-            }
+            Tag::DefinitionListTitle => self.start_term(),
+            Tag::DefinitionListDefinition => self.start_definition(),
         }
     }
 
     fn end(&mut self, tag: TagEnd, colourer: &mut Colourer) {
         match tag {
-            TagEnd::Paragraph => {
+            TagEnd::Paragraph | TagEnd::DefinitionList => {
                 self.flush();
                 self.blank_owed = true;
             }
             TagEnd::Heading(_) => self.end_heading(),
-            TagEnd::BlockQuote(_) => {
-                self.flush();
-                self.containers.pop();
-                self.quotes -= 1;
-                self.blank_owed = true;
-            }
-            TagEnd::CodeBlock => {
-                if let Some(code) = self.code.take() {
-                    self.owe_blank_line_now();
-                    let width = self.containers.available(self.width);
-                    // Syntax colours are the slow part: draw the block now
-                    // and colour it with the others at the end, in parallel.
-                    let later = self.saved.is_none() && code.has_colours(self.theme);
-                    let lines = code.render_indexed(width, self.theme, !later);
-                    // Each line's place: the start of its source line.
-                    let mut starts = vec![self.code_start];
-                    for (i, _) in code.text.match_indices('\n') {
-                        starts.push(self.code_start + i + 1);
-                    }
-                    let mut places = Vec::with_capacity(lines.len());
-                    let block = self.source.get();
-                    for (source_line, spans) in lines {
-                        self.source.set(starts.get(source_line).copied().unwrap_or(block));
-                        let prefix = self.emit_line(spans, Vec::new());
-                        places.push((self.out.lines.len() - 1, prefix));
-                    }
-                    self.source.set(block);
-                    if later {
-                        colourer.submit(code, width);
-                        self.uncoloured.push(places);
-                    }
-                }
-                self.blank_owed = true;
-            }
-            TagEnd::HtmlBlock => {}
-            TagEnd::List(_) => {
-                self.flush();
-                self.lists.pop();
-                // A list nested in an item runs on into the next item.
-                self.blank_owed |= self.lists.is_empty();
-            }
-            TagEnd::Item => {
-                self.flush();
-                if self.containers.item_pending() {
-                    // An empty item still shows its marker.
-                    self.emit_line(Vec::new(), Vec::new());
-                }
-                self.containers.pop();
-            }
-            TagEnd::FootnoteDefinition => {
-                self.flush();
-                self.containers.pop();
-                if let Some((outer, containers)) = self.saved.take() {
-                    let drawn = std::mem::replace(&mut self.out, outer);
-                    self.notes.end_footnote(drawn.lines, drawn.links);
-                    self.containers = containers;
-                }
-            }
-            TagEnd::Table => {
-                if let Some(table) = self.table.take() {
-                    self.owe_blank_line_now();
-                    for spans in table.render(self.containers.available(self.width), self.theme) {
-                        self.emit_line(spans, Vec::new());
-                    }
-                }
-                self.blank_owed = true;
-            }
-            TagEnd::TableHead => {
+            TagEnd::BlockQuote(_) => self.end_quote(),
+            TagEnd::CodeBlock => self.end_code(colourer),
+            TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) => {}
+            TagEnd::List(_) => self.end_list(),
+            TagEnd::Item => self.end_item(),
+            TagEnd::FootnoteDefinition => self.end_footnote(),
+            TagEnd::Table => self.end_table(),
+            TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(table) = &mut self.table {
-                    table.end_row(true);
-                }
-            }
-            TagEnd::TableRow => {
-                if let Some(table) = &mut self.table {
-                    table.end_row(false);
+                    table.end_row(tag == TagEnd::TableHead);
                 }
             }
             TagEnd::TableCell => {
@@ -436,26 +273,9 @@ impl<'t> Renderer<'t> {
                 self.scripts.pop();
                 self.inline.close();
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
-                self.inline.close();
-            }
-            TagEnd::Link => {
-                self.inline.close();
-                self.end_link();
-            }
-            TagEnd::Image => {
-                if self.alt_start.pop() == Some(self.inline.text_len()) {
-                    self.inline.text("no description");
-                }
-                self.inline.text("]");
-                self.inline.close();
-                self.end_link();
-            }
-            TagEnd::MetadataBlock(_) => {}
-            TagEnd::DefinitionList => {
-                self.flush();
-                self.blank_owed = true;
-            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => self.inline.close(),
+            TagEnd::Link => self.end_link(),
+            TagEnd::Image => self.end_image(),
             TagEnd::DefinitionListTitle => {
                 self.flush();
                 self.inline.reset();
@@ -467,60 +287,15 @@ impl<'t> Renderer<'t> {
         }
     }
 
-    fn end_link(&mut self) {
-        let link = self.open_links.pop().unwrap_or_default();
-        if let Some(mark) = self.link_text.pop() {
-            let text = self.inline.text_from(mark);
-            self.notes.set_text(link, text);
-        }
-        self.inline.set_link(self.open_links.last().copied());
-        let number = self.notes.number(link);
-        if number > 0 {
-            self.inline.mark(&format!("[{number}]"), self.theme.reference_mark);
-        }
-    }
-
-    fn end_heading(&mut self) {
-        let Some(level) = self.heading.take() else {
-            return;
-        };
-        let text = self.inline.plain_text();
-        let mut pieces = self.inline.take();
-        self.inline.reset();
-        self.owe_blank_line_now();
-        let available = self.containers.available(self.width);
-        if level >= 3 {
-            let marks = format!("{} ", "#".repeat(usize::from(level)));
-            pieces.insert(
-                0,
-                super::wrap::Piece { text: marks, style: self.theme.heading_mark, link: None },
-            );
-        }
-        let line = self.out.lines.len();
-        let wrapped = wrap(&pieces, available);
-        let underline = wrapped.iter().map(|l| l.width).max().unwrap_or(0).min(available);
-        self.emit_wrapped(wrapped);
-        if level <= 2 && underline > 0 {
-            let rule = if level == 1 { "═" } else { "─" };
-            let style = self.theme.heading_mark;
-            self.emit_line(vec![Span::styled(rule.repeat(underline), style)], Vec::new());
-        }
-        if self.saved.is_none() {
-            let text = text.trim().to_string();
-            let anchor = self
-                .heading_id
-                .take()
-                .map(|id| sanitize::line(&id).into_owned())
-                .unwrap_or_else(|| super::slug(&text));
-            self.headings.push(Heading { level, text, line, anchor });
+    /// A table is drawn whole, once its last row is in.
+    fn end_table(&mut self) {
+        if let Some(table) = self.table.take() {
+            self.owe_blank_line_now();
+            for spans in table.render(self.containers.available(self.width), self.theme) {
+                self.emit_line(spans, Vec::new());
+            }
         }
         self.blank_owed = true;
-    }
-
-    fn task_marker(&mut self, done: bool) {
-        let (text, style) =
-            if done { ("☑ ", self.theme.task_done) } else { ("☐ ", self.theme.task_open) };
-        self.containers.set_marker(vec![Span::styled(text.to_string(), style)], text_width(text));
     }
 
     /// Wraps and draws the inline text gathered so far.
@@ -578,28 +353,5 @@ impl<'t> Renderer<'t> {
         self.out.lines.push(Line::from(line));
         self.out.sources.push(self.source.get());
         prefix
-    }
-}
-
-/// The first line of a callout (a GitHub alert).
-fn callout_label(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
-    use pulldown_cmark::BlockQuoteKind::*;
-    match kind {
-        Note => "ℹ Note",
-        Tip => "✱ Tip",
-        Important => "❢ Important",
-        Warning => "⚠ Warning",
-        Caution => "⛔ Caution",
-    }
-}
-
-fn heading_level(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
     }
 }
