@@ -238,17 +238,11 @@ impl Html {
         context: Context,
         out: &mut VecDeque<Event<'a>>,
     ) {
-        let Some(src) = attribute(tag, "src") else {
+        let Some(image) = target(tag, "src", true) else {
             return;
         };
         self.ensure_holder(context, out);
         let alt = attribute(tag, "alt").or_else(|| attribute(tag, "title")).unwrap_or_default();
-        let image = Tag::Image {
-            link_type: LinkType::Inline,
-            dest_url: owned(src),
-            title: owned(attribute(tag, "title").unwrap_or_default()),
-            id: owned(""),
-        };
         out.push_back(Event::Start(image));
         if !alt.trim().is_empty() {
             out.push_back(Event::Text(owned(collapse(&alt))));
@@ -264,16 +258,10 @@ impl Html {
         context: Context,
         out: &mut VecDeque<Event<'a>>,
     ) {
-        let Some(href) = attribute(tag, "href") else {
+        let Some(link) = target(tag, "href", false) else {
             return;
         };
         self.ensure_holder(context, out);
-        let link = Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url: owned(href),
-            title: owned(attribute(tag, "title").unwrap_or_default()),
-            id: owned(""),
-        };
         let fresh = self.fresh;
         self.push(context, "a", vec![link], true, out);
         self.fresh = fresh;
@@ -497,4 +485,16 @@ fn first_source(rest: &[Token]) -> Option<String> {
         }
     }
     None
+}
+
+/// The link (or picture) an element's `attribute` points to, with its title.
+fn target<'a>(tag: &html5gum::StartTag<()>, attribute_name: &str, image: bool) -> Option<Tag<'a>> {
+    let dest_url = owned(attribute(tag, attribute_name)?);
+    let title = owned(attribute(tag, "title").unwrap_or_default());
+    let (link_type, id) = (LinkType::Inline, owned(""));
+    Some(if image {
+        Tag::Image { link_type, dest_url, title, id }
+    } else {
+        Tag::Link { link_type, dest_url, title, id }
+    })
 }
