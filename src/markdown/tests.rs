@@ -236,3 +236,13 @@ fn plain_text_keeps_blocks_apart() {
     assert!(!text.contains("compostbuy"), "{text:?}");
     assert!(text.contains("compost buy posts") && text.contains("Threads: Support"), "{text:?}");
 }
+
+#[test]
+fn display_math_blocks_keep_their_layout() {
+    let lines =
+        plain("Text.\n\n$$\n\\begin{bmatrix} 1 & 2 \\\\ 3 & 44 \\end{bmatrix}\n\n- x\n$$\n", 60);
+    assert!(lines.contains(&"  ⎡ 1  2  ⎤ - x".to_string()), "{lines:#?}");
+    assert!(lines.contains(&"  ⎣ 3  44 ⎦".to_string()), "{lines:#?}");
+    let lines = plain("```math\n\\log p\n```\n", 60);
+    assert_eq!(lines, ["  log p"]);
+}

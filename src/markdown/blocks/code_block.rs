@@ -21,6 +21,14 @@ impl Renderer<'_> {
     }
 
     pub(super) fn end_code(&mut self, colourer: &mut Colourer) {
+        // A `math` block (GitHub's, and kramdown's `$$` over several lines)
+        // is a display formula.
+        if let Some(code) = self.code.take_if(|c| c.language.eq_ignore_ascii_case("math")) {
+            self.display_math(&code.text);
+            self.flush();
+            self.blank_owed = true;
+            return;
+        }
         if let Some(code) = self.code.take() {
             self.owe_blank_line_now();
             let width = self.containers.available(self.width);

@@ -176,24 +176,10 @@ impl<'t> Renderer<'t> {
             // The HTML expander turns raw HTML into the events above.
             Event::Html(_) | Event::InlineHtml(_) => {}
             Event::InlineMath(math) => {
-                let shown = super::math::to_unicode(&math);
-                self.inline.styled(&shown.replace('\n', "; "), self.theme.math);
+                let shown = super::math::to_unicode_inline(&math);
+                self.inline.styled(&shown, self.theme.math);
             }
-            Event::DisplayMath(math) => {
-                // Rows on lines of their own; inside a sentence (kramdown
-                // writes inline math as `$$…$$`), in its flow.
-                let shown = super::math::to_unicode(&math);
-                let alone = self.inline.is_empty();
-                for (i, row) in shown.lines().enumerate() {
-                    if i > 0 {
-                        self.inline.hard_break();
-                    }
-                    if alone {
-                        self.inline.styled("  ", Style::new());
-                    }
-                    self.inline.styled(row, self.theme.math);
-                }
-            }
+            Event::DisplayMath(math) => self.display_math(&math),
             Event::FootnoteReference(label) => {
                 let number = self.notes.footnote_number(&label);
                 self.inline.mark(&format!("[^{number}]"), self.theme.footnote_mark);
@@ -284,6 +270,33 @@ impl<'t> Renderer<'t> {
                 self.flush();
                 self.containers.pop();
             }
+        }
+    }
+
+    /// A display formula: rows on lines of their own; inside a sentence
+    /// (kramdown writes inline math as `$$…$$`), in its flow, on one line.
+    fn display_math(&mut self, tex: &str) {
+        if !self.inline.is_empty() {
+            let shown = super::math::to_unicode_inline(tex);
+            self.inline.styled(&shown, self.theme.math);
+            return;
+        }
+        let shown = super::math::to_unicode(tex);
+        let rows: Vec<&str> = shown.lines().collect();
+        let available = self.containers.available(self.width);
+        if let [row] = rows[..]
+            && crate::text::width(row) + 2 > available
+        {
+            // One long row: wrapped at its blanks, as text is.
+            self.inline.styled("  ", Style::new());
+            self.inline.styled(row, self.theme.math);
+            return;
+        }
+        // Rows as laid out (a matrix's columns line up), as code is.
+        self.owe_blank_line_now();
+        for row in rows {
+            let row = crate::sanitize::line(row).into_owned();
+            self.emit_line(vec![Span::raw("  "), Span::styled(row, self.theme.math)], Vec::new());
         }
     }
 

@@ -93,6 +93,7 @@ pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>
         || markdown.contains("{{")
         || markdown.contains("{:")
         || markdown.contains("{#")
+        || markdown.contains("$$")
         || (dialect.mdx
             && (markdown.contains("import")
                 || markdown.contains("export")
@@ -105,6 +106,8 @@ pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>
         out: String::with_capacity(markdown.len()),
         prose: String::new(),
         map: SourceMap::new(),
+        line_at: 0,
+        math_closers: math_closers(markdown),
     };
     let out = rewriter.run(markdown);
     (Cow::Owned(out), rewriter.map)
@@ -147,6 +150,10 @@ enum Mode {
     /// An MDX component's tag going on over lines (attributes on lines of
     /// their own), until its `>`.
     Component,
+    /// A display formula `$$…$$` over several lines (blank lines and lines
+    /// starting with `+` or `-` in it, as kramdown allows), ending on the
+    /// line starting at this offset.
+    Math(usize),
 }
 
 struct Rewriter<'d> {
@@ -157,6 +164,11 @@ struct Rewriter<'d> {
     prose: String,
     /// Where each line written came from.
     map: SourceMap,
+    /// Where the line being read starts.
+    line_at: usize,
+    /// Where each line holding `$$` starts, in order: the ends a display
+    /// formula over several lines can have.
+    math_closers: Vec<usize>,
 }
 
 impl Rewriter<'_> {
@@ -168,6 +180,7 @@ impl Rewriter<'_> {
             // Prose waits to be rewritten: its place is where it will go,
             // give or take what its inline syntax changes.
             self.map.push((self.out.len() + self.prose.len(), read));
+            self.line_at = read;
             read += line.len();
             let trimmed = line.trim();
             mode = match mode {
@@ -241,9 +254,27 @@ impl Rewriter<'_> {
                         Mode::Callout(end)
                     }
                 }
+                Mode::Math(end) if end == self.line_at => {
+                    let at = line.find("$$").unwrap_or(line.len());
+                    let formula = line[..at].trim_end();
+                    if !formula.is_empty() {
+                        self.out.push_str(formula);
+                        self.out.push('\n');
+                    }
+                    self.out.push_str("~~~~~~\n");
+                    let after = line[at..].get(2..).unwrap_or("");
+                    if !after.trim().is_empty() {
+                        self.prose.push_str(after);
+                    }
+                    Mode::Prose
+                }
+                Mode::Math(end) => {
+                    self.out.push_str(line);
+                    Mode::Math(end)
+                }
                 Mode::Prose => self.prose_line(line, trimmed, lines.peek().copied()),
             };
-            if matches!(mode, Mode::Fence(..) | Mode::Highlight(_)) {
+            if matches!(mode, Mode::Fence(..) | Mode::Highlight(_) | Mode::Math(_)) {
                 self.flush();
             }
         }
@@ -275,6 +306,16 @@ impl Rewriter<'_> {
                 self.out.push_str(line);
                 return Mode::Fence(c, run);
             }
+        }
+        if let Some(end) = self.math_block_end(trimmed, indent) {
+            self.flush();
+            self.out.push_str("~~~~~~math\n");
+            let rest = trimmed[2..].trim();
+            if !rest.is_empty() {
+                self.out.push_str(rest);
+                self.out.push('\n');
+            }
+            return Mode::Math(end);
         }
         if let Some(language) = highlight_start(trimmed) {
             self.flush();
@@ -446,6 +487,27 @@ impl Rewriter<'_> {
         Some((alert_kind(&kind_word), format!("</{name}>"), &inner[end + 1..]))
     }
 
+    /// Where the display formula a line opens ends: a line starting a
+    /// block with `$$` and no `$$` after, closed by a later line holding
+    /// `$$`.
+    fn math_block_end(&self, trimmed: &str, indent: usize) -> Option<usize> {
+        if indent >= 4 || !trimmed.starts_with("$$") || trimmed[2..].contains("$$") {
+            return None;
+        }
+        // A block starts after a blank line (or at the top, or after a
+        // block written out).
+        let before = if self.prose.is_empty() { &self.out } else { &self.prose };
+        let blank_before = before.is_empty()
+            || before.ends_with("\n\n")
+            || before.trim_end_matches([' ', '\t']).ends_with("\n\n")
+            || before.ends_with("~~~~~~\n");
+        if !blank_before {
+            return None;
+        }
+        let next = self.math_closers.partition_point(|&at| at <= self.line_at);
+        self.math_closers.get(next).copied()
+    }
+
     /// Rewrites the gathered prose's inline syntax into the output.
     fn flush(&mut self) {
         if self.prose.is_empty() {
@@ -454,6 +516,19 @@ impl Rewriter<'_> {
         let prose = std::mem::take(&mut self.prose);
         rewrite_inline(&prose, self.dialect, &mut self.out);
     }
+}
+
+/// Where each line holding `$$` starts.
+fn math_closers(markdown: &str) -> Vec<usize> {
+    let mut at = 0;
+    let mut closers = Vec::new();
+    for line in markdown.split_inclusive('\n') {
+        if line.contains("$$") {
+            closers.push(at);
+        }
+        at += line.len();
+    }
+    closers
 }
 
 /// `{% highlight ruby linenos %}` or `{{< highlight go "linenos=table" >}}`: the language.

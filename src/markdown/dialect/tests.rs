@@ -134,3 +134,16 @@ fn no_place_maps_past_the_text() {
         }
     }
 }
+
+#[test]
+fn display_math_over_lines_is_one_block() {
+    // kramdown: blank lines and lines starting with + or - inside $$…$$.
+    let text = prepared("Text.\n\n$$\na = b\n\n+ c_1 - d\n- e\n$$\n\nAfter $$x$$.\n");
+    assert_eq!(text, "Text.\n\n~~~~~~math\na = b\n\n+ c_1 - d\n- e\n~~~~~~\n\nAfter $$x$$.\n");
+    // Opened and closed beside the formula.
+    let text = prepared("$$ a = b\n\nc = d $$\n");
+    assert_eq!(text, "~~~~~~math\na = b\n\nc = d\n~~~~~~\n");
+    // Not a block: inside a paragraph, or never closed.
+    assert_eq!(prepared("Text\n$$\na\n$$\n"), "Text\n$$\na\n$$\n");
+    assert_eq!(prepared("Text.\n\n$$\na\n"), "Text.\n\n$$\na\n");
+}
