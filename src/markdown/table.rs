@@ -34,6 +34,10 @@ impl Table {
     /// Ends the current row.
     pub fn end_row(&mut self, header: bool) {
         let row = std::mem::take(&mut self.current);
+        // A header with nothing in it (a table without one) is not drawn.
+        if header && row.iter().flatten().all(|piece| piece.text.trim().is_empty()) {
+            return;
+        }
         self.rows.push((row, header));
     }
 

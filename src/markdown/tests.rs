@@ -88,9 +88,9 @@ fn images_show_alt_text_and_target() {
 #[test]
 fn footnotes_gather_at_the_end() {
     let lines = plain("Text[^n] more[^m].\n\n[^m]: Second.\n[^n]: First.", 30);
-    assert_eq!(lines[0], "Text[^1] more[^2].");
+    assert_eq!(lines[0], "Text¹ more².");
     let at = lines.iter().position(|l| l.starts_with("── Footnotes")).unwrap();
-    assert_eq!(&lines[at + 1..at + 3], ["[^1] First.", "[^2] Second."]);
+    assert_eq!(&lines[at + 1..at + 3], ["¹ First.", "² Second."]);
 }
 
 #[test]
@@ -245,4 +245,11 @@ fn display_math_blocks_keep_their_layout() {
     assert!(lines.contains(&"  ⎣ 3  44 ⎦".to_string()), "{lines:#?}");
     let lines = plain("```math\n\\log p\n```\n", 60);
     assert_eq!(lines, ["  log p"]);
+}
+
+#[test]
+fn an_empty_table_header_is_not_drawn() {
+    let lines = plain("| | |\n|---|---|\n| a | b |\n", 40);
+    assert!(lines.iter().any(|l| l.contains("│ a │ b │")), "{lines:#?}");
+    assert_eq!(lines.iter().filter(|l| l.contains('│')).count(), 1, "{lines:#?}");
 }

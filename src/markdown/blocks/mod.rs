@@ -182,7 +182,9 @@ impl<'t> Renderer<'t> {
             Event::DisplayMath(math) => self.display_math(&math),
             Event::FootnoteReference(label) => {
                 let number = self.notes.footnote_number(&label);
-                self.inline.mark(&format!("[^{number}]"), self.theme.footnote_mark);
+                // A superscript number, as the site shows it; the notes
+                // list after the text starts each note with the same.
+                self.inline.mark(&footnote_mark(number), self.theme.footnote_mark);
             }
             Event::SoftBreak => self.inline.soft_break(),
             Event::HardBreak => self.inline.hard_break(),
@@ -367,4 +369,9 @@ impl<'t> Renderer<'t> {
         self.out.sources.push(self.source.get());
         prefix
     }
+}
+
+/// A footnote's number as the site shows it: superscript digits.
+pub(super) fn footnote_mark(number: usize) -> String {
+    number.to_string().chars().filter_map(|d| super::math::small(&d.to_string(), true)).collect()
 }

@@ -13,7 +13,7 @@ impl Renderer<'_> {
         let outer = std::mem::take(&mut self.out);
         let containers = std::mem::take(&mut self.containers);
         self.saved = Some((outer, containers));
-        let text = format!("[^{number}] ");
+        let text = format!("{} ", super::footnote_mark(number));
         let width = text_width(&text);
         self.containers.push(Container::Item {
             marker: vec![Span::styled(text, self.theme.footnote_mark)],

@@ -94,6 +94,7 @@ pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>
         || markdown.contains("{:")
         || markdown.contains("{#")
         || markdown.contains("$$")
+        || markdown.contains("\n|")
         || (dialect.mdx
             && (markdown.contains("import")
                 || markdown.contains("export")
@@ -108,6 +109,7 @@ pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>
         map: SourceMap::new(),
         line_at: 0,
         math_closers: math_closers(markdown),
+        toc: markdown.contains(":toc}").then(|| table_of_contents(markdown)),
     };
     let out = rewriter.run(markdown);
     (Cow::Owned(out), rewriter.map)
@@ -169,6 +171,8 @@ struct Rewriter<'d> {
     /// Where each line holding `$$` starts, in order: the ends a display
     /// formula over several lines can have.
     math_closers: Vec<usize>,
+    /// The post's table of contents, for kramdown's `{:toc}`.
+    toc: Option<String>,
 }
 
 impl Rewriter<'_> {
@@ -377,9 +381,35 @@ impl Rewriter<'_> {
             }
             return Mode::Prose;
         }
-        // kramdown: an attribute list alone on its line, and `* TOC` before `{:toc}`.
+        // kramdown: an attribute list alone on its line, and `* TOC` before
+        // `{:toc}`, which is where the table of contents goes.
+        if is_toc(trimmed)
+            && let Some(toc) = &self.toc
+        {
+            self.prose.push('\n');
+            self.prose.push_str(toc);
+            self.prose.push('\n');
+            return Mode::Prose;
+        }
         if is_attribute_list(trimmed) {
             return Mode::Prose;
+        }
+        // kramdown: a table without a header (no separator under its first
+        // row), or with a separator line above its first row.
+        if trimmed.starts_with('|') && self.at_block_start() {
+            let leading = is_table_separator(trimmed);
+            let first = if leading { next.map(str::trim) } else { Some(trimmed) };
+            let after_first = if leading { None } else { next.map(str::trim) };
+            if let Some(first) = first.filter(|f| f.starts_with('|') && !is_table_separator(f))
+                && !after_first.is_some_and(is_table_separator)
+            {
+                let columns = first.trim_matches('|').split('|').count();
+                self.prose.push_str(&format!("{}|\n", "| ".repeat(columns)));
+                self.prose.push_str(&format!("{}|\n", "|---".repeat(columns)));
+                if leading {
+                    return Mode::Prose;
+                }
+            }
         }
         if matches!(trimmed, "* TOC" | "- TOC" | "1. TOC" | "+ TOC")
             && next.is_some_and(|n| n.trim().starts_with("{:toc") || n.trim().starts_with("{: toc"))
@@ -462,6 +492,8 @@ impl Rewriter<'_> {
             name.as_str(),
             "Callout"
                 | "Alert"
+                | "AlertBox"
+                | "Aside"
                 | "Admonition"
                 | "Note"
                 | "Tip"
@@ -481,7 +513,10 @@ impl Rewriter<'_> {
         let kind_word = attributes
             .iter()
             .find(|(key, _)| {
-                matches!(key.as_deref(), Some("type" | "variant" | "kind" | "severity"))
+                matches!(
+                    key.as_deref(),
+                    Some("type" | "variant" | "kind" | "severity" | "level" | "status")
+                )
             })
             .map_or(name.to_ascii_lowercase(), |(_, v)| v.to_ascii_lowercase());
         Some((alert_kind(&kind_word), format!("</{name}>"), &inner[end + 1..]))
@@ -494,18 +529,21 @@ impl Rewriter<'_> {
         if indent >= 4 || !trimmed.starts_with("$$") || trimmed[2..].contains("$$") {
             return None;
         }
-        // A block starts after a blank line (or at the top, or after a
-        // block written out).
-        let before = if self.prose.is_empty() { &self.out } else { &self.prose };
-        let blank_before = before.is_empty()
-            || before.ends_with("\n\n")
-            || before.trim_end_matches([' ', '\t']).ends_with("\n\n")
-            || before.ends_with("~~~~~~\n");
-        if !blank_before {
+        if !self.at_block_start() {
             return None;
         }
         let next = self.math_closers.partition_point(|&at| at <= self.line_at);
         self.math_closers.get(next).copied()
+    }
+
+    /// Whether the line being read starts a block: after a blank line, at
+    /// the top, or after a block written out.
+    fn at_block_start(&self) -> bool {
+        let before = if self.prose.is_empty() { &self.out } else { &self.prose };
+        before.is_empty()
+            || before.ends_with("\n\n")
+            || before.trim_end_matches([' ', '\t']).ends_with("\n\n")
+            || before.ends_with("~~~~~~\n")
     }
 
     /// Rewrites the gathered prose's inline syntax into the output.
@@ -651,6 +689,74 @@ fn component_tag_end(line: &str) -> Option<usize> {
     None
 }
 
+/// A table's separator line: `|---|:--:|`, `|---+---|`.
+fn is_table_separator(trimmed: &str) -> bool {
+    trimmed.starts_with('|')
+        && trimmed.contains('-')
+        && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | '+' | ' ' | '\t'))
+}
+
+/// kramdown's table of contents marker.
+fn is_toc(trimmed: &str) -> bool {
+    matches!(trimmed, "{:toc}" | "{: toc}" | "{:.toc}" | "{: .toc}")
+}
+
+/// The post's ATX headings (outside code) as a nested list of links to
+/// them, as kramdown's `{:toc}` shows; a heading marked `{:.no_toc}` is
+/// left out.
+fn table_of_contents(markdown: &str) -> String {
+    let mut headings = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut lines = markdown.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let run_of = |c: char| trimmed.chars().take_while(|&x| x == c).count();
+        if let Some((c, n)) = fence {
+            if run_of(c) >= n && trimmed.trim_start_matches(c).trim().is_empty() {
+                fence = None;
+            }
+            continue;
+        }
+        if indent >= 4 {
+            continue;
+        }
+        if let Some(c) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')
+            && run_of(c) >= 3
+        {
+            fence = Some((c, run_of(c)));
+            continue;
+        }
+        let level = run_of('#');
+        let text = &trimmed[level.min(trimmed.len())..];
+        if !(1..=6).contains(&level) || !(text.is_empty() || text.starts_with([' ', '\t'])) {
+            continue;
+        }
+        if lines.peek().is_some_and(|next| next.contains("no_toc")) {
+            continue;
+        }
+        let text = text.trim().trim_end_matches('#').trim();
+        let (text, id) = match text.rfind('{') {
+            Some(at) if text.ends_with('}') => {
+                let attributes = &text[at + 1..text.len() - 1];
+                let id = attributes.split_whitespace().find_map(|a| a.strip_prefix('#'));
+                (text[..at].trim(), id.map(str::to_string))
+            }
+            _ => (text, None),
+        };
+        if !text.is_empty() {
+            headings.push((level, text.to_string(), id.unwrap_or_else(|| super::slug(text))));
+        }
+    }
+    let top = headings.iter().map(|h| h.0).min().unwrap_or(1);
+    let mut toc = String::new();
+    for (level, text, anchor) in headings {
+        let indent = "  ".repeat(level - top);
+        toc.push_str(&format!("{indent}- [{text}](#{anchor})\n"));
+    }
+    toc
+}
+
 /// A kramdown attribute list or extension alone on a line.
 fn is_attribute_list(trimmed: &str) -> bool {
     (trimmed.starts_with("{:") || trimmed.starts_with("{::")) && trimmed.ends_with('}')
@@ -663,6 +769,7 @@ fn alert_kind(word: &str) -> &'static str {
         "danger" | "error" | "caution" | "critical" => "CAUTION",
         "tip" | "hint" | "success" | "check" => "TIP",
         "important" => "IMPORTANT",
+        // "info", "note", "alertbox" and the rest.
         _ => "NOTE",
     }
 }

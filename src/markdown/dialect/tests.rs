@@ -147,3 +147,34 @@ fn display_math_over_lines_is_one_block() {
     assert_eq!(prepared("Text\n$$\na\n$$\n"), "Text\n$$\na\n$$\n");
     assert_eq!(prepared("Text.\n\n$$\na\n"), "Text.\n\n$$\na\n");
 }
+
+#[test]
+fn mdx_alert_boxes_are_callouts_of_their_level() {
+    let text = mdx(
+        "<AlertBox level=\"warning\">\nMind the gap.\n</AlertBox>\n\n<AlertBox level=\"info\">\nFYI.\n</AlertBox>\n",
+    );
+    assert!(text.contains("> [!WARNING]\n> Mind the gap."), "{text}");
+    assert!(text.contains("> [!NOTE]\n> FYI."), "{text}");
+}
+
+#[test]
+fn kramdown_toc_lists_the_headings_nested() {
+    let text = prepared(
+        "* TOC\n{:toc}\n\n## Intro\n\nText.\n\n### Details {#more}\n\n```\n# not a heading\n```\n\n## Skipped\n{:.no_toc}\n\n## End ##\n",
+    );
+    let toc = "\n- [Intro](#intro)\n  - [Details](#more)\n- [End](#end)\n\n";
+    assert!(text.starts_with(toc), "{text}");
+}
+
+#[test]
+fn kramdown_tables_without_a_header_get_an_empty_one() {
+    // No separator under the first row.
+    let text = prepared("Text.\n\n| a | b |\n| c | d |\n");
+    assert_eq!(text, "Text.\n\n| | |\n|---|---|\n| a | b |\n| c | d |\n");
+    // A separator line above the first row.
+    let text = prepared("Text.\n\n|---|---|\n| a | b |\n");
+    assert_eq!(text, "Text.\n\n| | |\n|---|---|\n| a | b |\n");
+    // A table with a header is left alone.
+    let text = prepared("Text.\n\n| h | i |\n|---|---|\n| a | b |\n");
+    assert_eq!(text, "Text.\n\n| h | i |\n|---|---|\n| a | b |\n");
+}
