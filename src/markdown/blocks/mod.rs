@@ -176,7 +176,10 @@ impl<'t> Renderer<'t> {
             // The HTML expander turns raw HTML into the events above.
             Event::Html(_) | Event::InlineHtml(_) => {}
             Event::InlineMath(math) => {
-                let shown = super::math::to_unicode_inline(&math);
+                let shown = match math.strip_prefix(super::math::READY) {
+                    Some(ready) => ready.replace('\n', "; "),
+                    None => super::math::to_unicode_inline(&math),
+                };
                 self.inline.styled(&shown, self.theme.math);
             }
             Event::DisplayMath(math) => self.display_math(&math),
@@ -278,12 +281,16 @@ impl<'t> Renderer<'t> {
     /// A display formula: rows on lines of their own; inside a sentence
     /// (kramdown writes inline math as `$$…$$`), in its flow, on one line.
     fn display_math(&mut self, tex: &str) {
+        let ready = tex.strip_prefix(super::math::READY);
         if !self.inline.is_empty() {
-            let shown = super::math::to_unicode_inline(tex);
+            let shown = match ready {
+                Some(ready) => ready.replace('\n', "; "),
+                None => super::math::to_unicode_inline(tex),
+            };
             self.inline.styled(&shown, self.theme.math);
             return;
         }
-        let shown = super::math::to_unicode(tex);
+        let shown = ready.map_or_else(|| super::math::to_unicode(tex), str::to_string);
         let rows: Vec<&str> = shown.lines().collect();
         let available = self.containers.available(self.width);
         if let [row] = rows[..]

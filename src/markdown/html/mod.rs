@@ -122,6 +122,8 @@ struct Html {
     noscript: bool,
     /// Tables open inside a table's cell.
     inner_tables: usize,
+    /// A `<math>` element being read.
+    mathml: Option<mathml::MathMl>,
 }
 
 /// What the tags being read are in: a block of HTML, or Markdown's inline text.
@@ -158,7 +160,10 @@ impl Html {
     /// Whether Markdown text goes to this module now (gathered for inline
     /// code, or completing a tag cut in two).
     fn takes_text(&self) -> bool {
-        !self.pending.is_empty() || self.gather.is_some() || self.skip.is_some()
+        !self.pending.is_empty()
+            || self.gather.is_some()
+            || self.skip.is_some()
+            || self.mathml.is_some()
     }
 
     /// A block of HTML.
@@ -171,6 +176,7 @@ impl Html {
         if let Some(Gather::Pre { .. }) = &self.gather {
             self.end_gather(out);
         }
+        self.end_math(Context::Block, out);
         self.gather = None;
         self.skip = None;
         while self.open.last().is_some_and(|o| !o.lasting) {
@@ -209,6 +215,7 @@ impl Html {
         if self.gather.is_some() {
             self.end_gather(out);
         }
+        self.end_math(Context::Inline, out);
         self.skip = None;
         while let Some(open) = self.inline.pop() {
             out.extend(open.ends.into_iter().rev().map(Event::End));
@@ -309,6 +316,10 @@ impl Html {
         if self.skip.is_some() {
             return;
         }
+        if let Some(math) = &mut self.mathml {
+            math.text(text);
+            return;
+        }
         if let Some(Gather::Pre { text: gathered, .. } | Gather::Code { text: gathered, .. }) =
             &mut self.gather
         {
@@ -330,6 +341,26 @@ impl Html {
         if !shown.is_empty() {
             self.fresh = false;
             out.push_back(Event::Text(owned(shown)));
+        }
+    }
+
+    /// The `<math>` element read, as a formula in Unicode.
+    fn end_math<'a>(&mut self, context: Context, out: &mut VecDeque<Event<'a>>) {
+        let Some(math) = self.mathml.take() else {
+            return;
+        };
+        let display = math.display;
+        let text = math.finish();
+        if text.trim().is_empty() {
+            return;
+        }
+        self.ensure_holder(context, out);
+        let text = owned(format!("{}{text}", crate::markdown::math::READY));
+        out.push_back(if display { Event::DisplayMath(text) } else { Event::InlineMath(text) });
+        self.fresh = false;
+        if display && context == Context::Block {
+            // A block of its own: what follows starts afresh.
+            self.end_loose_paragraph(out);
         }
     }
 
@@ -375,6 +406,18 @@ impl Html {
                 self.noscript = true;
             }
             Token::String(text) => self.text(&String::from_utf8_lossy(text), context, out),
+            Token::StartTag(tag) if self.mathml.is_some() => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                if let Some(math) = &mut self.mathml {
+                    math.start(&name, tag, tag.self_closing);
+                }
+            }
+            Token::EndTag(tag) if self.mathml.is_some() => {
+                let name = text_of(&tag.name).to_ascii_lowercase();
+                if self.mathml.as_mut().is_some_and(|math| math.end(&name)) {
+                    self.end_math(context, out);
+                }
+            }
             Token::StartTag(tag) => {
                 let name = text_of(&tag.name).to_ascii_lowercase();
                 self.start(&name, tag, rest, context, out);
@@ -438,6 +481,7 @@ fn collapse(text: &str) -> String {
     out
 }
 mod guard;
+mod mathml;
 mod tags;
 
 #[cfg(test)]

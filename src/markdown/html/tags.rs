@@ -63,8 +63,14 @@ impl Html {
         match name {
             // A terminal runs no scripts: what `<noscript>` holds is what it shows.
             "noscript" => self.noscript = !tag.self_closing,
-            "script" | "style" | "template" | "head" | "title" | "svg" | "math" | "iframe"
-            | "video" | "audio" | "object" | "canvas" | "progress" => {
+            // MathML: read whole, shown as a formula once it ends.
+            "math" if !tag.self_closing => {
+                let display = attribute(tag, "display").is_some_and(|d| d == "block");
+                self.mathml = Some(super::mathml::MathMl::new(display));
+            }
+            "math" => {}
+            "script" | "style" | "template" | "head" | "title" | "svg" | "iframe" | "video"
+            | "audio" | "object" | "canvas" | "progress" => {
                 self.shown = false;
                 self.media(name, tag, rest, context, out);
                 if !tag.self_closing {

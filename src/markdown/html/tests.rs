@@ -117,3 +117,48 @@ fn a_tag_with_thousands_of_attributes_is_read() {
     let html = format!("<p {}>after the tag</p>\n", "a=\"v\" ".repeat(100_000));
     assert!(plain(&html).contains("after the tag"));
 }
+
+/// The formula a line of MathML shows, inline.
+fn mathml(inner: &str) -> String {
+    plain(&format!("x <math>{inner}</math> y\n")).trim().to_string()
+}
+
+#[test]
+fn mathml_elements_as_unicode() {
+    assert_eq!(mathml("<mi>N</mi><mo>=</mo><mn>24</mn>"), "x N = 24 y");
+    assert_eq!(mathml("<msub><mi>x</mi><mn>1</mn></msub>"), "x x₁ y");
+    assert_eq!(mathml("<msup><mi>x</mi><mn>2</mn></msup>"), "x x² y");
+    assert_eq!(mathml("<msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup>"), "x xᵢ² y");
+    assert_eq!(
+        mathml("<mfrac><mi>a</mi><mrow><mi>b</mi><mo>+</mo><mi>c</mi></mrow></mfrac>"),
+        "x a/(b + c) y"
+    );
+    assert_eq!(mathml("<msqrt><mi>x</mi><mo>+</mo><mn>1</mn></msqrt>"), "x √(x + 1) y");
+    assert_eq!(mathml("<mroot><mi>x</mi><mn>3</mn></mroot>"), "x ³√x y");
+    assert_eq!(mathml("<mover><mi>v</mi><mo>→</mo></mover>"), "x v\u{20d7} y");
+    assert_eq!(mathml("<munder><mo>∑</mo><mi>i</mi></munder>"), "x ∑ᵢ y");
+    assert_eq!(mathml("<mtext>if</mtext><mspace/><mi>x</mi>"), "x if x y");
+    assert_eq!(
+        mathml(
+            "<mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>b</mi></mtd></mtr><mtr><mtd><mn>1</mn></mtd><mtd><mn>2</mn></mtd></mtr></mtable>"
+        ),
+        "x a b; 1 2 y"
+    );
+    assert_eq!(
+        mathml(
+            "<semantics><mi>x</mi><annotation encoding=\"application/x-tex\">x</annotation></semantics>"
+        ),
+        "x x y"
+    );
+}
+
+#[test]
+fn mathml_display_blocks_are_laid_out() {
+    let text = plain(
+        "Before.\n\n<math display=\"block\"><mtable><mtr><mtd><mi>a</mi></mtd><mtd><mi>bb</mi></mtd></mtr><mtr><mtd><mn>1</mn></mtd><mtd><mn>2</mn></mtd></mtr></mtable></math>\n\nAfter.\n",
+    );
+    assert!(text.contains("\n  a  bb\n  1  2\n\nAfter."), "{text}");
+    // Nested past any formula's depth, and never closed: still ends.
+    let deep = format!("<math>{}x", "<mrow>".repeat(10_000));
+    assert!(plain(&deep).contains('x'));
+}

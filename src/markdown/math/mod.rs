@@ -32,6 +32,28 @@ pub fn to_unicode_inline(latex: &str) -> String {
     convert(latex, true).flat()
 }
 
+/// Marks math already in Unicode (from MathML): shown as it is.
+pub const READY: char = '\u{E000}';
+
+/// A sub- or superscript, as the converter writes one.
+pub(crate) fn script(text: &str, superscript: bool) -> String {
+    scripted(text, superscript)
+}
+
+/// `text` as one operand: in parentheses unless it is one already.
+pub(crate) fn group(text: &str) -> String {
+    bracketed(text)
+}
+
+/// Rows of cells as a grid (centred columns), or on one line.
+pub(crate) fn table(rows: &[Vec<String>], flat: bool) -> String {
+    if flat {
+        let rows: Vec<String> = rows.iter().map(|r| r.join(" ")).collect();
+        return rows.join("; ");
+    }
+    grid(rows, &|_| Align::Center, "  ", Fence::None).text()
+}
+
 fn convert(latex: &str, flat: bool) -> Block {
     let chars: Vec<char> = latex.chars().collect();
     let mut parser = Parser { chars: &chars, at: 0, depth: 0, flat };
