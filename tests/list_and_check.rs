@@ -171,7 +171,7 @@ fn check_is_clean_on_the_samples() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{text}");
     assert!(
-        text.contains("35 posts read, 0 files skipped, 0 posts with a broken front matter"),
+        text.contains("37 posts read, 0 files skipped, 0 posts with a broken front matter"),
         "{text}"
     );
 }
@@ -210,7 +210,7 @@ fn the_reader_refuses_a_pipe_plainly() {
 fn global_flags_go_before_or_after_the_subcommand() {
     let before = folio_run(&["--no-cache", "list", &sample(), "--json"]);
     let after = folio_run(&["list", "--no-cache", &sample(), "--json"]);
-    assert_eq!(json(&before).len(), 35);
+    assert_eq!(json(&before).len(), 37);
     assert_eq!(before.stdout, after.stdout);
     let check = folio_run(&["--no-cache", "check", &sample()]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));

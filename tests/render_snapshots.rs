@@ -132,12 +132,17 @@ fn every_sample_post_as_plain_text() {
 
 /// A sample post rendered as folio shows it, with its styles.
 fn sample_styled(name: &str) -> String {
+    sample_styled_at(name, 80)
+}
+
+/// [`sample_styled`] at `width` columns.
+fn sample_styled_at(name: &str, width: usize) -> String {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts").join(name);
     let text = std::fs::read_to_string(&file).unwrap();
     let post = Post::parse(Path::new(name), &text, &mut Vec::new());
     let body = folio::post::front_matter::split(&text).body;
     let dialect = folio::markdown::dialect::Dialect::of_file(&file);
-    styled(&article::render_in(&post, body, 80, &Theme::default(), &dialect).lines)
+    styled(&article::render_in(&post, body, width, &Theme::default(), &dialect).lines)
 }
 
 #[test]
@@ -153,6 +158,20 @@ fn dialect_hugo_shortcodes() {
 #[test]
 fn dialect_mdx_components() {
     insta::assert_snapshot!(sample_styled("astro-components.mdx"));
+}
+
+#[test]
+fn kramdown_math_post_at_two_widths() {
+    let name = "2020-05-02-notes-on-variational-inference.markdown";
+    insta::assert_snapshot!("kramdown_math_80", sample_styled_at(name, 80));
+    insta::assert_snapshot!("kramdown_math_50", sample_styled_at(name, 50));
+}
+
+#[test]
+fn mdx_mathml_post_at_two_widths() {
+    let name = "quantization-in-mdx.mdx";
+    insta::assert_snapshot!("mdx_mathml_80", sample_styled_at(name, 80));
+    insta::assert_snapshot!("mdx_mathml_50", sample_styled_at(name, 50));
 }
 
 #[test]

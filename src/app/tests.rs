@@ -6,7 +6,7 @@ use super::*;
 use crate::post::index::Index;
 
 /// How many posts sample-posts holds.
-const SAMPLES: usize = 35;
+const SAMPLES: usize = 37;
 
 fn sample() -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-posts");

@@ -293,12 +293,16 @@ impl<'t> Renderer<'t> {
         let shown = ready.map_or_else(|| super::math::to_unicode(tex), str::to_string);
         let rows: Vec<&str> = shown.lines().collect();
         let available = self.containers.available(self.width);
-        if let [row] = rows[..]
-            && crate::text::width(row) + 2 > available
-        {
-            // One long row: wrapped at its blanks, as text is.
-            self.inline.styled("  ", Style::new());
-            self.inline.styled(row, self.theme.math);
+        if rows.iter().any(|row| crate::text::width(row) + 2 > available) {
+            // Too wide for the pane: each row wrapped at its blanks, as
+            // text is, rather than cut.
+            for (i, row) in rows.iter().enumerate() {
+                if i > 0 {
+                    self.inline.hard_break();
+                }
+                self.inline.styled("  ", Style::new());
+                self.inline.styled(row.trim(), self.theme.math);
+            }
             return;
         }
         // Rows as laid out (a matrix's columns line up), as code is.

@@ -95,6 +95,7 @@ pub fn prepare_mapped<'a>(markdown: &'a str, dialect: &Dialect) -> (Cow<'a, str>
         || markdown.contains("{#")
         || markdown.contains("$$")
         || markdown.contains("\n|")
+        || markdown.contains("\n<")
         || (dialect.mdx
             && (markdown.contains("import")
                 || markdown.contains("export")
@@ -392,6 +393,18 @@ impl Rewriter<'_> {
             return Mode::Prose;
         }
         if is_attribute_list(trimmed) {
+            // kramdown ends the block before at an attribute list (an
+            // image's caption after it is a paragraph of its own).
+            if !self.at_block_start() {
+                self.prose.push('\n');
+            }
+            return Mode::Prose;
+        }
+        // A line of span-level HTML that shows nothing (`<br />`, an anchor)
+        // starting a block: CommonMark would make it and the Markdown after
+        // it an HTML block; kramdown keeps it in the paragraph, where it
+        // shows nothing.
+        if self.at_block_start() && is_empty_span_html(trimmed) {
             return Mode::Prose;
         }
         // kramdown: a table without a header (no separator under its first
@@ -694,6 +707,28 @@ fn is_table_separator(trimmed: &str) -> bool {
     trimmed.starts_with('|')
         && trimmed.contains('-')
         && trimmed.chars().all(|c| matches!(c, '|' | '-' | ':' | '+' | ' ' | '\t'))
+}
+
+/// A line of only empty span-level HTML: `<br />`, `<a name="x"></a>`,
+/// `<a id='qa' />`, `<span id="x"></span>`.
+fn is_empty_span_html(trimmed: &str) -> bool {
+    let mut rest = trimmed;
+    let mut any = false;
+    while let Some(tag) = rest.strip_prefix('<') {
+        let Some(end) = tag.find('>') else { return false };
+        let inner = tag[..end].trim_start_matches('/').trim_end_matches('/').trim();
+        let name: String = inner.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name = name.to_ascii_lowercase();
+        let empty_anchor = matches!(name.as_str(), "a" | "span")
+            && !inner.contains("href")
+            && (inner.contains("name=") || inner.contains("id=") || tag.starts_with('/'));
+        if !(name == "br" || empty_anchor) {
+            return false;
+        }
+        any = true;
+        rest = tag[end + 1..].trim_start();
+    }
+    any && rest.is_empty()
 }
 
 /// kramdown's table of contents marker.

@@ -178,3 +178,16 @@ fn kramdown_tables_without_a_header_get_an_empty_one() {
     let text = prepared("Text.\n\n| h | i |\n|---|---|\n| a | b |\n");
     assert_eq!(text, "Text.\n\n| h | i |\n|---|---|\n| a | b |\n");
 }
+
+#[test]
+fn kramdown_attribute_lists_end_blocks_and_empty_span_lines_go() {
+    let text = prepared("![A chart](chart.png)\n{: .center}\n*The caption.*\n");
+    assert_eq!(text, "![A chart](chart.png)\n\n*The caption.*\n");
+    let text =
+        prepared("Intro.\n\n<a name='qa' />\n**Question-Answering** - [SQuAD](https://x.org)\n");
+    assert_eq!(text, "Intro.\n\n**Question-Answering** - [SQuAD](https://x.org)\n");
+    let text = prepared("Intro.\n\n<br />\nText {:toc}\n");
+    assert!(text.contains("\n\nText"), "{text}");
+    // Tags that show something stay.
+    assert!(prepared("Intro.\n\n<a href=\"x\">x</a>\n{: .c}\n").contains("<a href"));
+}
