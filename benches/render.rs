@@ -86,12 +86,50 @@ fn code_heavy(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 90 KB post heavy with math (about 700 formulas): key to first screen
+/// in the reader, and the whole post; one typical formula converted.
+fn math_heavy(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("math-heavy.markdown");
+    let text = corpus::math_heavy_post(90 * 1024, 42);
+    std::fs::write(&file, &text).unwrap();
+    let post = Post::parse(Path::new("math-heavy.markdown"), &text, &mut Vec::new());
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("math_heavy_90kb");
+    group.sample_size(10);
+    group.bench_function("first_screen", |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = std::time::Instant::now();
+                let mut first = None;
+                let mut early = |_| {
+                    first.get_or_insert(started.elapsed());
+                };
+                let _ =
+                    article::render_file_in_steps(&post, &file, 100, &theme, &mut early, &|| false);
+                total += first.unwrap_or_else(|| started.elapsed());
+            }
+            total
+        })
+    });
+    group.bench_function("whole_post", |b| {
+        b.iter(|| article::render_file(&post, &file, 100, &theme))
+    });
+    group.finish();
+    let formula = r"D_{KL}(p \| q) = \int_x p(x) \log \frac{p(x)}{q(x)} dx";
+    c.bench_function("math/one_formula", |b| b.iter(|| folio::markdown::math::to_unicode(formula)));
+    let matrix =
+        r"\begin{bmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{bmatrix}";
+    c.bench_function("math/one_matrix", |b| b.iter(|| folio::markdown::math::to_unicode(matrix)));
+}
+
 /// Posts built to be slow: each pattern that once grew with the square of
 /// its length (a closing mark looked for from every opening one, an element
 /// stack scanned per tag), at N and 2N bytes. Linear when the 2N time is
 /// about twice the N time.
 fn hostile_patterns(c: &mut Criterion) {
-    let patterns: [(&str, &str); 9] = [
+    let patterns: [(&str, &str); 13] = [
         ("liquid_tags", "{% "),
         ("liquid_outputs", "{{ "),
         ("site_values", "{{ site."),
@@ -101,6 +139,10 @@ fn hostile_patterns(c: &mut Criterion) {
         ("unclosed_tables", "<table>\n"),
         ("attributes", "a=\"v\" "),
         ("tag_over_lines", "b=\"x\"\n"),
+        ("math_roots", "\\sqrt"),
+        ("math_groups", "{"),
+        ("math_matrices", "\\begin{matrix} a & "),
+        ("mathml_rows", "<mrow><mi>x</mi>"),
     ];
     let theme = Theme::plain();
     let mut group = c.benchmark_group("render_hostile");
@@ -111,6 +153,8 @@ fn hostile_patterns(c: &mut Criterion) {
             let body = match name {
                 "attributes" => format!("<p {body}>after</p>\n"),
                 "tag_over_lines" => format!("text <a\n{body}>after</a>\n"),
+                "math_roots" | "math_groups" | "math_matrices" => format!("$${body}$$\n"),
+                "mathml_rows" => format!("<math>{body}</math>\n"),
                 _ => body,
             };
             let post = Post::parse(Path::new("hostile.md"), "# Hostile\n", &mut Vec::new());
@@ -122,5 +166,5 @@ fn hostile_patterns(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, sample_posts, long_post, code_heavy, hostile_patterns);
+criterion_group!(benches, sample_posts, long_post, code_heavy, math_heavy, hostile_patterns);
 criterion_main!(benches);

@@ -368,3 +368,45 @@ fn sentence(rng: &mut fastrand::Rng, min: usize, max: usize) -> String {
     }
     out
 }
+
+/// Formulas as a machine-learning blog writes them (kramdown, MathJax).
+const FORMULAS: &[&str] = &[
+    r"D_{KL}(p \| q) = \int_x p(x) \log \frac{p(x)}{q(x)} dx",
+    r"\mathcal{L}(\theta) = \mathbb{E}_{x \sim p_{\text{data}}} [\log p_\theta(x)]",
+    r"\nabla_\theta J(\theta) = \mathbb{E}_{\pi_\theta} [\nabla_\theta \log \pi_\theta(a \vert s) Q^{\pi}(s, a)]",
+    r"\boldsymbol{\mu} = \frac{1}{N} \sum_{i=1}^{N} \mathbf{x}_i",
+    r"\text{softmax}(z)_i = \frac{\exp(z_i)}{\sum_j \exp(z_j)}",
+    r"\lVert \mathbf{w} \rVert_2^2 \leq \color{red}{C}",
+    r"\begin{bmatrix} \cos\theta & -\sin\theta \\ \sin\theta & \cos\theta \end{bmatrix}",
+    r"\begin{aligned} a &= b + c \\ &= \sqrt{(1-\alpha_t) + \beta_t} \end{aligned}",
+    r"q(x_t \vert x_{t-1}) = \mathcal{N}(x_t; \sqrt{1-\beta_t} x_{t-1}, \beta_t \mathbf{I})",
+    r"\arg\max_{a} \; Q(s, a) \quad \text{s.t.} \; \| a \| \leq 1",
+];
+
+/// A post of about `bytes` bytes heavy with math, as a kramdown blog is:
+/// paragraphs with inline `$$…$$` formulas, and display formulas between
+/// them (about one formula per 130 bytes).
+pub fn math_heavy_post(bytes: usize, seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut text = String::with_capacity(bytes + 1024);
+    text.push_str("---\nlayout: post\ntitle: \"A Math-Heavy Post\"\ndate: 2024-01-01\ntags: [benchmark]\n---\n\n* TOC\n{:toc}\n\n");
+    let mut section = 0;
+    while text.len() < bytes {
+        section += 1;
+        let _ = writeln!(text, "## Section {section}\n");
+        for _ in 0..3 {
+            let word = |rng: &mut fastrand::Rng| WORDS[rng.usize(..WORDS.len())];
+            let formula = |rng: &mut fastrand::Rng| FORMULAS[rng.usize(..FORMULAS.len())];
+            let _ = writeln!(
+                text,
+                "The {} of $${}$$ is the {} when $${}$$ holds.\n",
+                word(&mut rng),
+                formula(&mut rng),
+                word(&mut rng),
+                formula(&mut rng)
+            );
+            let _ = writeln!(text, "$$\n{}\n$$\n", formula(&mut rng));
+        }
+    }
+    text
+}
