@@ -38,6 +38,9 @@ impl Html {
         if block && self.inner_table_part(name, true, out) {
             return;
         }
+        if block && self.in_cell_block(name, true, out) {
+            return;
+        }
         if block && is_block(name) {
             self.end_loose_paragraph(out);
         }
@@ -348,6 +351,9 @@ impl Html {
         if context == Context::Block && self.inner_table_part(name, false, out) {
             return;
         }
+        if context == Context::Block && self.in_cell_block(name, false, out) {
+            return;
+        }
         match name {
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "li" | "blockquote"
             | "details" | "summary" | "dt" | "dd" | "table" | "tr" | "td" | "th" | "thead"
@@ -383,6 +389,32 @@ impl Html {
             _ => {}
         }
         if matches!(name, "td" | "th" | "tr" | "table") {
+            self.text(" ", Context::Block, out);
+        }
+        true
+    }
+}
+
+impl Html {
+    /// A block element inside a table's cell (`<td><p>…</p></td>`): its
+    /// text stays in the cell, blocks apart by a blank, list items marked.
+    /// Whether `name` was one.
+    fn in_cell_block<'a>(
+        &mut self,
+        name: &str,
+        start: bool,
+        out: &mut VecDeque<Event<'a>>,
+    ) -> bool {
+        let cell = self.open.iter().rev().find(|o| o.lasting);
+        if !cell.is_some_and(|o| o.name == "td" || o.name == "th") {
+            return false;
+        }
+        if !is_block(name) || matches!(name, "table" | "tr" | "td" | "th" | "thead") {
+            return false;
+        }
+        if start && name == "li" {
+            self.text(" • ", Context::Block, out);
+        } else if start && !self.fresh {
             self.text(" ", Context::Block, out);
         }
         true

@@ -162,3 +162,16 @@ fn mathml_display_blocks_are_laid_out() {
     let deep = format!("<math>{}x", "<mrow>".repeat(10_000));
     assert!(plain(&deep).contains('x'));
 }
+
+#[test]
+fn blocks_inside_table_cells_stay_in_their_cells() {
+    let text = plain(
+        "<table>\n<tr><th>Role</th><th>Who</th></tr>\n<tr><td><p>Point of contact</p></td><td><p>Ana</p><p>Bo</p></td></tr>\n<tr><td>List</td><td><ul><li>one</li><li>two</li></ul></td></tr>\n</table>\n",
+    );
+    assert!(text.contains("│ Point of contact │ Ana Bo"), "{text}");
+    assert!(text.contains("• one  • two") || text.contains("• one • two"), "{text}");
+    assert!(
+        !text.lines().next().unwrap_or("").contains("Point"),
+        "nothing above the table: {text}"
+    );
+}
