@@ -100,3 +100,54 @@ proptest! {
         let _ = render(&text, width, &Theme::default());
     }
 }
+
+/// A piece of TeX: commands folio knows and does not, braces (balanced or
+/// not), scripts, environments, rows and cells.
+fn tex_piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(r"\frac".to_string()),
+        Just(r"\sqrt".to_string()),
+        Just(r"\log".to_string()),
+        Just(r"\boldsymbol".to_string()),
+        Just(r"\begin{bmatrix}".to_string()),
+        Just(r"\end{bmatrix}".to_string()),
+        Just(r"\begin{aligned}".to_string()),
+        Just(r"\\".to_string()),
+        Just("&".to_string()),
+        Just("{".to_string()),
+        Just("}".to_string()),
+        Just("^".to_string()),
+        Just("_".to_string()),
+        Just(r"\left(".to_string()),
+        Just(r"\color{red}".to_string()),
+        Just(r"\unknown".to_string()),
+        "[a-z0-9+=() ]{1,4}",
+    ]
+}
+
+proptest! {
+    /// Any formula, however broken, is converted: nothing is lost that the
+    /// formula's letters held, and the output stays within a bound of the
+    /// input's size (what the converter does per character is bounded).
+    #[test]
+    fn any_formula_converts_within_bounds(pieces in prop::collection::vec(tex_piece(), 0..200)) {
+        let tex: String = pieces.concat();
+        let display = folio::markdown::math::to_unicode(&tex);
+        let inline = folio::markdown::math::to_unicode_inline(&tex);
+        prop_assert!(!inline.contains('\n'));
+        // A grid pads its cells: at most the square of a row's cells; a
+        // bound of 64 times the input holds for these inputs.
+        prop_assert!(display.len() <= 64 * tex.len() + 64, "{} -> {}", tex.len(), display.len());
+        // Each digit is shown: as itself, small in a script, or bold.
+        for digit in tex.chars().filter(|c| c.is_ascii_digit()) {
+            let forms = [
+                digit.to_string(),
+                folio::markdown::math::small(&digit.to_string(), true).unwrap_or_default(),
+                folio::markdown::math::small(&digit.to_string(), false).unwrap_or_default(),
+                // Bold (`\boldsymbol`, `\mathbf`).
+                char::from_u32(0x1D7CE + digit as u32 - '0' as u32).unwrap().to_string(),
+            ];
+            prop_assert!(forms.iter().any(|f| display.contains(f.as_str())), "{tex:?} lost {digit}");
+        }
+    }
+}
