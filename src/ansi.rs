@@ -16,8 +16,13 @@ pub fn write_lines(out: &mut impl Write, lines: &[Line<'_>], color: bool) -> io:
 
 /// Writes an article's lines as [`write_lines`] does and, with `color`, its
 /// links as OSC 8 hyperlinks that terminals let the reader open.
-pub fn write_article(out: &mut impl Write, article: &Article, color: bool) -> io::Result<()> {
-    let mut places: Vec<Place<'_>> = if color {
+pub fn write_article(
+    out: &mut impl Write,
+    article: &Article,
+    color: bool,
+    hyperlinks: bool,
+) -> io::Result<()> {
+    let mut places: Vec<Place<'_>> = if color && hyperlinks {
         article
             .places
             .iter()
@@ -31,6 +36,23 @@ pub fn write_article(out: &mut impl Write, article: &Article, color: bool) -> io
     };
     places.sort_by_key(|p| (p.line, p.from));
     write_linked(out, &article.lines, color, &places)
+}
+
+/// Whether the terminal is one known to take OSC 8 hyperlinks (others may
+/// print the sequence as text): kitty, WezTerm, iTerm2, VS Code, Ghostty,
+/// foot, Alacritty, Windows Terminal and VTE-based terminals.
+pub fn takes_hyperlinks() -> bool {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    if var("FOLIO_HYPERLINKS") == "0" {
+        return false;
+    }
+    let term = var("TERM");
+    let program = var("TERM_PROGRAM");
+    matches!(program.as_str(), "WezTerm" | "iTerm.app" | "vscode" | "ghostty")
+        || ["kitty", "foot", "alacritty", "ghostty", "wezterm"].iter().any(|t| term.contains(t))
+        || !var("WT_SESSION").is_empty()
+        || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
+        || var("FOLIO_HYPERLINKS") == "1"
 }
 
 /// A link's text on a line, and where it leads.

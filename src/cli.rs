@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, ValueEnum};
+use clap::{Args, Parser, ValueEnum, ValueHint};
 
 use crate::query::{Query, Sort};
 
@@ -14,6 +14,7 @@ use crate::query::{Query, Sort};
 #[command(name = "folio", version)]
 pub struct Cli {
     /// The folder of posts to open [default: the current folder]
+    #[arg(value_hint = ValueHint::AnyPath)]
     pub dir: Option<PathBuf>,
 
     /// Neither read nor write the index cache (~/.cache/folio)
@@ -21,8 +22,18 @@ pub struct Cli {
     pub no_cache: bool,
 
     /// The config file [default: ~/.config/folio/config.toml]
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, value_name = "FILE", env = "FOLIO_CONFIG", value_hint = ValueHint::FilePath)]
     pub config: Option<PathBuf>,
+
+    /// When to use colours and styles: auto follows NO_COLOR,
+    /// CLICOLOR_FORCE, TERM=dumb and whether output is a terminal
+    #[arg(long, global = true, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub color: When,
+
+    /// When to make links clickable (OSC 8): auto when the terminal is
+    /// known to show them
+    #[arg(long, global = true, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub hyperlinks: When,
 
     /// What to do instead of opening the reader.
     #[command(subcommand)]
@@ -43,6 +54,14 @@ pub enum Subcommand {
     /// Print the default config, commented (save it as
     /// ~/.config/folio/config.toml to change it)
     Config,
+    /// Print a completion script for a shell (bash, zsh, fish, elvish,
+    /// powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `folio man | man -l -`
+    Man,
 }
 
 impl Subcommand {
@@ -54,6 +73,8 @@ impl Subcommand {
             Subcommand::Render(_) => "render",
             Subcommand::Search(_) => "search",
             Subcommand::Config => "config",
+            Subcommand::Completions { .. } => "completions",
+            Subcommand::Man => "man",
         }
     }
 }
@@ -62,7 +83,7 @@ impl Subcommand {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// The folder of posts
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
 
     /// Only posts with this tag (whole tag, any case); repeat to require several
@@ -139,8 +160,12 @@ pub enum Column {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// The folder of posts
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
+
+    /// Print one JSON object: the counts and every problem
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `folio search`.
@@ -148,25 +173,29 @@ pub struct CheckArgs {
 pub struct SearchArgs {
     /// Words (all needed), "a phrase", -word (left out), word* (any ending),
     /// #tag, -#tag, @author
+    #[arg(value_parser = not_empty)]
     pub query: String,
 
     /// The folder of posts
-    #[arg(default_value = ".")]
+    #[arg(default_value = ".", value_hint = ValueHint::DirPath)]
     pub dir: PathBuf,
 
-    /// Print a JSON array of objects (path, title, date, score, snippet)
+    /// Print a JSON array of objects (the fields of `folio list --json`,
+    /// and score and snippet)
     #[arg(long)]
     pub json: bool,
 
-    /// At most this many posts
-    #[arg(long, short = 'n', default_value_t = 20, value_name = "N")]
-    pub limit: usize,
+    /// At most this many posts (1 or more)
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub limit: u64,
 
     /// Only posts with this tag; repeat to require several
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// Only posts by this author; repeat to require several
+    /// Only posts by an author whose name holds this; repeat for posts by
+    /// any of them (as `folio list`)
     #[arg(long = "author", value_name = "NAME")]
     pub authors: Vec<String>,
 }
@@ -174,38 +203,29 @@ pub struct SearchArgs {
 /// `folio render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The Markdown file
+    /// The Markdown file; - reads standard input
+    #[arg(value_hint = ValueHint::FilePath)]
     pub file: PathBuf,
 
-    /// Columns to wrap at [default: the terminal's width, or 80]
+    /// Columns to wrap at [default: the terminal's width, else COLUMNS, else 80]
     #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
-    /// When to use colours and styles
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    /// When to send the output through a pager ($PAGER, else less -R):
+    /// auto when it is taller than the terminal
+    #[arg(long, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
+    pub paging: When,
 }
 
-/// `--color`.
+/// `--color`, `--hyperlinks`, `--paging`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set
+pub enum When {
+    /// When output is a terminal that takes it
     Auto,
-    /// Always, even in a pipe or with NO_COLOR
+    /// Always, even in a pipe
     Always,
     /// Never
     Never,
-}
-
-impl ColorChoice {
-    /// Whether to colour, given what standard output is.
-    pub fn enabled(self, terminal_color: bool) -> bool {
-        match self {
-            ColorChoice::Auto => terminal_color,
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-        }
-    }
 }
 
 /// The orders `--sort` accepts.
@@ -220,10 +240,35 @@ pub enum SortKey {
 }
 
 impl ListArgs {
-    /// The query these arguments describe.
-    pub fn query(&self) -> Query {
+    /// The query these arguments describe: the flags, and `--query` read as
+    /// the reader's search line (`#tag`, `-#tag`, `@name`, `is:unread`,
+    /// `since:2024`, words of the title); with what in it could not be read.
+    pub fn query(&self) -> (Query, Vec<String>) {
+        let flags = self.flags();
+        let Some(line) = self.query.as_deref() else {
+            return (flags, Vec::new());
+        };
+        // The line is whole: nothing at its end is still being typed.
+        let (mut query, problems) = Query::parse_line(&format!("{line} "), &flags);
+        // `#tag` in the line: any tag starting so; --tag alone: whole tags.
+        query.tag_prefix = !query.tags.is_empty();
+        query.tags.extend(flags.tags);
+        query.not_tags.extend(flags.not_tags);
+        query.authors.extend(flags.authors);
+        query.since = query.since.max(flags.since);
+        query.until = match (query.until, flags.until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        query.unread |= flags.unread;
+        query.starred |= flags.starred;
+        (query, problems)
+    }
+
+    /// The query the flags alone describe.
+    fn flags(&self) -> Query {
         Query {
-            text: self.query.clone().unwrap_or_default(),
+            text: String::new(),
             tags: self.tags.clone(),
             any_tag: self.any_tag,
             tag_prefix: false,
@@ -250,4 +295,13 @@ fn day(text: &str) -> Result<jiff::civil::Date, String> {
     crate::post::PostDate::parse(text)
         .map(|d| d.date)
         .ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
+/// A search that asks for something.
+fn not_empty(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("the search is empty: give a word, a \"phrase\", #tag or @author".into())
+    } else {
+        Ok(text.to_string())
+    }
 }

@@ -4,8 +4,9 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
+use folio::cli::When;
 use folio::cli::{Cli, Subcommand};
-use folio::command::{Terminal, check, list, render, search};
+use folio::command::{Terminal, check, list, pager, render, search};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -26,7 +27,7 @@ fn complain(line: &str) {
 }
 
 fn run(cli: Cli) -> folio::Result<ExitCode> {
-    let terminal = Terminal::stdout();
+    let terminal = Terminal::stdout(cli.color, cli.hyperlinks);
     let cache = |dir: &std::path::Path| {
         if cli.no_cache { None } else { folio::post::cache::location(dir) }
     };
@@ -38,14 +39,40 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
         ));
         return Ok(ExitCode::from(2));
     }
+    if cli.command.is_none()
+        && let Some(dir) = &cli.dir
+        && let Some(message) = not_a_command(dir)
+    {
+        complain(&message);
+        return Ok(ExitCode::from(2));
+    }
+    // Every subcommand reads the config: a broken one is said by all.
+    let config = match folio::config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(error) => {
+            complain(&format!("folio: {error}"));
+            return Ok(ExitCode::from(2));
+        }
+    };
     let mut out = BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match cli.command {
+        Some(Subcommand::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "folio", &mut out);
+            out.flush().map_err(folio::Error::Output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Subcommand::Man) => {
+            folio::command::man::write(&mut out).map_err(folio::Error::Output)?;
+            out.flush().map_err(folio::Error::Output)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Subcommand::List(args)) => {
             list::run(&args, cache(&args.dir), terminal, &mut out, &mut io::stderr())?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Subcommand::Check(args)) => {
-            let report = check::run(&args.dir, cache(&args.dir), terminal, &mut out)?;
+            let report = check::run(&args.dir, cache(&args.dir), terminal, args.json, &mut out)?;
             Ok(if report.failed() { ExitCode::FAILURE } else { ExitCode::SUCCESS })
         }
         Some(Subcommand::Search(args)) => {
@@ -59,21 +86,24 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Subcommand::Render(args)) => {
-            let width = render::width(args.width, terminal);
-            render::run(&args.file, width, args.color.enabled(terminal.color), &mut out)?;
-            out.flush().map_err(folio::Error::Output)?;
+            // The config's theme; its background asked of no terminal.
+            let theme = config.theme(terminal.color, || false);
+            let look = render::Look {
+                width: render::width(args.width, terminal),
+                theme: &theme,
+                color: terminal.color,
+                hyperlinks: terminal.hyperlinks,
+            };
+            let mut text = Vec::with_capacity(64 * 1024);
+            render::run(&args.file, look, &mut text)?;
+            let lines = text.iter().filter(|&&b| b == b'\n').count();
+            if pager::wanted(args.paging, terminal, lines) && pager::page(&text).unwrap_or(false) {
+                return Ok(ExitCode::SUCCESS);
+            }
+            out.write_all(&text).and_then(|()| out.flush()).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            // A config that cannot be read stops folio before the screen
-            // is touched.
-            let config = match folio::config::load(cli.config.as_deref()) {
-                Ok(config) => config,
-                Err(error) => {
-                    complain(&format!("folio: {error}"));
-                    return Ok(ExitCode::from(2));
-                }
-            };
             if !io::stdout().is_terminal() {
                 complain(
                     "folio: the reader needs a terminal, and standard output is not one; \
@@ -105,12 +135,50 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             let theme = config.theme(terminal.color, folio::tui::background_is_light);
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
-            let setup = folio::tui::Setup { root: dir, open, theme, cache, state, config };
+            let hyperlinks = terminal_hyperlinks(cli.hyperlinks);
+            let setup =
+                folio::tui::Setup { root: dir, open, theme, cache, state, config, hyperlinks };
             restore_terminal_on_fatal_signals();
             folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The reader's links: clickable as `--hyperlinks` says, `auto` when the
+/// terminal is known to take them.
+fn terminal_hyperlinks(when: When) -> bool {
+    match when {
+        When::Always => true,
+        When::Never => false,
+        When::Auto => folio::ansi::takes_hyperlinks(),
+    }
+}
+
+/// What to say when the folder named is none and looks like a subcommand
+/// mistyped: `folio lsit`.
+fn not_a_command(dir: &std::path::Path) -> Option<String> {
+    if dir.exists() {
+        return None;
+    }
+    let name = dir.to_str()?;
+    if name.contains(std::path::MAIN_SEPARATOR) || name.contains('.') {
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let closest = command
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .map(|known| (strsim::damerau_levenshtein(name, known), known))
+        .filter(|&(distance, known)| distance <= 2 && distance < known.len())
+        .min();
+    let name = folio::sanitize::line(name);
+    Some(match closest {
+        Some((_, known)) => {
+            format!("folio: '{name}' is neither a folder nor a command; did you mean '{known}'?")
+        }
+        None => format!("folio: '{name}' is neither a folder nor a command (see 'folio --help')"),
+    })
 }
 
 /// A process that aborts (a stack overflow ends in an abort too) runs no

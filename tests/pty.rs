@@ -19,8 +19,9 @@ struct Session {
     _home: tempfile::TempDir,
 }
 
+/// The screen model's size: a terminal that says 0x0 is modelled as 80x24.
 fn nonzero(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).unwrap()
+    std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::new(80).unwrap())
 }
 
 impl Session {
@@ -929,4 +930,89 @@ fn a_huge_state_file_is_read_in_the_background_and_pruned() {
     assert!(pruned * 100 < huge, "{huge} bytes pruned to {pruned}");
     let kept = listed_with_state(home.path());
     assert_eq!(titles_where(&kept, "starred"), ["Kyoto in Autumn 紅葉"]);
+}
+
+/// `folio render` in a terminal: the terminal's width, colour unless
+/// `TERM=dumb`, OSC 8 links where the terminal takes them; a terminal that
+/// says it is 0x0 counts as unknown (COLUMNS, else 80), not one column.
+#[test]
+fn render_in_a_terminal_takes_its_width_colour_and_links() {
+    let rendered_post = |post: &str, cols: u16, rows: u16, env: &[(&str, &str)]| {
+        let args = ["render", post, "--paging", "never"];
+        let mut session = Session::start_with(&args, cols, rows, env);
+        session.wait_for_exit();
+        let raw = session.raw.lock().unwrap().clone();
+        String::from_utf8_lossy(&raw).into_owned()
+    };
+    let rendered = |cols: u16, rows: u16, env: &[(&str, &str)]| {
+        rendered_post("sample-posts/kyoto-in-autumn.md", cols, rows, env)
+    };
+    let links = |env: &[(&str, &str)]| {
+        rendered_post("sample-posts/a-field-guide-to-links.md", 70, 40, env).contains("\x1b]8;")
+    };
+    let widest = |text: &str| {
+        let plain = strip_escapes(text);
+        plain.lines().map(|l| l.trim_end().chars().count()).max().unwrap_or(0)
+    };
+    let at_70 = rendered(70, 40, &[]);
+    assert!(widest(&at_70) <= 70 && widest(&at_70) > 50, "{}", widest(&at_70));
+    assert!(at_70.contains("\x1b["), "colour on a terminal");
+    let unknown = rendered(0, 0, &[]);
+    assert!(widest(&unknown) > 60 && widest(&unknown) <= 80, "0x0: {}", widest(&unknown));
+    let columns = rendered(0, 0, &[("COLUMNS", "45")]);
+    assert!(widest(&columns) <= 45 && widest(&columns) > 30, "COLUMNS: {}", widest(&columns));
+    let dumb = rendered(70, 40, &[("TERM", "dumb")]);
+    assert!(!dumb.contains("\x1b["), "TERM=dumb: no colour");
+    assert!(links(&[("TERM", "xterm-kitty")]), "links in kitty");
+    assert!(!links(&[("TERM", "linux")]), "none on the console");
+}
+
+/// `--paging auto` sends output taller than the terminal through `$PAGER`.
+#[test]
+fn render_pages_long_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager");
+    std::fs::write(&pager, "#!/bin/sh\necho PAGED; cat >/dev/null\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&pager, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pager = pager.to_string_lossy().into_owned();
+    let run = |args: &[&str], rows: u16| {
+        let mut session = Session::start_with(args, 80, rows, &[("PAGER", &pager)]);
+        session.wait_for_exit();
+        String::from_utf8_lossy(&session.raw.lock().unwrap()).into_owned()
+    };
+    let post = "sample-posts/rust-error-handling.md";
+    assert!(run(&["render", post], 10).contains("PAGED"), "taller than 10 rows: paged");
+    assert!(!run(&["render", post, "--paging", "never"], 10).contains("PAGED"));
+    assert!(!run(&["render", "sample-posts/writing-every-day.md"], 200).contains("PAGED"), "fits");
+}
+
+/// Text without its escape sequences (CSI and OSC).
+fn strip_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\x1b' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('[') => {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+            Some(']') => {
+                while let Some(c) = chars.next() {
+                    if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out.replace('\r', "")
 }

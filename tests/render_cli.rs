@@ -134,7 +134,14 @@ fn links_are_hyperlinks_with_colour_and_plain_without() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("links.md");
     std::fs::write(&file, "See [the docs](https://example.com/docs), [a post](other.md) and <https://auto.example>.\n").unwrap();
-    let coloured = folio_run(&["render", file.to_str().unwrap(), "--color", "always"]);
+    let coloured = folio_run(&[
+        "render",
+        file.to_str().unwrap(),
+        "--color",
+        "always",
+        "--hyperlinks",
+        "always",
+    ]);
     let text = String::from_utf8(coloured.stdout).unwrap();
     assert!(text.contains("\x1b]8;;https://example.com/docs\x1b\\"), "{text:?}");
     assert!(text.contains("\x1b]8;;https://auto.example\x1b\\"), "{text:?}");

@@ -28,12 +28,41 @@ impl Report {
     }
 }
 
+/// One problem as `--json` prints it.
+#[derive(serde::Serialize)]
+struct JsonProblem<'a> {
+    path: String,
+    kind: &'static str,
+    message: &'a str,
+}
+
+/// The whole report as `--json` prints it.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    posts: usize,
+    skipped: usize,
+    broken_front_matter: usize,
+    notes: usize,
+    section_pages: usize,
+    problems: Vec<JsonProblem<'a>>,
+}
+
+fn kind(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Skipped => "skipped",
+        Severity::FrontMatter => "front matter",
+        Severity::Note => "note",
+        Severity::Section => "section page",
+    }
+}
+
 /// Reads `dir` (unchanged files from `cache`, when given) and prints one
-/// line per problem, then a summary.
+/// line per problem, then a summary; or, with `json`, one JSON object.
 pub fn run(
     dir: &std::path::Path,
     cache: Option<std::path::PathBuf>,
     terminal: Terminal,
+    json: bool,
     out: &mut impl Write,
 ) -> Result<Report> {
     let (index, usage) = Index::build_cached(dir, cache)?;
@@ -41,20 +70,42 @@ pub fn run(
         // A cache that cannot be written is only a slower next start.
         let _ = index.save_cache(file);
     }
-    for warning in &index.warnings {
-        let (label, paint) = match warning.severity {
-            Severity::Skipped => ("skipped", style::error()),
-            Severity::FrontMatter => ("front matter", style::warning()),
-            Severity::Note => ("note", style::dim()),
-            Severity::Section => ("section page", style::dim()),
-        };
-        let path = sanitize::path(&index.root.join(&warning.path));
-        writeln!(out, "{path}: {}: {}", terminal.paint(label, paint), warning.message)?;
-    }
     let (skipped, broken) = index.problem_counts();
     let sections = index.warnings.iter().filter(|w| w.severity == Severity::Section).count();
     let notes = index.warnings.len() - skipped - broken - sections;
     let report = Report { skipped, broken, notes, sections };
+    if json {
+        let problems = index
+            .warnings
+            .iter()
+            .map(|w| JsonProblem {
+                path: sanitize::path(&index.root.join(&w.path)),
+                kind: kind(w.severity),
+                message: &w.message,
+            })
+            .collect();
+        let whole = JsonReport {
+            posts: index.posts.len(),
+            skipped,
+            broken_front_matter: broken,
+            notes,
+            section_pages: sections,
+            problems,
+        };
+        serde_json::to_writer_pretty(&mut *out, &whole).map_err(std::io::Error::other)?;
+        writeln!(out)?;
+        return Ok(report);
+    }
+    for warning in &index.warnings {
+        let label = kind(warning.severity);
+        let paint = match warning.severity {
+            Severity::Skipped => style::error(),
+            Severity::FrontMatter => style::warning(),
+            Severity::Note | Severity::Section => style::dim(),
+        };
+        let path = sanitize::path(&index.root.join(&warning.path));
+        writeln!(out, "{path}: {}: {}", terminal.paint(label, paint), warning.message)?;
+    }
     write!(
         out,
         "{} read, {} skipped, {} with a broken front matter, {}",

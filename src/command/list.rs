@@ -29,7 +29,11 @@ pub fn run(
     let marks = std::sync::Arc::new(
         crate::state::location(&args.dir).map(|f| crate::state::peek(&f)).unwrap_or_default(),
     );
-    let mut query = args.query();
+    let (mut query, problems) = args.query();
+    // What could not be read is said; the rest is in force.
+    for problem in problems {
+        writeln!(err, "folio: --query: {}", sanitize::line(&problem))?;
+    }
     query.marks = Some(crate::query::Marked(std::sync::Arc::clone(&marks)));
     let hits = query.run(&index.posts);
     std::thread::scope(|scope| -> Result<()> {
@@ -77,7 +81,7 @@ pub fn summarize_problems(index: &Index, dir: &str, err: &mut impl Write) -> io:
 
 /// One post as `--json` prints it.
 #[derive(Serialize)]
-struct JsonPost<'a> {
+pub(super) struct JsonPost<'a> {
     path: String,
     title: &'a str,
     date: Option<String>,
@@ -92,7 +96,7 @@ struct JsonPost<'a> {
 }
 
 impl<'a> JsonPost<'a> {
-    fn new(index: &Index, post: &'a Post, marks: &crate::state::Marks) -> Self {
+    pub(super) fn new(index: &Index, post: &'a Post, marks: &crate::state::Marks) -> Self {
         JsonPost {
             path: sanitize::path(&index.file_of(post)),
             title: &post.title,

@@ -16,9 +16,8 @@ use crate::sanitize;
 /// One post as `--json` prints it.
 #[derive(Serialize)]
 struct JsonHit<'a> {
-    path: String,
-    title: &'a str,
-    date: Option<String>,
+    #[serde(flatten)]
+    post: super::list::JsonPost<'a>,
     score: f32,
     snippet: String,
 }
@@ -33,6 +32,9 @@ pub fn run(
     err: &mut impl Write,
 ) -> Result<()> {
     let (index, usage) = Index::build_cached(&args.dir, cache.clone())?;
+    // What the reader marked, for the JSON's read and starred.
+    let marks =
+        crate::state::location(&args.dir).map(|f| crate::state::peek(&f)).unwrap_or_default();
     if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
         // A cache that cannot be written is only a slower next start.
         let _ = index.save_cache(file);
@@ -52,7 +54,10 @@ pub fn run(
             super::thousands(done),
             super::thousands(total)
         );
-        let _ = if live { write!(err, "\r{line}…") } else { writeln!(err, "{line}") };
+        // Progress only where someone watches: not into a file or a pipe.
+        if live {
+            let _ = write!(err, "\r{line}…");
+        }
     };
     let stamps = Some(&index.stamps).filter(|s| !s.is_empty());
     let search = Search::parse(&args.query).with_filters(&args.tags, &args.authors);
@@ -62,7 +67,7 @@ pub fn run(
     let (found, notice) = fulltext
         .recovering(|fulltext| {
             indexed += fulltext.update(&index.posts, stamps, &progress)?.indexed;
-            fulltext.search(&search, args.limit)
+            fulltext.search(&search, usize::try_from(args.limit).unwrap_or(usize::MAX))
         })
         .map_err(|e| crate::Error::Output(std::io::Error::other(e)))?;
     if indexed > 0 && live {
@@ -82,9 +87,7 @@ pub fn run(
         let snippet = fulltext.snippet(&search, post);
         if args.json {
             let json = JsonHit {
-                path: sanitize::path(&index.file_of(post)),
-                title: &post.title,
-                date: post.date.map(|d| d.to_rfc3339_or_day()),
+                post: super::list::JsonPost::new(&index, post, &marks),
                 score: hit.score,
                 snippet: snippet.text.clone(),
             };
@@ -142,7 +145,8 @@ mod tests {
             text: "a lantern \u{1b} here".into(),
             marks: std::iter::once(2..9).collect(),
         };
-        let painted = marked(&snippet, Terminal { width: Some(80), color: true });
+        let painted =
+            marked(&snippet, Terminal { width: Some(80), color: true, ..Terminal::default() });
         assert!(painted.contains("\u{1b}[") && painted.contains("lantern"), "{painted:?}");
         assert_eq!(painted.matches('\u{1b}').count(), painted.matches("\u{1b}[").count());
         assert!(painted.contains('\u{241b}'), "the text's own ESC is shown, not sent");

@@ -183,6 +183,7 @@ impl FullText {
             Box::new(query)
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut authors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive = false;
         let mut plain: Vec<String> = Vec::new();
         for part in &search.parts {
@@ -238,11 +239,16 @@ impl FullText {
                         continue;
                     }
                     positive = true;
-                    let any: Vec<(Occur, Box<dyn Query>)> =
+                    let all: Vec<(Occur, Box<dyn Query>)> =
                         words.iter().map(|w| (Occur::Must, term_query(f.authors, w))).collect();
-                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+                    authors.push((Occur::Should, Box::new(BooleanQuery::new(all))));
                 }
             }
+        }
+        // Several authors: posts by any of them, as `folio list` and the
+        // reader mean it.
+        if !authors.is_empty() {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(authors))));
         }
         if clauses.is_empty() {
             return None;

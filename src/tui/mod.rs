@@ -48,11 +48,13 @@ pub struct Setup {
     pub state: Option<PathBuf>,
     /// The config's settings.
     pub config: crate::config::Config,
+    /// Whether links are made clickable (OSC 8).
+    pub hyperlinks: bool,
 }
 
 /// Opens the reader until the user quits.
 pub fn run(setup: Setup) -> io::Result<()> {
-    let Setup { root, open, theme, cache, state, config } = setup;
+    let Setup { root, open, theme, cache, state, config, hyperlinks } = setup;
     // What a folio killed while writing left behind.
     for file in cache.iter().chain(state.iter()) {
         crate::files::remove_stale_temporaries(file);
@@ -110,7 +112,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     };
     crate::live::load(root, cache, send(events), crate::live::Then::Watch);
 
-    let result = event_loop(&mut screen, &mut app, &inbox, &tasks, &gate);
+    let result = event_loop(&mut screen, &mut app, &inbox, &tasks, &gate, hyperlinks);
     // A save waits at most this long for a lock, and a few may be queued.
     let unsaved = tasks.close(crate::state::LOCK_WAIT * 2);
     terminal::leave();
@@ -126,9 +128,9 @@ fn event_loop(
     inbox: &Receiver<Event>,
     tasks: &workers::Tasks,
     gate: &editor::Gate,
+    hyperlinks: bool,
 ) -> io::Result<()> {
     let mut mouse = app.layout.mouse;
-    let hyperlinks = terminal::takes_hyperlinks();
     // Work asked for during a batch of events, handed to the tasks once
     // the batch is over (a later request of a kind replaces an earlier).
     let mut work = Vec::new();

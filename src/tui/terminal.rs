@@ -135,23 +135,6 @@ impl Drop for Guard {
     }
 }
 
-/// Whether the terminal is one known to take OSC 8 hyperlinks (others may
-/// print the sequence as text): kitty, WezTerm, iTerm2, VS Code, Ghostty,
-/// foot, Alacritty, Windows Terminal and VTE-based terminals.
-pub fn takes_hyperlinks() -> bool {
-    let var = |name: &str| std::env::var(name).unwrap_or_default();
-    if var("FOLIO_HYPERLINKS") == "0" {
-        return false;
-    }
-    let term = var("TERM");
-    let program = var("TERM_PROGRAM");
-    matches!(program.as_str(), "WezTerm" | "iTerm.app" | "vscode" | "ghostty")
-        || ["kitty", "foot", "alacritty", "ghostty", "wezterm"].iter().any(|t| term.contains(t))
-        || !var("WT_SESSION").is_empty()
-        || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
-        || var("FOLIO_HYPERLINKS") == "1"
-}
-
 /// Writes the links' text again, as it is in `buffer`, inside OSC 8
 /// hyperlinks. The targets are sanitized web addresses; the cells are
 /// folio's own.
