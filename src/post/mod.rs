@@ -6,6 +6,7 @@ pub mod date;
 pub mod fields;
 pub mod front_matter;
 pub mod index;
+pub mod picture;
 pub mod plain_yaml;
 pub mod resolve;
 pub mod rules;
