@@ -172,3 +172,24 @@ fn colours_follow_what_the_terminal_says_it_shows() {
     let ansi = run(None, "xterm");
     assert!(!ansi.contains(";38;5;") && !ansi.contains(";38;2;"), "{ansi:?}");
 }
+
+#[test]
+fn a_picture_that_cannot_be_shown_says_why() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("_posts")).unwrap();
+    std::fs::create_dir_all(root.join("assets")).unwrap();
+    std::fs::write(root.join("_config.yml"), "baseurl: /blog\n").unwrap();
+    std::fs::write(root.join("assets/chart.png"), b"png").unwrap();
+    let post = root.join("_posts/2020-01-01-p.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: P\n---\n\n![A chart](/blog/assets/chart.png)\n\n![Gone](/assets/gone.png)\n\n![Up](../../x.png)\n",
+    )
+    .unwrap();
+    let out = folio_run(&["render", post.to_str().unwrap(), "--width", "60"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("[image: A chart]"), "found under the baseurl: {text}");
+    assert!(text.contains("[image: Gone — missing]"), "{text}");
+    assert!(text.contains("[image: Up — outside the site]"), "{text}");
+}

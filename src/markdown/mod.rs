@@ -153,7 +153,9 @@ pub fn render_until(
     let body = without_front_matter(markdown);
     let base = body.as_ptr() as usize - markdown.as_ptr() as usize;
     let (prepared, map) = dialect::prepare_mapped(body, dialect);
-    let mut article = Renderer::new(width, theme).run_until(&prepared, stop);
+    let mut article = Renderer::new(width, theme)
+        .with_pictures(dialect.pictures.clone())
+        .run_until(&prepared, stop);
     // Offsets into the text as written, front matter included.
     for source in &mut article.sources {
         *source = base + dialect::original_offset(&map, *source).min(body.len());

@@ -19,6 +19,13 @@ impl Renderer<'_> {
     }
 
     pub(super) fn start_image(&mut self, dest_url: &str) {
+        let reason = self.pictures.as_ref().and_then(|site| {
+            match crate::post::picture::find(dest_url, &site.post, &site.root, &site.prefix) {
+                crate::post::picture::Picture::Unavailable(reason) => Some(reason.words()),
+                _ => None,
+            }
+        });
+        self.picture_reasons.push(reason);
         let number = self.notes.add_link(dest_url, true, true);
         self.inline.open(self.theme.image);
         self.open_links.push(number);
@@ -36,6 +43,9 @@ impl Renderer<'_> {
     pub(super) fn end_image(&mut self) {
         if self.alt_start.pop() == Some(self.inline.text_len()) {
             self.inline.text("no description");
+        }
+        if let Some(reason) = self.picture_reasons.pop().flatten() {
+            self.inline.text(&format!(" — {reason}"));
         }
         self.inline.text("]");
         self.inline.close();

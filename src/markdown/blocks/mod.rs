@@ -68,6 +68,10 @@ pub struct Renderer<'t> {
     source: std::rc::Rc<std::cell::Cell<usize>>,
     /// Where the code block being read starts in the text.
     code_start: usize,
+    /// Where the post's pictures are looked for, when its file is known.
+    pictures: Option<super::dialect::PictureSite>,
+    /// Why each picture open cannot be shown, if it cannot.
+    picture_reasons: Vec<Option<&'static str>>,
 }
 
 impl<'t> Renderer<'t> {
@@ -96,7 +100,16 @@ impl<'t> Renderer<'t> {
             heading_id: None,
             source: Default::default(),
             code_start: 0,
+            pictures: None,
+            picture_reasons: Vec::new(),
         }
+    }
+
+    /// Pictures looked for as the post's site would (beside the post, from
+    /// its root): one that cannot be shown says why after its text.
+    pub fn with_pictures(mut self, pictures: Option<super::dialect::PictureSite>) -> Self {
+        self.pictures = pictures;
+        self
     }
 
     /// Renders a whole document.

@@ -30,6 +30,19 @@ pub struct Dialect {
     pub mdx: bool,
     /// `site.*` values from the site's `_config.yml`.
     pub site: HashMap<String, String>,
+    /// Where the post's pictures are looked for, when its file is known.
+    pub pictures: Option<PictureSite>,
+}
+
+/// The post's file and its site: where its pictures are found.
+#[derive(Clone, Debug, Default)]
+pub struct PictureSite {
+    /// The post's file.
+    pub post: std::path::PathBuf,
+    /// The site's root.
+    pub root: std::path::PathBuf,
+    /// The path the site is published under (`blog`), or empty.
+    pub prefix: String,
 }
 
 impl Dialect {
@@ -45,7 +58,10 @@ impl Dialect {
             .and_then(|config| crate::post::site::config_text(&config))
             .map(|text| site_values(&text))
             .unwrap_or_default();
-        Dialect { site, ..Dialect::of_name(file) }
+        let root = crate::post::site::root_of(file, &|_| false);
+        let prefix = crate::post::site::prefix_of(&root);
+        let pictures = Some(PictureSite { post: file.to_path_buf(), root, prefix });
+        Dialect { site, pictures, ..Dialect::of_name(file) }
     }
 
     /// The dialect the file's name tells (MDX by its extension), without
