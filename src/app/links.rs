@@ -196,7 +196,18 @@ impl App {
             let (Ok(file), Some(root)) = (file.canonicalize(), &root) else { return None };
             (file.starts_with(root) && file.is_file()).then_some(file)
         };
-        let found = [&beside, &at_top].into_iter().find_map(|p| inside(p));
+        // Else as the site finds its files (a picture under the site's
+        // prefix, in `static/` or `public/`).
+        let site = || match crate::post::picture::find(
+            target,
+            &self.root.join(from),
+            &self.root,
+            &self.library.site_prefix,
+        ) {
+            crate::post::picture::Picture::File(file) => inside(&file),
+            _ => None,
+        };
+        let found = [&beside, &at_top].into_iter().find_map(|p| inside(p)).or_else(site);
         match found {
             Some(file) => {
                 self.status.hint = Some(format!("Opening {}", crate::sanitize::path(&file)));

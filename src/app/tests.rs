@@ -1266,3 +1266,24 @@ fn section_pages_are_no_problem_shown_but_the_cache_keeps_them() {
     let saved = saved.expect("the cache is written");
     assert_eq!(saved.iter().filter(|w| w.severity == crate::Severity::Section).count(), 1);
 }
+
+/// A picture's link opens the file the site serves: `/images/x.png` from
+/// Hugo's `static/`.
+#[test]
+fn a_picture_link_opens_the_file_the_site_serves() {
+    let post = "---\ntitle: Pics\n---\n[chart](/images/chart.png)\n";
+    let (_dir, mut app) = folder(&[("content/pics.md", post), ("static/images/chart.png", "png")]);
+    open_by_path(&mut app, "pics.md");
+    app.take_requests();
+    follow_link(&mut app, "chart");
+    let opened: Vec<String> = app
+        .take_requests()
+        .into_iter()
+        .filter_map(|r| match r {
+            Request::Open(target) => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(opened.len(), 1, "{:?}", app.status.hint);
+    assert!(opened[0].ends_with("static/images/chart.png"), "{opened:?}");
+}
