@@ -237,8 +237,12 @@ impl Parser<'_> {
                     out.push(' ');
                 }
                 out.push_str(&word);
-                // A space before what follows, unless it is punctuation.
-                if self.peek().is_some_and(|c| c.is_alphanumeric() || c == '\\') {
+                // A space before what follows, unless it is punctuation or
+                // a delimiter (`\log(x)`, `\exp\left(x\right)`).
+                let delimiter = ["\\left", "\\big", "\\Big", "\\bigg", "\\Bigg", "\\{"]
+                    .iter()
+                    .any(|d| self.starts_with(d));
+                if !delimiter && self.peek().is_some_and(|c| c.is_alphanumeric() || c == '\\') {
                     out.push(' ');
                 }
             }

@@ -45,6 +45,7 @@ fn operator_names_are_upright_words() {
     assert_eq!(to_unicode(r"\operatorname{softmax}(z)_i"), "softmax(z)ᵢ");
     assert_eq!(to_unicode(r"\operatorname*{arg\,max}_x"), "arg maxₓ");
     assert_eq!(to_unicode(r"a \bmod b \pmod{p}"), "a mod b (mod p)");
+    assert_eq!(to_unicode(r"\exp\left(-x\right) \log\Big(y\Big)"), "exp(-x) log(y)");
     assert_eq!(to_unicode(r"\lim_{n \to \infty} \Pr[X] \gcd(a, b)"), "lim_(n → ∞) Pr[X] gcd(a, b)");
 }
 
