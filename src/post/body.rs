@@ -25,29 +25,10 @@ pub fn markdown_options() -> Options {
 /// The plain text of the first level-one heading (`# Title` or a `===`
 /// underlined line), outside code blocks.
 pub fn first_heading(body: &str) -> Option<String> {
-    let mut fence: Option<(u8, usize)> = None;
     let mut previous = "";
-    for line in body.lines() {
+    for line in lines_outside_code(body) {
         let trimmed = line.trim_start_matches(' ');
         let indent = line.len() - trimmed.len();
-        if indent < 4 {
-            let marker = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
-            let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
-            match (fence, marker) {
-                (None, Some(m)) if run >= 3 => {
-                    fence = Some((m, run));
-                    continue;
-                }
-                (Some((m, open)), Some(c)) if c == m && run >= open => {
-                    fence = None;
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        if fence.is_some() {
-            continue;
-        }
         if indent < 4 {
             if let Some(rest) = trimmed.strip_prefix('#')
                 && (rest.is_empty() || rest.starts_with([' ', '\t']))
@@ -68,6 +49,31 @@ pub fn first_heading(body: &str) -> Option<String> {
         previous = line;
     }
     None
+}
+
+/// The lines of `body` outside fenced code blocks, the fences left out
+/// too: where headings can be.
+pub fn lines_outside_code(body: &str) -> impl Iterator<Item = &str> {
+    let mut fence: Option<(u8, usize)> = None;
+    body.lines().filter(move |line| {
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() < 4 {
+            let marker = trimmed.bytes().next().filter(|b| *b == b'`' || *b == b'~');
+            let run = marker.map_or(0, |m| trimmed.bytes().take_while(|b| *b == m).count());
+            match (fence, marker) {
+                (None, Some(m)) if run >= 3 => {
+                    fence = Some((m, run));
+                    return false;
+                }
+                (Some((m, open)), Some(c)) if c == m && run >= open => {
+                    fence = None;
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        fence.is_none()
+    })
 }
 
 /// The plain text of one line of inline Markdown: `` `code` `` and

@@ -757,28 +757,13 @@ fn is_toc(trimmed: &str) -> bool {
 /// left out.
 fn table_of_contents(markdown: &str) -> String {
     let mut headings = Vec::new();
-    let mut fence: Option<(char, usize)> = None;
-    let mut lines = markdown.lines().peekable();
+    let mut lines = crate::post::body::lines_outside_code(markdown).peekable();
     while let Some(line) = lines.next() {
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        let run_of = |c: char| trimmed.chars().take_while(|&x| x == c).count();
-        if let Some((c, n)) = fence {
-            if run_of(c) >= n && trimmed.trim_start_matches(c).trim().is_empty() {
-                fence = None;
-            }
+        let trimmed = line.trim_start_matches(' ');
+        if line.len() - trimmed.len() >= 4 {
             continue;
         }
-        if indent >= 4 {
-            continue;
-        }
-        if let Some(c) = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')
-            && run_of(c) >= 3
-        {
-            fence = Some((c, run_of(c)));
-            continue;
-        }
-        let level = run_of('#');
+        let level = trimmed.chars().take_while(|&x| x == '#').count();
         let text = &trimmed[level.min(trimmed.len())..];
         if !(1..=6).contains(&level) || !(text.is_empty() || text.starts_with([' ', '\t'])) {
             continue;
