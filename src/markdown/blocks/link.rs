@@ -19,11 +19,9 @@ impl Renderer<'_> {
     }
 
     pub(super) fn start_image(&mut self, dest_url: &str) {
-        let reason = self.pictures.as_ref().and_then(|site| {
-            match crate::post::picture::find(dest_url, &site.post, &site.root, &site.prefix) {
-                crate::post::picture::Picture::Unavailable(reason) => Some(reason.words()),
-                _ => None,
-            }
+        let reason = self.pictures.as_ref().and_then(|site| match site.find(dest_url) {
+            crate::post::picture::Picture::Unavailable(reason) => Some(reason.words()),
+            _ => None,
         });
         self.picture_reasons.push(reason);
         let number = self.notes.add_link(dest_url, true, true);

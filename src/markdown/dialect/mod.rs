@@ -39,10 +39,26 @@ pub struct Dialect {
 pub struct PictureSite {
     /// The post's file.
     pub post: std::path::PathBuf,
-    /// The site's root.
-    pub root: std::path::PathBuf,
-    /// The path the site is published under (`blog`), or empty.
-    pub prefix: String,
+    /// The site's root and the path it is published under (`blog`), found
+    /// on the first picture: a post without one costs no look around.
+    site: std::cell::OnceCell<(std::path::PathBuf, String)>,
+}
+
+impl PictureSite {
+    /// The pictures of the post at `post`.
+    pub fn of(post: &Path) -> PictureSite {
+        PictureSite { post: post.to_path_buf(), site: std::cell::OnceCell::new() }
+    }
+
+    /// Where the picture `src` is, as the post's site finds it.
+    pub fn find(&self, src: &str) -> crate::post::picture::Picture {
+        let (root, prefix) = self.site.get_or_init(|| {
+            let root = crate::post::site::root_of(&self.post, &|_| false);
+            let prefix = crate::post::site::prefix_of(&root);
+            (root, prefix)
+        });
+        crate::post::picture::find(src, &self.post, root, prefix)
+    }
 }
 
 impl Dialect {
@@ -58,10 +74,7 @@ impl Dialect {
             .and_then(|config| crate::post::site::config_text(&config))
             .map(|text| site_values(&text))
             .unwrap_or_default();
-        let root = crate::post::site::root_of(file, &|_| false);
-        let prefix = crate::post::site::prefix_of(&root);
-        let pictures = Some(PictureSite { post: file.to_path_buf(), root, prefix });
-        Dialect { site, pictures, ..Dialect::of_name(file) }
+        Dialect { site, pictures: Some(PictureSite::of(file)), ..Dialect::of_name(file) }
     }
 
     /// The dialect the file's name tells (MDX by its extension), without
