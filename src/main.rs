@@ -4,7 +4,6 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use folio::cli::When;
 use folio::cli::{Cli, Subcommand};
 use folio::command::{Terminal, check, list, pager, render, search};
 
@@ -135,23 +134,14 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             let theme = config.theme(terminal.color, folio::tui::background_is_light);
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
-            let hyperlinks = terminal_hyperlinks(cli.hyperlinks);
+            // The reader runs in a terminal (refused above otherwise).
+            let hyperlinks = folio::command::hyperlinks_wanted(cli.hyperlinks, true);
             let setup =
                 folio::tui::Setup { root: dir, open, theme, cache, state, config, hyperlinks };
             restore_terminal_on_fatal_signals();
             folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// The reader's links: clickable as `--hyperlinks` says, `auto` when the
-/// terminal is known to take them.
-fn terminal_hyperlinks(when: When) -> bool {
-    match when {
-        When::Always => true,
-        When::Never => false,
-        When::Auto => folio::ansi::takes_hyperlinks(),
     }
 }
 

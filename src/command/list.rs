@@ -26,9 +26,7 @@ pub fn run(
 ) -> Result<()> {
     let (index, usage) = Index::build_cached(&args.dir, cache)?;
     // What the reader marked: read and starred posts.
-    let marks = std::sync::Arc::new(
-        crate::state::location(&args.dir).map(|f| crate::state::peek(&f)).unwrap_or_default(),
-    );
+    let marks = std::sync::Arc::new(super::marks_of(&args.dir));
     let (mut query, problems) = args.query();
     // What could not be read is said; the rest is in force.
     for problem in problems {

@@ -45,11 +45,7 @@ impl Terminal {
             width,
             height: size.map(|(_, h)| h),
             color: colour_wanted(color, is_terminal),
-            hyperlinks: match hyperlinks {
-                When::Always => true,
-                When::Never => false,
-                When::Auto => is_terminal && crate::ansi::takes_hyperlinks(),
-            },
+            hyperlinks: hyperlinks_wanted(hyperlinks, is_terminal),
             is_terminal,
         }
     }
@@ -76,6 +72,21 @@ pub fn colour_wanted(when: When, is_terminal: bool) -> bool {
         When::Auto if anstyle_query::clicolor_force() => true,
         When::Auto => is_terminal && anstyle_query::term_supports_color(),
     }
+}
+
+/// Whether to make links clickable (OSC 8): `auto` on a terminal known to
+/// show them; the reader and `render` alike.
+pub fn hyperlinks_wanted(when: When, is_terminal: bool) -> bool {
+    match when {
+        When::Never => false,
+        When::Always => true,
+        When::Auto => is_terminal && crate::ansi::takes_hyperlinks(),
+    }
+}
+
+/// What the reader marked in `dir`: posts read and starred.
+pub fn marks_of(dir: &std::path::Path) -> crate::state::Marks {
+    crate::state::location(dir).map(|f| crate::state::peek(&f)).unwrap_or_default()
 }
 
 /// Styles used by the command-line output.

@@ -33,8 +33,7 @@ pub fn run(
 ) -> Result<()> {
     let (index, usage) = Index::build_cached(&args.dir, cache.clone())?;
     // What the reader marked, for the JSON's read and starred.
-    let marks =
-        crate::state::location(&args.dir).map(|f| crate::state::peek(&f)).unwrap_or_default();
+    let marks = super::marks_of(&args.dir);
     if let (true, Some(file)) = (usage.stale(), usage.file.as_deref()) {
         // A cache that cannot be written is only a slower next start.
         let _ = index.save_cache(file);
