@@ -64,26 +64,28 @@ fn code_heavy(c: &mut Criterion) {
     let post = Post::parse(Path::new("code-heavy.md"), &text, &mut Vec::new());
     let mut group = c.benchmark_group("code_heavy_5mb");
     group.sample_size(10);
+    let theme = Theme::plain();
     group.bench_function("first_screen", |b| {
-        b.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                let started = std::time::Instant::now();
-                let mut first = None;
-                // Only the first step is timed: the rest is what the reader
-                // draws while the post is already on screen.
-                let mut early = |_| {
-                    first.get_or_insert(started.elapsed());
-                };
-                let theme = Theme::plain();
-                let _ =
-                    article::render_file_in_steps(&post, &file, 100, &theme, &mut early, &|| false);
-                total += first.unwrap_or_else(|| started.elapsed());
-            }
-            total
-        })
+        b.iter_custom(|iterations| first_screen(&post, &file, &theme, iterations))
     });
     group.finish();
+}
+
+/// Key to first screen in the reader, `iterations` times: only the first
+/// step is timed, the rest is what the reader draws while the post is
+/// already on screen.
+fn first_screen(post: &Post, file: &Path, theme: &Theme, iterations: u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iterations {
+        let started = std::time::Instant::now();
+        let mut first = None;
+        let mut early = |_| {
+            first.get_or_insert(started.elapsed());
+        };
+        let _ = article::render_file_in_steps(post, file, 100, theme, &mut early, &|| false);
+        total += first.unwrap_or_else(|| started.elapsed());
+    }
+    total
 }
 
 /// A 90 KB post heavy with math (about 700 formulas): key to first screen
@@ -98,20 +100,7 @@ fn math_heavy(c: &mut Criterion) {
     let mut group = c.benchmark_group("math_heavy_90kb");
     group.sample_size(10);
     group.bench_function("first_screen", |b| {
-        b.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                let started = std::time::Instant::now();
-                let mut first = None;
-                let mut early = |_| {
-                    first.get_or_insert(started.elapsed());
-                };
-                let _ =
-                    article::render_file_in_steps(&post, &file, 100, &theme, &mut early, &|| false);
-                total += first.unwrap_or_else(|| started.elapsed());
-            }
-            total
-        })
+        b.iter_custom(|iterations| first_screen(&post, &file, &theme, iterations))
     });
     group.bench_function("whole_post", |b| {
         b.iter(|| article::render_file(&post, &file, 100, &theme))

@@ -899,6 +899,14 @@ fn a_followed_post_hidden_by_the_filters_is_shown_and_the_list_keeps_them() {
     assert_eq!(app.list.query.text, "field guide");
 }
 
+/// What was asked of the system's opener since the last look.
+fn opened(app: &mut App) -> Vec<String> {
+    let requests = app.take_requests().into_iter();
+    requests
+        .filter_map(|r| if let Request::Open(target) = r { Some(target) } else { None })
+        .collect()
+}
+
 /// The text last asked to go to the clipboard.
 fn copied(app: &mut App) -> Option<String> {
     app.take_requests().into_iter().rev().find_map(|r| match r {
@@ -1008,14 +1016,7 @@ fn only_web_addresses_and_files_of_the_folder_reach_the_opener() {
     for (text, target) in links {
         app.take_requests();
         follow_link(&mut app, text);
-        let opened: Vec<String> = app
-            .take_requests()
-            .into_iter()
-            .filter_map(|r| match r {
-                Request::Open(target) => Some(target),
-                _ => None,
-            })
-            .collect();
+        let opened = opened(&mut app);
         let hint = app.status.hint.clone().unwrap_or_default();
         match text {
             "website" | "mailbox" => assert_eq!(opened, [target], "{text}"),
@@ -1276,14 +1277,7 @@ fn a_picture_link_opens_the_file_the_site_serves() {
     open_by_path(&mut app, "pics.md");
     app.take_requests();
     follow_link(&mut app, "chart");
-    let opened: Vec<String> = app
-        .take_requests()
-        .into_iter()
-        .filter_map(|r| match r {
-            Request::Open(target) => Some(target),
-            _ => None,
-        })
-        .collect();
+    let opened = opened(&mut app);
     assert_eq!(opened.len(), 1, "{:?}", app.status.hint);
     assert!(opened[0].ends_with("static/images/chart.png"), "{opened:?}");
 }
