@@ -82,7 +82,7 @@ fn first_screen(post: &Post, file: &Path, theme: &Theme, iterations: u64) -> Dur
         let mut early = |_| {
             first.get_or_insert(started.elapsed());
         };
-        let _ = article::render_file_in_steps(post, file, 100, theme, &mut early, &|| false);
+        let _ = article::render_file_in_steps(post, file, 100, None, theme, &mut early, &|| false);
         total += first.unwrap_or_else(|| started.elapsed());
     }
     total
@@ -103,7 +103,7 @@ fn math_heavy(c: &mut Criterion) {
         b.iter_custom(|iterations| first_screen(&post, &file, &theme, iterations))
     });
     group.bench_function("whole_post", |b| {
-        b.iter(|| article::render_file(&post, &file, 100, &theme))
+        b.iter(|| article::render_file(&post, &file, 100, None, &theme))
     });
     group.finish();
     let formula = r"D_{KL}(p \| q) = \int_x p(x) \log \frac{p(x)}{q(x)} dx";

@@ -55,20 +55,24 @@ fn render_until(
     for place in &mut article.places {
         place.1 += offset;
     }
+    for picture in &mut article.pictures {
+        picture.line += offset;
+    }
     lines.append(&mut article.lines);
     article.lines = lines;
     article
 }
 
-/// Reads a post's file and renders it; the error says why it could not be
-/// read.
+/// Reads a post's file and renders it, its pictures drawn in `frames`
+/// (else shown as their text); the error says why it could not be read.
 pub fn render_file(
     post: &Post,
     file: &std::path::Path,
     width: usize,
+    frames: Option<crate::graphics::Frames>,
     theme: &Theme,
 ) -> Result<Article, String> {
-    render_file_in_steps(post, file, width, theme, &mut |_| {}, &|| false)
+    render_file_in_steps(post, file, width, frames, theme, &mut |_| {}, &|| false)
 }
 
 /// What a rendering given up returns.
@@ -87,6 +91,7 @@ pub fn render_file_in_steps(
     post: &Post,
     file: &std::path::Path,
     width: usize,
+    frames: Option<crate::graphics::Frames>,
     theme: &Theme,
     early: &mut dyn FnMut(Article),
     stop: &dyn Fn() -> bool,
@@ -94,7 +99,7 @@ pub fn render_file_in_steps(
     let bytes = crate::post::walk::read_file(file)?;
     let (text, _) = crate::post::decode(&bytes)?;
     let body = crate::post::front_matter::split(&text).body;
-    let dialect = Dialect::of_file(file);
+    let dialect = Dialect { frames, ..Dialect::of_file(file) };
     // Sources as offsets into the file, front matter included.
     let skipped = body.as_ptr() as usize - text.as_ptr() as usize;
     let in_file = |mut article: Article| {
@@ -214,11 +219,12 @@ mod tests {
             asked.set(asked.get() + 1);
             asked.get() > 3
         };
-        let result = render_file_in_steps(&post, &file, 80, &Theme::plain(), &mut |_| {}, &stop);
+        let result =
+            render_file_in_steps(&post, &file, 80, None, &Theme::plain(), &mut |_| {}, &stop);
         assert_eq!(result.unwrap_err(), ABANDONED);
         // It stopped at the first look that said so, not after the rest.
         assert!(asked.get() <= 6, "asked {} times", asked.get());
-        let whole = render_file(&post, &file, 80, &Theme::plain()).unwrap();
+        let whole = render_file(&post, &file, 80, None, &Theme::plain()).unwrap();
         assert!(whole.lines.len() > 50_000);
     }
 

@@ -35,6 +35,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = When::Auto, value_name = "WHEN")]
     pub hyperlinks: When,
 
+    /// How to draw pictures: auto asks the terminal (kitty, sixel, iterm2,
+    /// else halfblocks); off shows their text only [default: the config's
+    /// images, else auto]
+    #[arg(long, global = true, value_enum, value_name = "HOW")]
+    pub images: Option<crate::graphics::Images>,
+
     /// What to do instead of opening the reader.
     #[command(subcommand)]
     pub command: Option<Subcommand>,

@@ -50,6 +50,9 @@ pub struct Config {
     /// The path the site is published under, for its site-path links
     /// (`None`: read from the site's own config).
     pub site_prefix: Option<String>,
+    /// How pictures are drawn in the article (`auto`: as the terminal
+    /// answers).
+    pub images: crate::graphics::Images,
 }
 
 impl Default for Config {
@@ -63,6 +66,7 @@ impl Default for Config {
             list_width: 40,
             sort: None,
             site_prefix: None,
+            images: crate::graphics::Images::Auto,
         }
     }
 }
@@ -151,6 +155,7 @@ struct Raw {
     list_width: Option<toml::Spanned<i64>>,
     sort: Option<toml::Spanned<String>>,
     site_prefix: Option<String>,
+    images: Option<toml::Spanned<String>>,
     colors: Option<BTreeMap<String, toml::Value>>,
     keys: Option<BTreeMap<String, toml::Value>>,
 }
@@ -219,6 +224,19 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
         });
     }
     config.site_prefix = raw.site_prefix.map(|p| p.trim_matches('/').to_string());
+    if let Some(images) = raw.images {
+        use clap::ValueEnum;
+        config.images =
+            crate::graphics::Images::from_str(images.get_ref(), true).map_err(|_| {
+                error(
+                    line_at(images.span().start),
+                    format!(
+                        "unknown images \"{}\" (auto, kitty, sixel, iterm2, halfblocks or off)",
+                        images.get_ref()
+                    ),
+                )
+            })?;
+    }
     for (role, value) in raw.colors.unwrap_or_default() {
         let line = line_of_key(text, "colors", &role);
         if !Theme::ROLES.contains(&role.as_str()) {
@@ -422,6 +440,11 @@ pub fn default_text() -> String {
          # The path the site is published under, for links like /blog/2024/post\n\
          # (read from _config.yml's baseurl or Hugo's baseURL when not set):\n\
          #   site_prefix = \"blog\"\n\
+         \n\
+         # Pictures in the article: auto (the best the terminal answers it\n\
+         # takes: kitty, sixel, iterm2, else halfblocks), kitty, sixel, iterm2,\n\
+         # halfblocks, or off (their text only). --images says the same.\n\
+         images = \"auto\"\n\
          \n\
          # Any role of the theme, given its own style: colours (red, lightblue,\n\
          # darkgray, #rrggbb, 0-255), modifiers (bold, dim, italic, underlined,\n\

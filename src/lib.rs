@@ -29,6 +29,7 @@ pub mod config;
 pub mod error;
 pub mod files;
 pub mod fulltext;
+pub mod graphics;
 pub mod keys;
 pub mod live;
 pub mod markdown;

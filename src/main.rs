@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use folio::cli::{Cli, Subcommand};
 use folio::command::{Terminal, check, list, pager, render, search};
+use folio::graphics::probe;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -131,13 +132,38 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             } else {
                 return Err(folio::Error::NotAFolder { path: given });
             };
-            let theme = config.theme(terminal.color, folio::tui::background_is_light);
+            // One round of questions to the terminal: its background (for
+            // the theme) and, with pictures wanted, what it draws them with.
+            let images = cli.images.unwrap_or(config.images);
+            let pictures = images != folio::graphics::Images::Off && terminal.color;
+            let hints = if pictures { probe::Hints::from_env() } else { probe::Hints::default() };
+            let answers = std::cell::OnceCell::new();
+            let ask = || {
+                *answers.get_or_init(|| probe::ask(pictures, hints.passthrough).unwrap_or_default())
+            };
+            let theme =
+                config.theme(terminal.color, || folio::tui::background_is_light(ask().background));
+            let graphics = if pictures {
+                let mut answered = ask();
+                answered.cell = answered.cell.or_else(probe::cell_from_window);
+                probe::choose(images, &answered, &hints)
+            } else {
+                None
+            };
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
             // The reader runs in a terminal (refused above otherwise).
             let hyperlinks = folio::command::hyperlinks_wanted(cli.hyperlinks, true);
-            let setup =
-                folio::tui::Setup { root: dir, open, theme, cache, state, config, hyperlinks };
+            let setup = folio::tui::Setup {
+                root: dir,
+                open,
+                theme,
+                cache,
+                state,
+                config,
+                hyperlinks,
+                graphics,
+            };
             restore_terminal_on_fatal_signals();
             folio::tui::run(setup).map_err(folio::Error::Output)?;
             Ok(ExitCode::SUCCESS)

@@ -110,7 +110,7 @@ fn every_sample_post_as_plain_text() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else {
+            } else if folio::post::walk::is_markdown(&path) {
                 files.push(path);
             }
         }

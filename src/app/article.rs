@@ -37,14 +37,19 @@ impl App {
             return;
         };
         let width = layout::article_width(self);
+        let frames = self.pictures.frames(layout::article_lines(self));
         let shown_ok = self.article.shown.as_ref().is_some_and(|(p, _)| *p == post)
             && self.article.width == width
+            && self.article.frames == frames
             && (self.article.complete || self.article.wanted != Some(post));
         if shown_ok {
             self.article.wanted = None;
             return;
         }
-        if self.article.wanted == Some(post) && self.article.pending_width == width {
+        if self.article.wanted == Some(post)
+            && self.article.pending_width == width
+            && self.article.pending_frames == frames
+        {
             return;
         }
         let Some(entry) = self.library.posts.get(post) else {
@@ -53,12 +58,14 @@ impl App {
         self.article.generation += 1;
         self.article.wanted = Some(post);
         self.article.pending_width = width;
+        self.article.pending_frames = frames;
         self.article.error = None;
         self.requests.push(Request::Render {
             generation: self.article.generation,
             post: entry.clone(),
             file: self.root.join(&entry.path),
             width,
+            frames,
         });
     }
 
@@ -94,6 +101,7 @@ impl App {
                         self.article.landing = self.kept_place(post);
                     }
                     self.article.scroll = 0;
+                    self.forget_pictures();
                     self.article.search.clear();
                     self.article.matches.clear();
                 }
@@ -103,6 +111,7 @@ impl App {
                     self.article.scroll = article.line_of(place);
                 }
                 self.article.width = self.article.pending_width;
+                self.article.frames = self.article.pending_frames;
                 self.article.shown = Some((post, article));
                 self.article.complete = complete;
                 self.article.error = None;

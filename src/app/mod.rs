@@ -14,6 +14,7 @@ pub mod list;
 pub mod msg;
 pub mod pages;
 pub mod picker;
+pub mod pictures;
 mod posts;
 mod reading;
 mod update;
@@ -184,6 +185,24 @@ pub enum Request {
         file: PathBuf,
         /// Columns.
         width: usize,
+        /// The room its pictures are drawn in (`None`: as their text).
+        frames: Option<crate::graphics::Frames>,
+    },
+    /// Read a picture and encode it for the terminal.
+    Picture {
+        /// The picture, its size, the rows wanted.
+        want: crate::graphics::shelf::Want,
+        /// How the terminal draws it.
+        graphics: crate::graphics::Graphics,
+        /// Its id, for kitty.
+        id: u32,
+    },
+    /// Delete kitty pictures from the terminal's memory.
+    DeletePictures {
+        /// Their ids.
+        ids: Vec<u32>,
+        /// Whether to pass the deletion through tmux.
+        tmux: bool,
     },
     /// Effects the event loop carries out itself, in the order asked: open
     /// the editor on a file at a byte offset.
@@ -208,13 +227,22 @@ pub struct Runner {
     pub titles: crate::query::Searcher,
     /// Full-text search: the index, and the posts it was brought up to date with.
     pub fulltext: crate::fulltext::Session,
+    /// Pictures read and made small, kept between requests.
+    pub pictures: crate::graphics::shelf::Shelf,
 }
 
 impl Request {
     /// Whether carrying the request out reaches outside the reader's own
     /// work: the editor, the clipboard, the system's opener, quitting.
     pub fn reaches_outside(&self) -> bool {
-        matches!(self, Request::Open(_) | Request::Edit { .. } | Request::Copy(_) | Request::Quit)
+        matches!(
+            self,
+            Request::Open(_)
+                | Request::Edit { .. }
+                | Request::Copy(_)
+                | Request::Quit
+                | Request::DeletePictures { .. }
+        )
     }
 
     /// Carries the request out on this thread, and says what came of it:
@@ -261,8 +289,9 @@ impl Request {
                 let matches = article::find(&article, &needles);
                 Some(Msg::FoundInArticle { generation, matches })
             }
-            Request::Render { generation, post, file, width } => {
-                let article = crate::article::render_file(&post, &file, width, theme).map(Arc::new);
+            Request::Render { generation, post, file, width, frames } => {
+                let article =
+                    crate::article::render_file(&post, &file, width, frames, theme).map(Arc::new);
                 Some(Msg::Rendered { generation, article, complete: true })
             }
             Request::SaveCache { file, root, posts, warnings, stamps } => {
@@ -270,8 +299,15 @@ impl Request {
                 let _ = crate::post::cache::save_posts(&file, &root, &posts, &warnings, &stamps);
                 None
             }
+            Request::Picture { want, graphics, id } => {
+                let result = runner.pictures.load(&want, &graphics, id).map(Arc::new);
+                Some(Msg::Picture { want, result })
+            }
             // The terminal's to carry out, not a background task's.
-            Request::Edit { .. } | Request::Copy(_) | Request::Quit => None,
+            Request::Edit { .. }
+            | Request::Copy(_)
+            | Request::Quit
+            | Request::DeletePictures { .. } => None,
         }
     }
 }
@@ -295,6 +331,10 @@ pub struct ArticleView {
     pub width: usize,
     /// The width of the article asked for.
     pub pending_width: usize,
+    /// The room for pictures the shown article was rendered with.
+    pub frames: Option<crate::graphics::Frames>,
+    /// The room for pictures of the article asked for.
+    pub pending_frames: Option<crate::graphics::Frames>,
     /// The latest render request.
     pub generation: u64,
     /// Where the article coming lands, until it is all there.
@@ -415,6 +455,8 @@ pub struct App {
     history: links::History,
     /// The full-text search.
     pub fulltext: fulltext::FullTextView,
+    /// The article's pictures, as drawn.
+    pub pictures: pictures::Pictures,
     /// Work and effects asked for, oldest first: the one queue the event
     /// loop drains.
     requests: Vec<Request>,
@@ -448,6 +490,7 @@ impl App {
             state_file: None,
             history: links::History::default(),
             fulltext: Default::default(),
+            pictures: Default::default(),
             requests: Vec::new(),
         }
     }

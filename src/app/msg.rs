@@ -90,6 +90,18 @@ pub enum Msg {
         /// The rendered article, or why it could not be read.
         article: Result<Arc<Article>, String>,
     },
+    /// A picture was read and encoded, or refused.
+    Picture {
+        /// What was asked for.
+        want: crate::graphics::shelf::Want,
+        /// The picture ready to draw, or why it cannot be.
+        result: Result<Arc<crate::graphics::shelf::Encoded>, crate::graphics::decode::Refusal>,
+    },
+    /// The terminal's screen was left and taken again (the editor, a
+    /// suspend): pictures it held are gone.
+    ScreenCleared,
+    /// A picture asked for was not read: a later part of it was asked.
+    PictureDropped(crate::graphics::shelf::Want),
 }
 
 impl From<Command> for Msg {

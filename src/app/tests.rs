@@ -565,7 +565,7 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
     app.update(Msg::Command(Command::Top));
     app.update(Msg::Command(Command::Read));
     let requests = app.take_requests();
-    let Some(Request::Render { generation, post, file, width }) =
+    let Some(Request::Render { generation, post, file, width, frames }) =
         requests.into_iter().find(|r| matches!(r, Request::Render { .. }))
     else {
         panic!("a render request")
@@ -575,6 +575,7 @@ fn a_long_post_shows_its_top_first_and_keeps_the_place_as_the_rest_arrives() {
         &post,
         &file,
         width,
+        frames,
         &app.theme.clone(),
         &mut |a| early.push(a),
         &|| false,

@@ -10,6 +10,11 @@ impl App {
     /// Applies one message. Every change of the reader's state goes
     /// through here.
     pub fn update(&mut self, msg: Msg) {
+        self.take(msg);
+        self.want_pictures();
+    }
+
+    fn take(&mut self, msg: Msg) {
         match msg {
             Msg::Found(posts, warnings) => self.found(posts, warnings),
             Msg::Changed(change) => self.changed(change),
@@ -40,6 +45,13 @@ impl App {
                 self.status.notice = Some(text);
             }
             Msg::Edited => self.reread_article(),
+            Msg::Picture { want, result } => self.picture_loaded(want, result),
+            Msg::ScreenCleared => self.forget_pictures(),
+            Msg::PictureDropped(want) => {
+                if let Some(super::pictures::Page::Waiting) = self.pictures.book.get(&want) {
+                    self.pictures.book.remove(&want);
+                }
+            }
             Msg::StateLoaded { file, marks, warning } => {
                 self.use_state(file, marks);
                 if let Some(warning) = warning {

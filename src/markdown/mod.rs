@@ -100,6 +100,23 @@ pub struct Article {
     /// For each line, the byte offset in the text rendered of the block it
     /// was drawn from: a reading position that holds at any width.
     pub sources: Vec<usize>,
+    /// The pictures drawn, in order.
+    pub pictures: Vec<Slot>,
+}
+
+/// A picture drawn in the article: the rows kept for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Slot {
+    /// Its first line.
+    pub line: usize,
+    /// The column it starts at (after a quote's bar or an item's indent).
+    pub column: u16,
+    /// Its size in cells: columns and rows.
+    pub cells: (u16, u16),
+    /// Its file.
+    pub path: std::path::PathBuf,
+    /// Its text (alt or title), sanitized.
+    pub text: String,
 }
 
 impl Article {
@@ -155,6 +172,7 @@ pub fn render_until(
     let (prepared, map) = dialect::prepare_mapped(body, dialect);
     let mut article = Renderer::new(width, theme)
         .with_pictures(dialect.pictures.clone())
+        .with_frames(dialect.frames)
         .run_until(&prepared, stop);
     // Offsets into the text as written, front matter included.
     for source in &mut article.sources {

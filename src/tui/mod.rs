@@ -50,11 +50,13 @@ pub struct Setup {
     pub config: crate::config::Config,
     /// Whether links are made clickable (OSC 8).
     pub hyperlinks: bool,
+    /// How pictures are drawn; `None`: as their text.
+    pub graphics: Option<crate::graphics::Graphics>,
 }
 
 /// Opens the reader until the user quits.
 pub fn run(setup: Setup) -> io::Result<()> {
-    let Setup { root, open, theme, cache, state, config, hyperlinks } = setup;
+    let Setup { root, open, theme, cache, state, config, hyperlinks, graphics } = setup;
     // What a folio killed while writing left behind.
     for file in cache.iter().chain(state.iter()) {
         crate::files::remove_stale_temporaries(file);
@@ -74,6 +76,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     app.configure(&config);
+    app.pictures.graphics = graphics;
     app.library.site_prefix =
         config.site_prefix.clone().unwrap_or_else(|| crate::post::site::prefix_of(&root));
     // The text index beside the list cache; without a cache, in memory.
@@ -207,6 +210,13 @@ fn drain(
                         app.update(Msg::Notice(doubt));
                     }
                 }
+                Request::DeletePictures { ids, tmux } => {
+                    let mut out = io::stdout().lock();
+                    for id in ids {
+                        out.write_all(crate::graphics::encode::kitty_delete(id, tmux).as_bytes())?;
+                    }
+                    out.flush()?;
+                }
                 request => work.push(request),
             }
         }
@@ -291,6 +301,8 @@ fn edit(
     terminal::take_over(app.layout.mouse)?;
     gate.resume();
     let size = terminal::redraw_all(screen)?;
+    // The screen was left: its pictures are sent again.
+    app.update(Msg::ScreenCleared);
     app.update(Msg::Resize(size.width, size.height));
     app.update(Msg::Edited);
     if let Err(error) = outcome {
@@ -306,6 +318,7 @@ fn suspend(screen: &mut terminal::Screen, app: &mut App) -> io::Result<()> {
     // Running again.
     terminal::take_over(app.layout.mouse)?;
     let size = terminal::redraw_all(screen)?;
+    app.update(Msg::ScreenCleared);
     app.update(Msg::Resize(size.width, size.height));
     Ok(())
 }

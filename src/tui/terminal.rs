@@ -166,13 +166,11 @@ pub fn write_hyperlinks(
     out.flush()
 }
 
-/// Whether the terminal's background is light: asked with OSC 11 (and a
-/// device-attributes query after it, which every terminal answers, so that
-/// one that does not know OSC 11 costs no wait); else `COLORFGBG`; else
-/// dark. Called before the key-reading thread starts, which would take
-/// the answer.
-pub fn background_is_light() -> bool {
-    match query_background() {
+/// Whether the terminal's background is light: as it answered OSC 11
+/// (asked with the other questions in [`crate::graphics::probe::ask`]);
+/// else as `COLORFGBG` says; else dark.
+pub fn background_is_light(answered: Option<(f32, f32, f32)>) -> bool {
+    match answered {
         Some((r, g, b)) => 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.5,
         None => colorfgbg_is_light(std::env::var("COLORFGBG").ok().as_deref()),
     }
@@ -183,62 +181,6 @@ pub fn background_is_light() -> bool {
 fn colorfgbg_is_light(value: Option<&str>) -> bool {
     let background = value.and_then(|v| v.rsplit(';').next()).and_then(|b| b.parse::<u8>().ok());
     matches!(background, Some(7 | 15))
-}
-
-/// The background colour the terminal reports, each channel from 0 to 1.
-fn query_background() -> Option<(f32, f32, f32)> {
-    use std::io::Read;
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::time::{Duration, Instant};
-    let mut tty = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
-        .open("/dev/tty")
-        .ok()?;
-    enable_raw_mode().ok()?;
-    let reply = (|| {
-        tty.write_all(b"\x1b]11;?\x1b\\\x1b[c").ok()?;
-        tty.flush().ok()?;
-        let deadline = Instant::now() + Duration::from_millis(250);
-        let mut reply = Vec::new();
-        let mut buf = [0u8; 256];
-        while Instant::now() < deadline && !answers_attributes(&reply) {
-            match tty.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => reply.extend_from_slice(&buf[..n]),
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                Err(_) => break,
-            }
-        }
-        Some(reply)
-    })();
-    let _ = disable_raw_mode();
-    parse_background(&reply?)
-}
-
-/// Whether `reply` holds the answer to the device-attributes query
-/// (`ESC [ ? … c`), which comes after any OSC 11 answer.
-fn answers_attributes(reply: &[u8]) -> bool {
-    reply.windows(3).position(|w| w == b"\x1b[?").is_some_and(|at| reply[at..].contains(&b'c'))
-}
-
-/// The colour in an OSC 11 answer: `ESC ] 11 ; rgb:RRRR/GGGG/BBBB` ended
-/// by BEL or ST.
-fn parse_background(reply: &[u8]) -> Option<(f32, f32, f32)> {
-    let text = String::from_utf8_lossy(reply);
-    let start = text.find("]11;")? + 4;
-    let rest = &text[start..];
-    let rest = rest.strip_prefix("rgb:").or_else(|| rest.strip_prefix("rgba:"))?;
-    let end = rest.find(['\x07', '\x1b']).unwrap_or(rest.len());
-    let mut channels = rest[..end].split('/').map(|hex| {
-        let value = u32::from_str_radix(hex, 16).ok()?;
-        let max = (1u32 << (4 * hex.len().clamp(1, 4))) - 1;
-        Some(value as f32 / max as f32)
-    });
-    Some((channels.next()??, channels.next()??, channels.next()??))
 }
 
 /// Puts `text` on the clipboard. Inside tmux, through tmux's own buffer
@@ -288,14 +230,9 @@ mod background_tests {
     use super::*;
 
     #[test]
-    fn answers_are_read() {
-        let white = parse_background(b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\\x1b[?62;c").unwrap();
-        assert_eq!(white, (1.0, 1.0, 1.0));
-        let dark = parse_background(b"\x1b]11;rgb:1e/1e/2e\x07").unwrap();
-        assert!(dark.0 < 0.2);
-        assert_eq!(parse_background(b"\x1b[?1;2c"), None);
-        assert!(answers_attributes(b"\x1b]11;rgb:0/0/0\x07\x1b[?1;2c"));
-        assert!(!answers_attributes(b"\x1b]11;rgb:0/0/0\x07"));
+    fn colorfgbg_is_read() {
+        assert!(background_is_light(Some((1.0, 1.0, 1.0))));
+        assert!(!background_is_light(Some((0.1, 0.1, 0.2))));
         assert!(colorfgbg_is_light(Some("0;15")));
         assert!(!colorfgbg_is_light(Some("15;0")));
         assert!(!colorfgbg_is_light(None));

@@ -108,8 +108,10 @@ fn start_fulltext(events: Sender<Event>) -> Arc<Mailbox<Request>> {
     mailbox
 }
 
-/// What identifies a rendering: the file as it is now, and the width.
-type CacheKey = (PathBuf, usize, u64, Option<std::time::SystemTime>);
+/// What identifies a rendering: the file as it is now, the width and the
+/// room for pictures.
+type CacheKey =
+    (PathBuf, usize, Option<crate::graphics::Frames>, u64, Option<std::time::SystemTime>);
 
 /// Renderings kept, most recent first, within a budget of bytes: a few
 /// huge posts must not hold gigabytes, many small ones may all stay.
@@ -163,7 +165,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
         // The generation asked for last: a rendering of any other is given up.
         let latest = Arc::new(AtomicU64::new(0));
         while let Some(request) = inbox.take() {
-            let Request::Render { generation, post, file, width } = request else {
+            let Request::Render { generation, post, file, width, frames } = request else {
                 continue;
             };
             latest.store(generation, Ordering::SeqCst);
@@ -171,6 +173,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
             let key: CacheKey = (
                 file.clone(),
                 width,
+                frames,
                 meta.as_ref().map_or(0, |m| m.len()),
                 meta.and_then(|m| m.modified().ok()),
             );
@@ -193,7 +196,7 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                     let _ = events.send(Event::Msg(action));
                 };
                 let article = crate::article::render_file_in_steps(
-                    &post, &file, width, &theme, &mut early, &stop,
+                    &post, &file, width, frames, &theme, &mut early, &stop,
                 )
                 .map(Arc::new);
                 if stop() {
@@ -219,6 +222,8 @@ pub struct Tasks {
     finder: Arc<Mailbox<Request>>,
     renderer: Arc<Mailbox<Request>>,
     fulltext: Arc<Mailbox<Request>>,
+    /// Pictures to read, in the order asked.
+    pictures: std::sync::mpsc::Sender<Request>,
     /// The reading state's writes, in order: each one counts.
     state: Option<Writer>,
     /// The index cache's writes under way, finished before folio exits.
@@ -234,6 +239,7 @@ impl Tasks {
             finder: start(events.clone(), theme.clone()),
             renderer: start_renderer(theme.clone(), events.clone()),
             fulltext: start_fulltext(events.clone()),
+            pictures: start_pictures(events.clone()),
             state: Some(start_writer(events)),
             cache_writes: std::cell::RefCell::default(),
             theme,
@@ -247,6 +253,9 @@ impl Tasks {
             Request::Find { .. } => self.finder.put(request),
             Request::Render { .. } => self.renderer.put(request),
             Request::FullText { .. } => self.fulltext.put(request),
+            Request::Picture { .. } => {
+                let _ = self.pictures.send(request);
+            }
             Request::SaveCache { .. } => {
                 let theme = self.theme.clone();
                 let write = std::thread::spawn(move || {
@@ -263,7 +272,10 @@ impl Tasks {
                 }
             }
             // The event loop carries these out itself (see `tui::drain`).
-            Request::Edit { .. } | Request::Copy(_) | Request::Quit => {}
+            Request::Edit { .. }
+            | Request::Copy(_)
+            | Request::Quit
+            | Request::DeletePictures { .. } => {}
         }
     }
 
@@ -299,6 +311,43 @@ impl Tasks {
             }))
         }
     }
+}
+
+/// Reads pictures one at a time (one decoding's memory at most), in the
+/// order asked; of several parts asked of the same picture while it was
+/// busy (a sixel picture scrolled through), only the last.
+fn start_pictures(events: Sender<Event>) -> std::sync::mpsc::Sender<Request> {
+    let (requests, inbox) = std::sync::mpsc::channel::<Request>();
+    std::thread::spawn(move || {
+        let mut runner = Runner::default();
+        let theme = Theme::plain();
+        while let Ok(first) = inbox.recv() {
+            let mut batch: Vec<Request> = vec![first];
+            batch.extend(inbox.try_iter());
+            let same = |a: &Request, b: &Request| match (a, b) {
+                (Request::Picture { want: a, .. }, Request::Picture { want: b, .. }) => {
+                    a.path == b.path && a.cells == b.cells && a.rows != b.rows
+                }
+                _ => false,
+            };
+            let superseded: Vec<bool> = (0..batch.len())
+                .map(|at| batch[at + 1..].iter().any(|later| same(&batch[at], later)))
+                .collect();
+            for (request, superseded) in batch.into_iter().zip(superseded) {
+                let msg = match request {
+                    // Asked again if still wanted.
+                    Request::Picture { want, .. } if superseded => Some(Msg::PictureDropped(want)),
+                    request => request.answer(&mut runner, &theme, 1),
+                };
+                if let Some(msg) = msg
+                    && events.send(Event::Msg(msg)).is_err()
+                {
+                    return;
+                }
+            }
+        }
+    });
+    requests
 }
 
 /// The thread writing the reading state, one write after another.
@@ -353,6 +402,7 @@ mod tests {
             post: crate::post::Post::parse(file, "# T\n", &mut Vec::new()),
             file: file.clone(),
             width: 80,
+            frames: None,
         };
         renderer.put(request(1, &big));
         std::thread::sleep(std::time::Duration::from_millis(50));
@@ -374,15 +424,15 @@ mod tests {
         let mut kept = Kept::default();
         let big = "x".repeat(1000);
         for i in 0..40 {
-            kept.put((PathBuf::from(format!("{i}.md")), 80, 0, None), article(20_000, &big));
+            kept.put((PathBuf::from(format!("{i}.md")), 80, None, 0, None), article(20_000, &big));
         }
         assert!(kept.bytes <= Kept::BUDGET, "{} bytes kept", kept.bytes);
         assert!(kept.entries.len() < 40);
-        let newest = (PathBuf::from("39.md"), 80, 0, None);
+        let newest = (PathBuf::from("39.md"), 80, None, 0, None);
         assert!(kept.get(&newest).is_some(), "the newest is kept");
         let mut small = Kept::default();
         for i in 0..100 {
-            small.put((PathBuf::from(format!("{i}.md")), 80, 0, None), article(50, "short"));
+            small.put((PathBuf::from(format!("{i}.md")), 80, None, 0, None), article(50, "short"));
         }
         assert_eq!(small.entries.len(), 100, "small posts all stay");
     }

@@ -75,6 +75,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     {
         put(buf, text.x, text.y + row as u16, line, text.width);
     }
+    draw_pictures(app, article, text, buf);
     let bottom = view.scroll + usize::from(text.height);
     for (i, &(line, from, to)) in view.matches.iter().enumerate() {
         if line < view.scroll || line >= bottom || from >= usize::from(text.width) {
@@ -88,6 +89,44 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             Rect::new(text.x + from as u16, text.y + (line - view.scroll) as u16, width, 1),
             style,
         );
+    }
+}
+
+/// Draws the article's pictures in view over the rows kept for them: a
+/// picture ready is drawn (cut at the pane's edge), one refused says why
+/// on its first row in view. A picture drawn as one sequence (sixel,
+/// iTerm2) waits under an overlay: it would cover it.
+fn draw_pictures(app: &App, article: &crate::markdown::Article, text: Rect, buf: &mut Buffer) {
+    use crate::app::pictures::{Page, in_view, want_of};
+    let Some(graphics) = app.pictures.graphics else {
+        return;
+    };
+    let covered = app.overlay != crate::app::Overlay::None;
+    for view in in_view(article, app.article.scroll, usize::from(text.height)) {
+        let slot = view.slot;
+        if slot.column >= text.width {
+            continue;
+        }
+        let width = slot.cells.0.min(text.width - slot.column);
+        let area = Rect::new(text.x + slot.column, text.y + view.row, width, view.take);
+        match app.pictures.page(&want_of(&view, &graphics)) {
+            Some(Page::Ready(encoded, _)) if !covered || graphics.kind.in_cells() => {
+                let skip = if graphics.kind.in_cells() { view.skip } else { 0 };
+                crate::graphics::encode::draw(&encoded.protocol, skip, area, buf);
+            }
+            Some(Page::Refused(refusal)) => {
+                let what = if slot.text.is_empty() { "no description" } else { &slot.text };
+                let words = format!("[image: {what} — {}]", refusal.words());
+                put(
+                    buf,
+                    area.x,
+                    area.y,
+                    &Line::styled(words, app.theme.image),
+                    text.width - slot.column,
+                );
+            }
+            _ => {}
+        }
     }
 }
 

@@ -70,8 +70,12 @@ pub struct Renderer<'t> {
     code_start: usize,
     /// Where the post's pictures are looked for, when its file is known.
     pictures: Option<super::dialect::PictureSite>,
-    /// Why each picture open cannot be shown, if it cannot.
-    picture_reasons: Vec<Option<&'static str>>,
+    /// How each picture open is shown.
+    picture_reasons: Vec<link::Shown>,
+    /// The room pictures get, when they are drawn.
+    frames: Option<crate::graphics::Frames>,
+    /// The pictures drawn, in order.
+    slots: Vec<super::Slot>,
 }
 
 impl<'t> Renderer<'t> {
@@ -102,6 +106,8 @@ impl<'t> Renderer<'t> {
             code_start: 0,
             pictures: None,
             picture_reasons: Vec::new(),
+            frames: None,
+            slots: Vec::new(),
         }
     }
 
@@ -109,6 +115,13 @@ impl<'t> Renderer<'t> {
     /// its root): one that cannot be shown says why after its text.
     pub fn with_pictures(mut self, pictures: Option<super::dialect::PictureSite>) -> Self {
         self.pictures = pictures;
+        self
+    }
+
+    /// Pictures drawn in the rows `frames` give them (when the post's
+    /// pictures are looked for too), rather than shown as their text.
+    pub fn with_frames(mut self, frames: Option<crate::graphics::Frames>) -> Self {
+        self.frames = frames;
         self
     }
 
@@ -155,7 +168,7 @@ impl<'t> Renderer<'t> {
             this.notes.append(this.out.lines, this.out.links, this.width, this.theme);
         // The notes come from the end of the text.
         sources.resize(lines.len(), markdown.len());
-        Article { lines, headings: this.headings, links, places, sources }
+        Article { lines, headings: this.headings, links, places, sources, pictures: this.slots }
     }
 
     fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {

@@ -32,6 +32,8 @@ pub struct Dialect {
     pub site: HashMap<String, String>,
     /// Where the post's pictures are looked for, when its file is known.
     pub pictures: Option<PictureSite>,
+    /// The room pictures are drawn in; `None` shows them as their text.
+    pub frames: Option<crate::graphics::Frames>,
 }
 
 /// The post's file and its site: where its pictures are found.
