@@ -507,6 +507,14 @@ impl App {
         }
     }
 
+    /// Draws pictures with `graphics` (`None`: as their text); the article
+    /// shown is rendered again with room for them.
+    pub fn set_graphics(&mut self, graphics: Option<crate::graphics::Graphics>) {
+        self.pictures.graphics = graphics;
+        self.forget_pictures();
+        self.request_article();
+    }
+
     /// Opens the post at `path` (relative to the folder) as soon as it is
     /// read: selected, its article focused.
     pub fn open_when_found(&mut self, path: PathBuf) {

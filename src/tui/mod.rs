@@ -76,7 +76,7 @@ pub fn run(setup: Setup) -> io::Result<()> {
     let size = screen.size()?;
     let mut app = App::new(root.clone(), theme.clone(), (size.width, size.height));
     app.configure(&config);
-    app.pictures.graphics = graphics;
+    app.set_graphics(graphics);
     app.library.site_prefix =
         config.site_prefix.clone().unwrap_or_else(|| crate::post::site::prefix_of(&root));
     // The text index beside the list cache; without a cache, in memory.

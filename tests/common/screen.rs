@@ -43,7 +43,8 @@ pub fn typed(app: &mut App, text: &str) {
     }
 }
 
-fn draw(app: &App, size: (u16, u16)) -> Buffer {
+/// The screen's cells, drawn at `size`.
+pub fn draw(app: &App, size: (u16, u16)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
     terminal.draw(|frame| ui::draw(app, frame)).unwrap();
     terminal.backend().buffer().clone()
