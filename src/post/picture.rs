@@ -75,17 +75,20 @@ pub fn find(src: &str, post: &Path, root: &Path, prefix: &str) -> Picture {
             candidates.extend(SERVED.iter().map(|served| root.join(served).join(&path)));
         }
     }
-    let mut outside = false;
+    let mut reason = Reason::Missing;
     for candidate in candidates {
         let Some(inside) = within(root, &candidate) else {
-            outside = true;
+            reason = Reason::Outside;
             continue;
         };
-        if inside.is_file() {
-            return Picture::File(inside);
+        match std::fs::metadata(&inside) {
+            Ok(meta) if meta.is_file() => return Picture::File(inside),
+            // A folder, a FIFO, a device: never read as a picture.
+            Ok(_) if reason == Reason::Missing => reason = Reason::NotAFile,
+            _ => {}
         }
     }
-    Picture::Unavailable(if outside { Reason::Outside } else { Reason::Missing })
+    Picture::Unavailable(reason)
 }
 
 /// `scheme:` before any slash (`data:`, `javascript:`, `file:`).
