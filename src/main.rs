@@ -88,16 +88,24 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
         Some(Subcommand::Render(args)) => {
             // The config's theme; its background asked of no terminal.
             let theme = config.theme(terminal.color, || false);
+            let pictures = render_pictures(cli.images.unwrap_or(config.images), terminal);
             let look = render::Look {
                 width: render::width(args.width, terminal),
                 theme: &theme,
                 color: terminal.color,
                 hyperlinks: terminal.hyperlinks,
+                pictures,
+                height: terminal.height.unwrap_or(24),
             };
             let mut text = Vec::with_capacity(64 * 1024);
             render::run(&args.file, look, &mut text)?;
             let lines = text.iter().filter(|&&b| b == b'\n').count();
-            if pager::wanted(args.paging, terminal, lines) && pager::page(&text).unwrap_or(false) {
+            // A pager shows no picture sent as a sequence of its own.
+            let sequences = pictures.is_some_and(|g| g.kind != folio::graphics::Kind::Halfblocks);
+            if !sequences
+                && pager::wanted(args.paging, terminal, lines)
+                && pager::page(&text).unwrap_or(false)
+            {
                 return Ok(ExitCode::SUCCESS);
             }
             out.write_all(&text).and_then(|()| out.flush()).map_err(folio::Error::Output)?;
@@ -169,6 +177,28 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// How `folio render` draws pictures: as the terminal answers when
+/// standard output is one (with colours), never into a pipe unless a
+/// protocol is named; `--images off` never.
+fn render_pictures(
+    images: folio::graphics::Images,
+    terminal: Terminal,
+) -> Option<folio::graphics::Graphics> {
+    use folio::graphics::Images;
+    if images == Images::Off || !terminal.color || (images == Images::Auto && !terminal.is_terminal)
+    {
+        return None;
+    }
+    let hints = probe::Hints::from_env();
+    let mut answers = if terminal.is_terminal {
+        probe::ask(true, hints.passthrough).unwrap_or_default()
+    } else {
+        probe::Answers::default()
+    };
+    answers.cell = answers.cell.or_else(probe::cell_from_window);
+    probe::choose(images, &answers, &hints)
 }
 
 /// What to say when the folder named is none and looks like a subcommand

@@ -315,3 +315,56 @@ fn bomb_png(w: u32, h: u32) -> Vec<u8> {
     chunk(&mut out, b"IEND", &[]);
     out
 }
+
+#[test]
+fn folio_render_draws_pictures_with_the_terminals_protocol() {
+    let dir = blog();
+    let post = dir.path().join("a.md");
+    let post = post.to_str().unwrap();
+    let kitty = Session::start(&["render", post], &KITTY);
+    kitty.wait_for("the text after the picture", |s| has(&s.raw(), b"Below the field."));
+    kitty.wait_for("a kitty transmission", |s| has(&s.raw(), b"a=T,U=1,f=32"));
+    // The caption under it, after the placeholders.
+    let text = String::from_utf8_lossy(&kitty.raw()).into_owned();
+    let sent = text.find("a=T,U=1").unwrap();
+    let caption = text.find("A green field").unwrap();
+    assert!(sent < caption && caption < text.find("Below the field.").unwrap(), "{text:?}");
+
+    let foot = Session::start(&["render", post], &FOOT);
+    foot.wait_for("the text after the picture", |s| has(&s.raw(), b"Below the field."));
+    foot.wait_for("sixel colour registers", |s| has(&s.raw(), b"#0;2;"));
+
+    let off = Session::start(&["render", "--images", "off", post], &KITTY);
+    off.wait_for("the text", |s| has(&s.raw(), b"Below the field."));
+    off.wait_for("its text in place of the picture", |s| {
+        s.contents().contains("[image: A green field]")
+    });
+    assert!(!has(&off.raw(), b"a=T"), "no picture with --images off");
+}
+
+#[test]
+fn folio_render_into_a_pipe_draws_no_picture_unless_asked() {
+    let dir = blog();
+    let post = dir.path().join("a.md");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["render", "--color", "always"];
+        args.extend_from_slice(extra);
+        args.push(post.to_str().unwrap());
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(&args)
+            .env_remove("TMUX")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let piped = run(&[]);
+    assert!(piped.contains("[image: A green field]"), "{piped}");
+    assert!(!piped.contains('▀') && !piped.contains("\x1b_G"));
+    let blocks = run(&["--images", "halfblocks"]);
+    assert!(blocks.contains('▀') || blocks.contains('▄'), "{blocks}");
+    assert!(blocks.contains("A green field") && !blocks.contains("[image: A green field]"));
+    let kitty = run(&["--images", "kitty"]);
+    assert!(kitty.contains("a=T,U=1,f=32"), "{kitty}");
+}
