@@ -193,3 +193,52 @@ fn a_picture_that_cannot_be_shown_says_why() {
     assert!(text.contains("[image: Gone — missing]"), "{text}");
     assert!(text.contains("[image: Up — outside the site]"), "{text}");
 }
+
+#[test]
+fn pictures_are_found_and_drawn_through_every_form_a_site_writes_them_in() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path();
+    for dir in ["_posts", "assets", "static/img"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    std::fs::write(root.join("_config.yml"), "baseurl: /blog\n").unwrap();
+    std::fs::copy(sample_posts().join("images/tofukuji-maples.jpg"), root.join("assets/a.jpg"))
+        .unwrap();
+    std::fs::copy(sample_posts().join("assets/elbo.png"), root.join("static/img/b.png")).unwrap();
+    let post = root.join("_posts/2020-01-01-p.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: P\n---\n\n\
+         ![by liquid]({{ '/assets/a.jpg' | relative_url }})\n\n\
+         ![by baseurl]({{ site.baseurl }}/assets/a.jpg)\n\n\
+         {{< figure src=\"/img/b.png\" caption=\"by figure\" >}}\n\n\
+         <img src=\"/assets/a.jpg\" alt=\"by img\">\n\n\
+         <picture><source srcset=\"/assets/a.webp\"><img src=\"/assets/a.jpg\" alt=\"by picture\"></picture>\n\n\
+         The end.\n",
+    )
+    .unwrap();
+    let args = ["render", "--color", "always", "--images", "halfblocks", "--width", "40"];
+    let mut args = args.to_vec();
+    args.push(post.to_str().unwrap());
+    let out = folio_run(&args);
+    assert!(out.status.success());
+    let text = strip_sgr(&String::from_utf8(out.stdout).unwrap());
+    assert!(!text.contains("[image:"), "every picture drawn: {text}");
+    let lines: Vec<&str> = text.lines().collect();
+    let mut last = 0;
+    for caption in ["by liquid", "by baseurl", "by figure", "by img", "by picture", "The end."] {
+        let at = lines
+            .iter()
+            .position(|l| l.contains(caption))
+            .unwrap_or_else(|| panic!("{caption}: {text}"));
+        assert!(at > last, "{caption} in order: {text}");
+        if caption != "The end." {
+            // Half blocks right above its caption.
+            assert!(
+                lines[at - 1].contains('▀') || lines[at - 1].contains('▄'),
+                "{caption}: {text}"
+            );
+        }
+        last = at;
+    }
+}
