@@ -53,6 +53,8 @@ pub struct Config {
     /// How pictures are drawn in the article (`auto`: as the terminal
     /// answers).
     pub images: crate::graphics::Images,
+    /// Whether pictures on the web (`http(s)://`) are fetched and drawn.
+    pub remote_images: bool,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             sort: None,
             site_prefix: None,
             images: crate::graphics::Images::Auto,
+            remote_images: false,
         }
     }
 }
@@ -156,6 +159,7 @@ struct Raw {
     sort: Option<toml::Spanned<String>>,
     site_prefix: Option<String>,
     images: Option<toml::Spanned<String>>,
+    remote_images: Option<bool>,
     colors: Option<BTreeMap<String, toml::Value>>,
     keys: Option<BTreeMap<String, toml::Value>>,
 }
@@ -237,6 +241,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Config, ConfigError> {
                 )
             })?;
     }
+    config.remote_images = raw.remote_images.unwrap_or(false);
     for (role, value) in raw.colors.unwrap_or_default() {
         let line = line_of_key(text, "colors", &role);
         if !Theme::ROLES.contains(&role.as_str()) {
@@ -445,6 +450,10 @@ pub fn default_text() -> String {
          # takes: kitty, sixel, iterm2, else halfblocks), kitty, sixel, iterm2,\n\
          # halfblocks, or off (their text only). --images says the same.\n\
          images = \"auto\"\n\
+         \n\
+         # Pictures on the web (http, https) are fetched and drawn when true,\n\
+         # in the background, at most 16 MB each, kept in ~/.cache/folio/images.\n\
+         remote_images = false\n\
          \n\
          # Any role of the theme, given its own style: colours (red, lightblue,\n\
          # darkgray, #rrggbb, 0-255), modifiers (bold, dim, italic, underlined,\n\

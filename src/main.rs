@@ -96,6 +96,7 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
                 hyperlinks: terminal.hyperlinks,
                 pictures,
                 height: terminal.height.unwrap_or(24),
+                remote: config.remote_images,
             };
             let mut text = Vec::with_capacity(64 * 1024);
             render::run(&args.file, look, &mut text)?;

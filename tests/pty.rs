@@ -1004,7 +1004,8 @@ fn strip_escapes(text: &str) -> String {
                     }
                 }
             }
-            Some(']') => {
+            // OSC, APC (kitty graphics) and DCS (sixel) strings, to ST.
+            Some(']' | '_' | 'P') => {
                 while let Some(c) = chars.next() {
                     if c == '\x07' || (c == '\x1b' && chars.next_if_eq(&'\\').is_some()) {
                         break;

@@ -368,3 +368,116 @@ fn folio_render_into_a_pipe_draws_no_picture_unless_asked() {
     let kitty = run(&["--images", "kitty"]);
     assert!(kitty.contains("a=T,U=1,f=32"), "{kitty}");
 }
+
+/// A server of one picture, answering each request after `delay`; counts
+/// the requests.
+fn picture_server(delay: Duration) -> (String, Arc<Mutex<usize>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut png = Vec::new();
+    RgbaImage::from_fn(300, 150, |x, _| Rgba([200, 40 + (x % 100) as u8, 20, 255]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let count = Arc::new(Mutex::new(0));
+    let counted = Arc::clone(&count);
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            *counted.lock().unwrap() += 1;
+            let png = png.clone();
+            std::thread::spawn(move || {
+                let mut request = [0u8; 4096];
+                let _ = stream.read(&mut request);
+                std::thread::sleep(delay);
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    png.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&png);
+            });
+        }
+    });
+    (format!("http://127.0.0.1:{port}/field.png"), count)
+}
+
+#[test]
+fn a_picture_on_the_web_is_fetched_in_the_background_when_the_config_asks() {
+    let (url, requests) = picture_server(Duration::from_millis(1500));
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("web.md");
+    std::fs::write(
+        &post,
+        format!(
+            "---\ntitle: From the web\n---\n\nAbove.\n\n![A red field]({url})\n\nBelow the field.\n"
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "remote_images = true\n").unwrap();
+    let env: &'static [(&'static str, &'static str)] =
+        Box::leak(vec![("FOLIO_CONFIG", &*config.to_string_lossy().into_owned().leak())].into());
+    let fake = Fake { answers: FOOT.answers, env };
+    let session = Session::start(&["--images", "halfblocks", post.to_str().unwrap()], &fake);
+    // The text at once, the picture said to be on its way; keys answer.
+    session.wait_for("the text", |s| s.contents().contains("Below the field."));
+    assert!(session.contents().contains("A red field — fetching"), "{}", session.contents());
+    session.keys("?");
+    session.wait_for("the help", |s| s.contents().contains("Keys"));
+    session.keys("\x1b");
+    session.wait_for("the help closed", |s| !s.contents().contains("Keys"));
+    // Then drawn, its caption under it.
+    session.wait_for("the picture", |s| {
+        let screen = s.contents();
+        screen.contains('▀') && screen.contains("A red field") && !screen.contains("[image:")
+    });
+    assert_eq!(*requests.lock().unwrap(), 1, "fetched once");
+}
+
+#[test]
+fn without_remote_images_nothing_is_fetched() {
+    let (url, requests) = picture_server(Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("web.md");
+    std::fs::write(&post, format!("---\ntitle: W\n---\n\n![A red field]({url})\n\nThe end.\n"))
+        .unwrap();
+    let session = Session::start(&["--images", "halfblocks", post.to_str().unwrap()], &FOOT);
+    session.wait_for("the text", |s| s.contents().contains("[image: A red field]"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(*requests.lock().unwrap(), 0);
+}
+
+#[test]
+fn folio_render_fetches_a_picture_on_the_web_before_drawing_it() {
+    let (url, requests) = picture_server(Duration::from_millis(200));
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("web.md");
+    std::fs::write(&post, format!("---\ntitle: W\n---\n\n![A red field]({url})\n\nThe end.\n"))
+        .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "remote_images = true\n").unwrap();
+    let render = |config: &Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+            .args(["render", "--color", "always", "--images", "halfblocks"])
+            .arg(&post)
+            .env("FOLIO_CONFIG", config)
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let drawn = render(&config);
+    assert!(drawn.contains('▀') && !drawn.contains("[image:"), "{drawn}");
+    // Kept: drawn again without a second fetch.
+    let again = render(&config);
+    assert!(again.contains('▀'));
+    assert_eq!(*requests.lock().unwrap(), 1);
+    let kept = std::fs::read_dir(dir.path().join("cache/folio/images")).unwrap().count();
+    assert_eq!(kept, 1);
+    // Off (the default): its text.
+    let off = dir.path().join("off.toml");
+    std::fs::write(&off, "").unwrap();
+    assert!(render(&off).contains("[image: A red field]"));
+}

@@ -52,6 +52,19 @@ impl App {
         {
             return;
         }
+        self.ask_render(post, width, frames);
+    }
+
+    /// Asks for the article shown again as it was asked (its pictures on
+    /// the web come in).
+    pub(super) fn render_again(&mut self) {
+        if let Some((post, _)) = &self.article.shown {
+            let (post, width, frames) = (*post, self.article.width, self.article.frames);
+            self.ask_render(post, width, frames);
+        }
+    }
+
+    fn ask_render(&mut self, post: usize, width: usize, frames: Option<crate::graphics::Frames>) {
         let Some(entry) = self.library.posts.get(post) else {
             return;
         };
@@ -92,7 +105,7 @@ impl App {
                     .shown
                     .as_ref()
                     .filter(|_| same_post && self.article.scroll > 0)
-                    .map(|(_, old)| old.source_of(self.article.scroll));
+                    .map(|(_, old)| (old.source_of(self.article.scroll), old.lines.len()));
                 if !same_post {
                     // Leaving a post: its place is kept; the new one opens
                     // at its own, unless a heading or a find was asked.
@@ -105,9 +118,12 @@ impl App {
                     self.article.search.clear();
                     self.article.matches.clear();
                 }
-                if let Some(place) =
-                    place.filter(|_| self.article.width != self.article.pending_width)
-                {
+                // Rewrapped, or rows added (a picture came in): the place
+                // read is found again.
+                if let Some((place, _)) = place.filter(|(_, lines)| {
+                    self.article.width != self.article.pending_width
+                        || (complete && *lines != article.lines.len())
+                }) {
                     self.article.scroll = article.line_of(place);
                 }
                 self.article.width = self.article.pending_width;
@@ -121,6 +137,9 @@ impl App {
                 }
                 self.land(post, complete);
                 self.scroll_article(0);
+                if complete {
+                    self.fetch_pictures();
+                }
             }
             Err(error) => {
                 self.article.error = Some(error);

@@ -197,6 +197,8 @@ pub enum Request {
         /// Its id, for kitty.
         id: u32,
     },
+    /// Fetch pictures on the web into the cache.
+    Fetch(Vec<String>),
     /// Delete kitty pictures from the terminal's memory.
     DeletePictures {
         /// Their ids.
@@ -302,6 +304,10 @@ impl Request {
             Request::Picture { want, graphics, id } => {
                 let result = runner.pictures.load(&want, &graphics, id).map(Arc::new);
                 Some(Msg::Picture { want, result })
+            }
+            Request::Fetch(urls) => {
+                crate::graphics::remote::fetch_all(&urls, &|_| {});
+                Some(Msg::Fetched(urls))
             }
             // The terminal's to carry out, not a background task's.
             Request::Edit { .. }
@@ -501,6 +507,7 @@ impl App {
         self.keymap = std::sync::Arc::new(config.keymap());
         self.layout.reading_width = config.reading_width;
         self.layout.list_percent = config.list_width;
+        self.pictures.remote = config.remote_images;
         if let Some((sort, reverse)) = config.sort {
             self.list.query.sort = sort;
             self.list.query.reverse = reverse;

@@ -102,6 +102,8 @@ pub enum Msg {
     ScreenCleared,
     /// A picture asked for was not read: a later part of it was asked.
     PictureDropped(crate::graphics::shelf::Want),
+    /// Pictures on the web were fetched into the cache, or failed.
+    Fetched(Vec<String>),
 }
 
 impl From<Command> for Msg {

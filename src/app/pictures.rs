@@ -3,7 +3,7 @@
 //! within a memory budget (least recently used dropped first); kitty
 //! pictures are deleted from the terminal when the reader leaves them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::graphics::decode::Refusal;
@@ -40,13 +40,18 @@ pub struct Pictures {
     bytes: usize,
     /// The next kitty picture's id.
     next_id: u32,
+    /// Whether pictures on the web are fetched (`remote_images`).
+    pub remote: bool,
+    /// The pictures on the web asked for, each once.
+    fetches: HashSet<String>,
 }
 
 impl Pictures {
     /// The room pictures get in an article pane `height` rows high.
     pub fn frames(&self, height: usize) -> Option<Frames> {
         let height = u16::try_from(height).unwrap_or(u16::MAX);
-        self.graphics.as_ref().map(|g| Frames::for_pane(g, height))
+        let remote = self.remote;
+        self.graphics.as_ref().map(|g| Frames { remote, ..Frames::for_pane(g, height) })
     }
 
     /// What the picture `want` is, if asked for.
@@ -126,6 +131,36 @@ impl App {
                     self.requests.push(Request::Picture { want, graphics, id });
                 }
             }
+        }
+    }
+
+    /// Asks for the pictures on the web the article shown waits for, each
+    /// once while folio runs.
+    pub(super) fn fetch_pictures(&mut self) {
+        let Some((_, article)) = &self.article.shown else {
+            return;
+        };
+        let urls: Vec<String> = article
+            .fetching
+            .iter()
+            .filter(|url| self.pictures.fetches.insert((*url).clone()))
+            .cloned()
+            .collect();
+        if !urls.is_empty() {
+            self.requests.push(Request::Fetch(urls));
+        }
+    }
+
+    /// Pictures on the web came in: the article waiting for one is
+    /// rendered again, with it.
+    pub(super) fn fetched(&mut self, urls: &[String]) {
+        let waiting = self
+            .article
+            .shown
+            .as_ref()
+            .is_some_and(|(_, article)| article.fetching.iter().any(|url| urls.contains(url)));
+        if waiting {
+            self.render_again();
         }
     }
 

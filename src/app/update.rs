@@ -47,6 +47,7 @@ impl App {
             Msg::Edited => self.reread_article(),
             Msg::Picture { want, result } => self.picture_loaded(want, result),
             Msg::ScreenCleared => self.forget_pictures(),
+            Msg::Fetched(urls) => self.fetched(&urls),
             Msg::PictureDropped(want) => {
                 if let Some(super::pictures::Page::Waiting) = self.pictures.book.get(&want) {
                     self.pictures.book.remove(&want);

@@ -24,6 +24,8 @@ pub struct Look<'t> {
     pub pictures: Option<crate::graphics::Graphics>,
     /// The terminal's rows: a picture takes at most two thirds of them.
     pub height: u16,
+    /// Whether pictures on the web are fetched (`remote_images`).
+    pub remote: bool,
 }
 
 /// Renders the post in `file` (`-`: standard input) to `out`.
@@ -40,8 +42,16 @@ pub fn run(file: &Path, look: Look<'_>, out: &mut impl Write) -> Result<()> {
     } else {
         crate::markdown::dialect::Dialect::of_file(file)
     };
-    dialect.frames = look.pictures.map(|g| crate::graphics::Frames::for_pane(&g, look.height));
+    dialect.frames = look.pictures.map(|g| crate::graphics::Frames {
+        remote: look.remote,
+        ..crate::graphics::Frames::for_pane(&g, look.height)
+    });
     let mut article = crate::article::render_in(&post, body, look.width, look.theme, &dialect);
+    if !article.fetching.is_empty() {
+        // Fetched now (each within its timeouts), then drawn.
+        crate::graphics::remote::fetch_all(&article.fetching, &|_| {});
+        article = crate::article::render_in(&post, body, look.width, look.theme, &dialect);
+    }
     if let Some(graphics) = look.pictures {
         draw_pictures(&mut article, &graphics, look.theme);
     }

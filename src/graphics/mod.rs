@@ -11,6 +11,7 @@
 pub mod decode;
 pub mod encode;
 pub mod probe;
+pub mod remote;
 pub mod shelf;
 
 use serde::Deserialize;
@@ -97,12 +98,14 @@ pub struct Frames {
     pub font: (u16, u16),
     /// The most rows a picture may take (about two thirds of the pane).
     pub rows: u16,
+    /// Whether pictures on the web are fetched (`remote_images`).
+    pub remote: bool,
 }
 
 impl Frames {
     /// The room for pictures in a pane `height` rows high.
     pub fn for_pane(graphics: &Graphics, height: u16) -> Frames {
-        Frames { font: graphics.font, rows: (height.saturating_mul(2) / 3).max(3) }
+        Frames { font: graphics.font, rows: (height.saturating_mul(2) / 3).max(3), remote: false }
     }
 
     /// The cells, columns and rows, a picture of `pixels` takes in `width`
@@ -128,7 +131,7 @@ impl Frames {
 mod tests {
     use super::*;
 
-    const FRAMES: Frames = Frames { font: (10, 20), rows: 20 };
+    const FRAMES: Frames = Frames { font: (10, 20), rows: 20, remote: false };
 
     #[test]
     fn a_picture_fits_the_width_and_keeps_its_shape() {

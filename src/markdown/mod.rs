@@ -102,6 +102,9 @@ pub struct Article {
     pub sources: Vec<usize>,
     /// The pictures drawn, in order.
     pub pictures: Vec<Slot>,
+    /// Pictures on the web not fetched yet, shown as their text until
+    /// they are (`remote_images`).
+    pub fetching: Vec<String>,
 }
 
 /// A picture drawn in the article: the rows kept for it.

@@ -202,7 +202,11 @@ pub fn start_renderer(theme: Theme, events: Sender<Event>) -> Arc<Mailbox<Reques
                 if stop() {
                     return;
                 }
-                if let (Ok(article), Ok(mut kept)) = (&article, kept.lock()) {
+                // One waiting for pictures on the web is rendered again
+                // when they come, not kept as it is.
+                if let (Ok(article), Ok(mut kept)) = (&article, kept.lock())
+                    && article.fetching.is_empty()
+                {
                     kept.put(key, Arc::clone(article));
                 }
                 let action = Msg::Rendered { generation, article, complete: true };
@@ -229,6 +233,8 @@ pub struct Tasks {
     /// The index cache's writes under way, finished before folio exits.
     cache_writes: std::cell::RefCell<Vec<std::thread::JoinHandle<()>>>,
     theme: Theme,
+    /// Where the background work answers.
+    events: Sender<Event>,
 }
 
 impl Tasks {
@@ -240,9 +246,10 @@ impl Tasks {
             renderer: start_renderer(theme.clone(), events.clone()),
             fulltext: start_fulltext(events.clone()),
             pictures: start_pictures(events.clone()),
-            state: Some(start_writer(events)),
+            state: Some(start_writer(events.clone())),
             cache_writes: std::cell::RefCell::default(),
             theme,
+            events,
         }
     }
 
@@ -255,6 +262,15 @@ impl Tasks {
             Request::FullText { .. } => self.fulltext.put(request),
             Request::Picture { .. } => {
                 let _ = self.pictures.send(request);
+            }
+            Request::Fetch(urls) => {
+                // Each one said as it comes in; never waited for.
+                let events = self.events.clone();
+                std::thread::spawn(move || {
+                    crate::graphics::remote::fetch_all(&urls, &|url| {
+                        let _ = events.send(Event::Msg(Msg::Fetched(vec![url.to_string()])));
+                    });
+                });
             }
             Request::SaveCache { .. } => {
                 let theme = self.theme.clone();

@@ -68,26 +68,41 @@ impl Renderer<'_> {
     /// aside (a table, a footnote, a heading, another picture's text);
     /// else as its text, with why it is not drawn when that is worth
     /// saying.
-    fn picture_shown(&self, src: &str) -> Shown {
+    fn picture_shown(&mut self, src: &str) -> Shown {
         use crate::post::picture::Picture;
         let Some(site) = &self.pictures else {
             return Shown::Text(None);
         };
-        let path = match site.find(src) {
-            Picture::File(path) => path,
-            Picture::Unavailable(reason) => return Shown::Text(Some(reason.words())),
-            Picture::Remote(_) => return Shown::Text(None),
-        };
-        let Some(frames) = self.frames else {
-            return Shown::Text(None);
-        };
+        // Drawn aside (a table, a footnote, a heading, another picture's
+        // text), a picture is its text.
         let aside = self.table.is_some()
             || self.saved.is_some()
             || self.heading.is_some()
             || !self.alt_start.is_empty();
-        if aside {
-            return Shown::Text(None);
-        }
+        let found = site.find(src);
+        let frames = match (self.frames.filter(|_| !aside), &found) {
+            (_, Picture::Unavailable(reason)) => return Shown::Text(Some(reason.words())),
+            (None, _) => return Shown::Text(None),
+            (Some(frames), _) => frames,
+        };
+        let path = match found {
+            Picture::Unavailable(_) => return Shown::Text(None),
+            Picture::File(path) => path,
+            Picture::Remote(_) if !frames.remote => return Shown::Text(None),
+            Picture::Remote(url) => {
+                use crate::graphics::remote::{self, State};
+                match remote::state(&url) {
+                    State::Kept(path) => path,
+                    State::Failed(failure) => return Shown::Text(Some(failure.words())),
+                    State::Absent => {
+                        if !self.fetching.contains(&url) {
+                            self.fetching.push(url);
+                        }
+                        return Shown::Text(Some("fetching"));
+                    }
+                }
+            }
+        };
         match crate::graphics::decode::size(&path) {
             Ok(pixels) => {
                 let width = self.containers.available(self.width);

@@ -76,6 +76,8 @@ pub struct Renderer<'t> {
     frames: Option<crate::graphics::Frames>,
     /// The pictures drawn, in order.
     slots: Vec<super::Slot>,
+    /// Pictures on the web to fetch.
+    fetching: Vec<String>,
 }
 
 impl<'t> Renderer<'t> {
@@ -108,6 +110,7 @@ impl<'t> Renderer<'t> {
             picture_reasons: Vec::new(),
             frames: None,
             slots: Vec::new(),
+            fetching: Vec::new(),
         }
     }
 
@@ -168,7 +171,15 @@ impl<'t> Renderer<'t> {
             this.notes.append(this.out.lines, this.out.links, this.width, this.theme);
         // The notes come from the end of the text.
         sources.resize(lines.len(), markdown.len());
-        Article { lines, headings: this.headings, links, places, sources, pictures: this.slots }
+        Article {
+            lines,
+            headings: this.headings,
+            links,
+            places,
+            sources,
+            pictures: this.slots,
+            fetching: this.fetching,
+        }
     }
 
     fn event(&mut self, event: Event<'_>, colourer: &mut Colourer) {
