@@ -73,12 +73,22 @@ fn reader(path: &Path) -> Result<ImageReader<BufReader<File>>, Refusal> {
     }
 }
 
-/// A picture's size in pixels, read from its header only.
+/// A picture's size in pixels, read from its header only: the text of a
+/// post waits for it. (The image crate's JPEG decoder reads the whole
+/// file even for its size; imagesize reads a JPEG's segments up to its
+/// frame header and no further.)
 pub fn size(path: &Path) -> Result<(u32, u32), Refusal> {
-    let (width, height) = reader(path)?.into_dimensions().map_err(|error| match error {
-        image::ImageError::Limits(_) => Refusal::TooLarge,
-        _ => Refusal::NotAnImage,
-    })?;
+    let reader = reader(path)?;
+    let (width, height) = if reader.format() == Some(ImageFormat::Jpeg) {
+        let size = imagesize::reader_size(reader.into_inner()).map_err(|_| Refusal::NotAnImage)?;
+        let side = |n: usize| u32::try_from(n).map_err(|_| Refusal::TooLarge);
+        (side(size.width)?, side(size.height)?)
+    } else {
+        reader.into_dimensions().map_err(|error| match error {
+            image::ImageError::Limits(_) => Refusal::TooLarge,
+            _ => Refusal::NotAnImage,
+        })?
+    };
     if width == 0 || height == 0 {
         return Err(Refusal::NotAnImage);
     }
@@ -129,6 +139,26 @@ mod tests {
         let small = decode(&path, (100, 100)).unwrap();
         assert_eq!(small.dimensions(), (100, 50));
         assert_eq!(small.get_pixel(10, 10).0, [200, 10, 10, 255]);
+    }
+
+    #[test]
+    fn a_jpegs_size_is_read_from_its_header_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jpg");
+        let noisy = image::RgbImage::from_fn(640, 480, |x, y| {
+            image::Rgb([((x * 7) ^ (y * 13)) as u8, (x ^ y) as u8, (x * y) as u8])
+        });
+        noisy.save(&path).unwrap();
+        assert_eq!(size(&path), Ok((640, 480)));
+        // Only its first kilobyte: the size is there, the picture is not.
+        let whole = std::fs::read(&path).unwrap();
+        assert!(whole.len() > 10_000);
+        let head = dir.path().join("head.jpg");
+        std::fs::write(&head, &whole[..1024]).unwrap();
+        assert_eq!(size(&head), Ok((640, 480)));
+        // Its header cut short.
+        std::fs::write(&head, &whole[..20]).unwrap();
+        assert_eq!(size(&head), Err(Refusal::NotAnImage));
     }
 
     #[test]
