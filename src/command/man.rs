@@ -60,10 +60,10 @@ fn escape(text: &str) -> String {
 const FILES_AND_ENVIRONMENT: &str = r#".SH FILES
 .TP
 \fI~/.config/folio/config.toml\fR
-The config file: theme, colours, keys, widths, sort, site prefix. \fBfolio config\fR prints every setting with its default, commented.
+The config file: theme, colours, keys, widths, sort, site prefix, pictures (images, remote_images). \fBfolio config\fR prints every setting with its default, commented.
 .TP
 \fI~/.cache/folio/\fR
-The index cache and the full-text index of each folder read (not with \fB\-\-no\-cache\fR).
+The index cache and the full-text index of each folder read (not with \fB\-\-no\-cache\fR); \fIimages/\fR, pictures fetched from the web (with \fBremote_images = true\fR).
 .TP
 \fI~/.local/state/folio/\fR
 The reading state of each folder: posts read and starred, the place in each, what was open.
@@ -92,6 +92,9 @@ The editor the reader opens a post in (default vi).
 .TP
 \fBBROWSER\fR
 The program web links are opened with (default xdg\-open).
+.TP
+\fBTERM\fR, \fBTERM_PROGRAM\fR, \fBLC_TERMINAL\fR, \fBTMUX\fR
+With the terminal's answers at start\-up, how pictures are drawn (kitty, sixel, iTerm2 or half blocks; \fB\-\-images\fR chooses).
 .TP
 \fBXDG_CONFIG_HOME\fR, \fBXDG_CACHE_HOME\fR, \fBXDG_STATE_HOME\fR
 Where the config, the cache and the reading state are kept.
