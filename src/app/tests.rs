@@ -386,9 +386,13 @@ fn the_search_line_shows_the_query() {
         text: "foo".into(),
         tags: vec!["rust".into()],
         authors: vec!["ada".into()],
+        tag_prefix: true,
         ..Query::default()
     };
     assert_eq!(app.search_line(), "#rust @ada foo");
+    // A whole tag, as the tag picker chooses it.
+    app.list.query.tag_prefix = false;
+    assert_eq!(app.search_line(), "#rust$ @ada foo");
     assert_eq!(Query::parse_line("#rust @ada foo bar #", &Query::default()).0.text, "foo bar");
 }
 

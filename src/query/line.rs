@@ -77,13 +77,22 @@ impl Query {
             }
         }
         query.text = text.join(" ");
+        // Whole tags only: the query the tag picker made, read back.
+        let whole = |t: &String| t.len() > 1 && t.ends_with('$');
+        if !query.tags.is_empty() && query.tags.iter().all(whole) {
+            query.tag_prefix = false;
+            for tag in &mut query.tags {
+                tag.pop();
+            }
+        }
         (query, problems)
     }
 
     /// The search line that asks for this query (filters first, then the
     /// title's words), as [`Query::parse_line`] reads it back.
     pub fn line(&self) -> String {
-        let mut parts: Vec<String> = self.tags.iter().map(|t| format!("#{t}")).collect();
+        let end = if self.tag_prefix { "" } else { "$" };
+        let mut parts: Vec<String> = self.tags.iter().map(|t| format!("#{t}{end}")).collect();
         parts.extend(self.not_tags.iter().map(|t| format!("-#{t}")));
         parts.extend(self.authors.iter().map(|a| format!("@{a}")));
         parts.extend(self.since.map(|d| format!("since:{d}")));
@@ -235,5 +244,28 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(query.line(), line);
         assert_eq!(parsed(&query.line()).0, query);
+    }
+
+    #[test]
+    fn whole_tags_read_back_as_whole_tags() {
+        // What the tag picker chose: whole tags, written with `$`.
+        let picked = Query { tags: vec!["math".into()], tag_prefix: false, ..Query::default() };
+        assert_eq!(picked.line(), "#math$");
+        let (back, problems) = parsed(&picked.line());
+        assert!(problems.is_empty());
+        assert_eq!((back.tags.clone(), back.tag_prefix), (vec!["math".to_string()], false));
+        let post = |tag: &str| {
+            let text = format!("---\ntitle: T\ntags: [{tag}]\n---\n");
+            crate::Post::parse(std::path::Path::new("p.md"), &text, &mut Vec::new())
+        };
+        assert!(back.keeps(&post("Math")));
+        assert!(!back.keeps(&post("mathematics")), "a whole tag, not a prefix");
+        // Typed: a prefix, and a whole tag beside it.
+        let (typed, _) = parsed("#math");
+        assert!(typed.keeps(&post("mathematics")));
+        let (mixed, _) = parsed("#ma #math$");
+        assert!(mixed.tag_prefix);
+        assert!(!mixed.keeps(&post("mathematics")));
+        assert!(mixed.keeps(&post("math")));
     }
 }

@@ -112,8 +112,12 @@ impl Query {
     /// Whether `post` passes the tag, author and date filters.
     pub fn keeps(&self, post: &Post) -> bool {
         let has = |tag: &String| {
-            post.tags.iter().any(|t| {
-                if self.tag_prefix { starts_with_any_case(t, tag) } else { same_word(t, tag) }
+            // `tag$`: that whole tag, as in fzf's `word$`.
+            let whole = tag.strip_suffix('$').filter(|w| !w.is_empty());
+            post.tags.iter().any(|t| match whole {
+                Some(whole) => same_word(t, whole),
+                None if self.tag_prefix => starts_with_any_case(t, tag),
+                None => same_word(t, tag),
             })
         };
         let tags = if self.any_tag && !self.tags.is_empty() {
