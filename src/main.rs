@@ -152,13 +152,7 @@ fn run(cli: Cli) -> folio::Result<ExitCode> {
             };
             let theme =
                 config.theme(terminal.color, || folio::tui::background_is_light(ask().background));
-            let graphics = if pictures {
-                let mut answered = ask();
-                answered.cell = answered.cell.or_else(probe::cell_from_window);
-                probe::choose(images, &answered, &hints)
-            } else {
-                None
-            };
+            let graphics = if pictures { probe::graphics(images, ask(), &hints) } else { None };
             let cache = cache(&dir);
             let state = folio::state::location(&dir);
             // The reader runs in a terminal (refused above otherwise).
@@ -193,13 +187,12 @@ fn render_pictures(
         return None;
     }
     let hints = probe::Hints::from_env();
-    let mut answers = if terminal.is_terminal {
+    let answers = if terminal.is_terminal {
         probe::ask(true, hints.passthrough).unwrap_or_default()
     } else {
         probe::Answers::default()
     };
-    answers.cell = answers.cell.or_else(probe::cell_from_window);
-    probe::choose(images, &answers, &hints)
+    probe::graphics(images, answers, &hints)
 }
 
 /// What to say when the folder named is none and looks like a subcommand

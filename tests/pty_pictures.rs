@@ -342,23 +342,27 @@ fn folio_render_draws_pictures_with_the_terminals_protocol() {
     assert!(!has(&off.raw(), b"a=T"), "no picture with --images off");
 }
 
+/// `folio render --color always POST` into a pipe, with `extra` flags and
+/// `env`; its output.
+fn render_piped(post: &Path, extra: &[&str], env: &[(&str, &Path)]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(["render", "--color", "always"])
+        .args(extra)
+        .arg(post)
+        .envs(env.iter().copied())
+        .env_remove("TMUX")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn folio_render_into_a_pipe_draws_no_picture_unless_asked() {
     let dir = blog();
     let post = dir.path().join("a.md");
-    let run = |extra: &[&str]| {
-        let mut args = vec!["render", "--color", "always"];
-        args.extend_from_slice(extra);
-        args.push(post.to_str().unwrap());
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(&args)
-            .env_remove("TMUX")
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = |extra: &[&str]| render_piped(&post, extra, &[]);
     let piped = run(&[]);
     assert!(piped.contains("[image: A green field]"), "{piped}");
     assert!(!piped.contains('▀') && !piped.contains("\x1b_G"));
@@ -456,17 +460,10 @@ fn folio_render_fetches_a_picture_on_the_web_before_drawing_it() {
         .unwrap();
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "remote_images = true\n").unwrap();
+    let cache = dir.path().join("cache");
     let render = |config: &Path| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_folio"))
-            .args(["render", "--color", "always", "--images", "halfblocks"])
-            .arg(&post)
-            .env("FOLIO_CONFIG", config)
-            .env("XDG_CACHE_HOME", dir.path().join("cache"))
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        String::from_utf8(out.stdout).unwrap()
+        let env = [("FOLIO_CONFIG", config), ("XDG_CACHE_HOME", cache.as_path())];
+        render_piped(&post, &["--images", "halfblocks"], &env)
     };
     let drawn = render(&config);
     assert!(drawn.contains('▀') && !drawn.contains("[image:"), "{drawn}");

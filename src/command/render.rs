@@ -86,8 +86,7 @@ fn draw_pictures(
         let encoded = match shelf.load(&want, graphics, id) {
             Ok(encoded) => encoded,
             Err(refusal) => {
-                let what = if slot.text.is_empty() { "no description" } else { &slot.text };
-                let words = format!("[image: {what} — {}]", refusal.words());
+                let words = slot.refused(refusal.words());
                 if let Some(line) = article.lines.get_mut(slot.line) {
                     line.spans.push(Span::styled(words, theme.image));
                 }
@@ -95,9 +94,9 @@ fn draw_pictures(
             }
         };
         let area = Rect::new(0, 0, slot.cells.0, slot.cells.1);
+        let mut cells = Buffer::empty(area);
+        crate::graphics::encode::draw(&encoded.protocol, 0, area, &mut cells);
         if graphics.kind.in_cells() {
-            let mut cells = Buffer::empty(area);
-            crate::graphics::encode::draw(&encoded.protocol, 0, area, &mut cells);
             for y in 0..slot.cells.1 {
                 let Some(line) = article.lines.get_mut(slot.line + usize::from(y)) else {
                     break;
@@ -108,12 +107,7 @@ fn draw_pictures(
                 }
             }
         } else {
-            let mut cells = Buffer::empty(area);
-            ratatui::widgets::Widget::render(
-                ratatui_image::Image::new(&encoded.protocol),
-                area,
-                &mut cells,
-            );
+            // The whole picture is one sequence, in its first cell.
             let sequence = cells[(0, 0)].symbol().to_string();
             let right =
                 if slot.column > 0 { format!("\x1b[{}C", slot.column) } else { String::new() };

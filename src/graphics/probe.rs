@@ -157,7 +157,7 @@ fn background(text: &str) -> Option<(f32, f32, f32)> {
 
 /// A cell's size from the terminal's size in pixels, which the kernel
 /// keeps when the terminal tells it.
-pub fn cell_from_window() -> Option<(u16, u16)> {
+fn cell_from_window() -> Option<(u16, u16)> {
     let size = rustix::termios::tcgetwinsize(std::io::stdout()).ok()?;
     let (x, y, cols, rows) = (size.ws_xpixel, size.ws_ypixel, size.ws_col, size.ws_row);
     (x > 0 && y > 0 && cols > 0 && rows > 0).then(|| (x / cols, y / rows))
@@ -199,6 +199,13 @@ impl Hints {
             .any(|name| self.term_program.contains(name))
             || self.lc_terminal.contains("iTerm")
     }
+}
+
+/// How pictures are drawn, from the terminal's `answers`: [`choose`], a
+/// cell size it did not answer taken from the window's size in pixels.
+pub fn graphics(setting: Images, mut answers: Answers, hints: &Hints) -> Option<Graphics> {
+    answers.cell = answers.cell.or_else(cell_from_window);
+    choose(setting, &answers, hints)
 }
 
 /// How pictures are drawn, from what was asked for, what the terminal

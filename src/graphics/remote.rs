@@ -137,13 +137,17 @@ fn fetch_into(cache: &Path, url: &str) -> Result<PathBuf, Failure> {
 
 /// The bytes at `url`, within the timeouts and the size limit.
 fn download(url: &str) -> Result<Vec<u8>, Failure> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(CONNECT))
-        .timeout_global(Some(WHOLE))
-        .max_redirects(5)
-        .user_agent(concat!("folio/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
+    // One agent for every fetch: its connections and TLS set-up are shared.
+    static AGENT: OnceLock<ureq::Agent> = OnceLock::new();
+    let agent = AGENT.get_or_init(|| {
+        ureq::Agent::config_builder()
+            .timeout_connect(Some(CONNECT))
+            .timeout_global(Some(WHOLE))
+            .max_redirects(5)
+            .user_agent(concat!("folio/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .into()
+    });
     let mut response = agent.get(url).call().map_err(|error| match error {
         ureq::Error::StatusCode(_) => Failure::NotFound,
         _ => Failure::Unreachable,

@@ -122,6 +122,15 @@ pub struct Slot {
     pub text: String,
 }
 
+impl Slot {
+    /// What shows in its place when its file cannot be drawn: its text
+    /// and `why`, as the renderer writes a picture it cannot show.
+    pub fn refused(&self, why: &str) -> String {
+        let what = if self.text.is_empty() { "no description" } else { &self.text };
+        format!("[image: {what} — {why}]")
+    }
+}
+
 impl Article {
     /// The source offset of line `line` (the end of the text past the end).
     pub fn source_of(&self, line: usize) -> usize {

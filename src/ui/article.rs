@@ -115,8 +115,7 @@ fn draw_pictures(app: &App, article: &crate::markdown::Article, text: Rect, buf:
                 crate::graphics::encode::draw(&encoded.protocol, skip, area, buf);
             }
             Some(Page::Refused(refusal)) => {
-                let what = if slot.text.is_empty() { "no description" } else { &slot.text };
-                let words = format!("[image: {what} — {}]", refusal.words());
+                let words = slot.refused(refusal.words());
                 put(
                     buf,
                     area.x,

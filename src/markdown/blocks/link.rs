@@ -80,16 +80,15 @@ impl Renderer<'_> {
             || self.heading.is_some()
             || !self.alt_start.is_empty();
         let found = site.find(src);
-        let frames = match (self.frames.filter(|_| !aside), &found) {
-            (_, Picture::Unavailable(reason)) => return Shown::Text(Some(reason.words())),
-            (None, _) => return Shown::Text(None),
-            (Some(frames), _) => frames,
+        if let Picture::Unavailable(reason) = found {
+            return Shown::Text(Some(reason.words()));
+        }
+        let Some(frames) = self.frames.filter(|_| !aside) else {
+            return Shown::Text(None);
         };
         let path = match found {
-            Picture::Unavailable(_) => return Shown::Text(None),
             Picture::File(path) => path,
-            Picture::Remote(_) if !frames.remote => return Shown::Text(None),
-            Picture::Remote(url) => {
+            Picture::Remote(url) if frames.remote => {
                 use crate::graphics::remote::{self, State};
                 match remote::state(&url) {
                     State::Kept(path) => path,
@@ -102,6 +101,7 @@ impl Renderer<'_> {
                     }
                 }
             }
+            _ => return Shown::Text(None),
         };
         match crate::graphics::decode::size(&path) {
             Ok(pixels) => {
